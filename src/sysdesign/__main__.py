@@ -1,0 +1,3 @@
+from sysdesign.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""Typer commands: parse options, wire content, core, store and UI together."""

@@ -1,0 +1,51 @@
+"""The sysdesign command line. Only typer is imported here: commands load the rest."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from sysdesign import __version__
+from sysdesign.cli import content_cmd, progress, study
+
+app = typer.Typer(
+    name="sysdesign",
+    help=(
+        "A terminal tutor for system design: lessons, spaced-repetition review, "
+        "estimation drills and timed mock interviews.\n\n"
+        "Start with:  sysdesign study"
+    ),
+    add_completion=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sysdesign {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+study.register(app)
+progress.register(app)
+app.add_typer(content_cmd.app, name="content")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("\nInterrupted — your progress is saved.\n")
+        sys.exit(130)

@@ -1,0 +1,87 @@
+"""What every command shares: the clock, content, the store, and clean failure."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from sysdesign.content.model import Course
+    from sysdesign.store.store import Store
+
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def now() -> datetime:
+    """The current time in UTC. Tests may pin it with SYSDESIGN_NOW (ISO 8601)."""
+    pinned = os.environ.get("SYSDESIGN_NOW")
+    if pinned:
+        when = datetime.fromisoformat(pinned)
+        return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print a one-paragraph message to stderr and return the Exit to raise."""
+    from sysdesign.ui.console import make_console
+
+    make_console(stderr=True).print(message, markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """Turn expected failures into a message and an exit status, never a traceback."""
+    from sysdesign.content.errors import ContentInvalid
+    from sysdesign.store.db import StoreError
+
+    try:
+        yield
+    except KeyboardInterrupt:
+        sys.stdout.flush()
+        raise fail("\nInterrupted — your progress is saved.", EXIT_INTERRUPTED) from None
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+    except ContentInvalid as exc:
+        lines = [str(e) for e in exc.errors[:20]]
+        more = len(exc.errors) - len(lines)
+        if more > 0:
+            lines.append(f"… and {more} more")
+        lines.append(f"The content has {len(exc.errors)} fault(s); run `sysdesign content validate` for the full list.")
+        raise fail("\n".join(lines)) from None
+    except BrokenPipeError:
+        # the reader of our output went away (e.g. `| head`): stop quietly
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        raise typer.Exit(0) from None
+
+
+def course() -> Course:
+    from sysdesign import locations
+    from sysdesign.content.catalog import load_course
+
+    return load_course(locations.builtin_content_dir(), locations.user_content_dir(), locations.data_dir() / "cache")
+
+
+def store() -> Store:
+    from sysdesign import locations
+    from sysdesign.store.store import Store
+
+    return Store.open(locations.database_path())
+
+
+def console() -> Console:
+    from sysdesign.ui.console import make_console
+
+    return make_console()

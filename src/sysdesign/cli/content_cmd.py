@@ -1,0 +1,70 @@
+"""`sysdesign content`: tools for content authors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from sysdesign.cli.common import handled
+
+app = typer.Typer(help="Check content files (lessons, decks, problems, scenarios).", no_args_is_help=True)
+
+VALIDATE_EPILOG = (
+    "[bold]Examples[/bold]\n\n"
+    "  sysdesign content validate              # the built-in content and your own decks\n\n"
+    "  sysdesign content validate ./mycourse   # a folder with lessons/ and flashcards/"
+)
+
+
+@app.command("validate", help="Check content and print every fault as path:line:col: message.", epilog=VALIDATE_EPILOG)
+def validate(
+    folder: Path = typer.Argument(None, help="A content folder (holding lessons/ and flashcards/). Default: the built-in content."),
+) -> None:
+    with handled():
+        from sysdesign import locations
+        from sysdesign.cli.common import fail
+        from sysdesign.content.catalog import load
+
+        if folder is None:
+            root, own = locations.builtin_content_dir(), locations.user_content_dir()
+        else:
+            if not folder.is_dir():
+                raise fail(f"{folder} is not a folder. Give a folder that holds lessons/ and flashcards/.")
+            if not (folder / "lessons").is_dir() and not (folder / "flashcards").is_dir():
+                root, own = folder, None
+                # a bare folder of YAML files: treat its files as lessons/decks by their shape
+                result = _validate_loose(folder)
+                _report(result)
+                return
+            root, own = folder, None
+        result = load(root, own, locations.data_dir() / "cache")
+        _report(result)
+
+
+def _validate_loose(folder: Path):
+    from sysdesign.content.loader import Source, load_sources
+    from sysdesign.content.yamlsrc import YMap, read_yaml
+    from sysdesign.content.errors import ContentError
+
+    sources = []
+    for path in sorted(folder.glob("*.y*ml")):
+        kind = "lesson"
+        try:
+            doc = read_yaml(path)
+            if isinstance(doc, YMap):
+                kind = "deck" if "deck" in doc else "checklist" if "items" in doc else "lesson"
+        except ContentError:
+            pass
+        sources.append(Source(path, kind))
+    return load_sources(sources)
+
+
+def _report(result) -> None:
+    from sysdesign.cli.common import fail
+
+    if result.errors:
+        for error in result.errors:
+            typer.echo(str(error))
+        raise fail(f"{len(result.errors)} fault(s) found.")
+    typer.echo(f"ok: {result.course.summary_line()}")

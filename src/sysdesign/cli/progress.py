@@ -1,0 +1,36 @@
+"""`sysdesign progress`: where you stand, for people and (with --json) for scripts."""
+
+from __future__ import annotations
+
+import typer
+
+from sysdesign.cli.common import handled
+
+EPILOG = (
+    "[bold]Examples[/bold]\n\n"
+    "  sysdesign progress\n\n"
+    "  sysdesign progress --json | jq .reviews_total"
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("progress", help="Show lessons done, reviews, streak and scores.", epilog=EPILOG)(progress)
+
+
+def progress(json_: bool = typer.Option(False, "--json", help="Print one JSON document for scripts.")) -> None:
+    with handled():
+        from sysdesign.cli import common
+        from sysdesign.core.report import build_report
+        from sysdesign.store.store import snapshot
+
+        course = common.course()
+        with common.store() as st:
+            report = build_report(course, snapshot(st), common.now())
+        if json_:
+            import json
+
+            typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+            return
+        from sysdesign.ui.progress import render_progress
+
+        render_progress(common.console(), report)

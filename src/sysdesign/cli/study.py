@@ -1,0 +1,125 @@
+"""`sysdesign study`: the lessons, section by section, with check questions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from sysdesign.cli.common import handled
+
+if TYPE_CHECKING:
+    from sysdesign.content.model import Course, Lesson
+
+EPILOG = (
+    "[bold]Examples[/bold]\n\n"
+    "  sysdesign study                      # lessons and your progress\n\n"
+    "  sysdesign study building-blocks      # take a lesson (or its number: study 2)\n\n"
+    "  sysdesign study 1 --print | less     # read a whole lesson, no questions\n\n"
+    "  printf 'b\\nt\\n' | sysdesign study 1   # answer checks from a script"
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("study", help="Take the lessons, section by section, with check questions.", epilog=EPILOG)(study)
+
+
+def study(
+    lesson: str = typer.Argument(None, help="Lesson id or number; omit it to see the lessons."),
+    list_: bool = typer.Option(False, "--list", "-l", help="List the lessons with your progress."),
+    print_: bool = typer.Option(False, "--print", "-p", help="Print the whole lesson to stdout, no prompts."),
+    restart: bool = typer.Option(False, "--restart", help="Start the lesson again from its first section."),
+) -> None:
+    with handled():
+        from sysdesign.cli import common
+
+        course = common.course()
+        console = common.console()
+        if lesson is None or list_:
+            with common.store() as st:
+                show_lessons(console, course, st.sections_done(), st.finished_lessons())
+            return
+        chosen = find_lesson(course, lesson)
+        if print_:
+            from sysdesign.ui.lessons import render_whole_lesson
+
+            render_whole_lesson(console, chosen, {q.id: q for q in chosen.questions})
+            return
+        with common.store() as st:
+            take_lesson(console, st, chosen, restart=restart)
+
+
+def find_lesson(course: Course, wanted: str) -> Lesson:
+    from sysdesign.cli.common import fail
+
+    for lesson in course.lessons:
+        if wanted in (lesson.id, str(lesson.order)):
+            return lesson
+    known = ", ".join(f"{le.order} {le.id}" for le in course.lessons)
+    raise fail(f"No lesson {wanted!r}. The lessons are: {known}. See them with: sysdesign study --list")
+
+
+def next_lesson_id(course: Course, done: dict[str, set[str]]) -> str | None:
+    for lesson in course.lessons:
+        if len(done.get(lesson.id, set()) & {s.id for s in lesson.sections}) < len(lesson.sections):
+            return lesson.id
+    return None
+
+
+def show_lessons(console, course: Course, done: dict[str, set[str]], finished: dict[str, str]) -> None:
+    from sysdesign.ui.lessons import LessonRow, lesson_table
+
+    rows = [
+        LessonRow(le, len(done.get(le.id, set()) & {s.id for s in le.sections}), le.id in finished)
+        for le in course.lessons
+    ]
+    upcoming = next_lesson_id(course, done)
+    console.print(lesson_table(rows, upcoming))
+    if upcoming:
+        console.print(f"Next: [bold]sysdesign study {upcoming}[/bold]")
+    else:
+        console.print("All lessons done. Keep them fresh with [bold]sysdesign quiz[/bold].")
+
+
+def take_lesson(console, st, lesson: Lesson, *, restart: bool) -> None:
+    from sysdesign.cli.common import now
+    from sysdesign.ui.console import is_interactive
+    from sysdesign.ui.lessons import render_section
+    from sysdesign.ui.lines import EndOfInput, LineReader
+    from sysdesign.ui.questions import ask
+
+    if restart:
+        st.restart_lesson(lesson.id)
+    done = st.sections_done().get(lesson.id, set())
+    pending = [i for i, s in enumerate(lesson.sections) if s.id not in done]
+    if not pending:
+        console.print(f"You have finished [bold]{lesson.id}[/bold]. Take it again with --restart, or review with sysdesign quiz.")
+        return
+    if pending[0] > 0:
+        console.print(f"[dim]Resuming at section {pending[0] + 1} of {len(lesson.sections)}.[/dim]")
+    interactive = is_interactive()
+    reader = None if interactive else LineReader()
+    questions = {q.id: q for q in lesson.questions}
+    try:
+        for position, index in enumerate(pending):
+            section = lesson.sections[index]
+            render_section(console, lesson, section, index)
+            for number, qid in enumerate(section.checks, 1):
+                graded, text = ask(console, questions[qid], reader, heading=f"Check {number}/{len(section.checks)}")
+                st.record_check_answer(qid, text, graded.correct, now())
+            done.add(section.id)
+            finishes = len(done) >= len(lesson.sections)
+            st.mark_section_done(lesson.id, section.id, now(), finishes_lesson=finishes)
+            if finishes:
+                console.print(f"[bold green]Lesson finished.[/bold green] Its flashcards are now in your review queue: sysdesign quiz")
+            elif interactive and position < len(pending) - 1 and not _continue():
+                console.print("Stopped. Your place is kept: run the same command to resume.")
+                return
+    except EndOfInput:
+        console.print("\nEnd of input — your progress is saved; run the same command to resume.")
+
+
+def _continue() -> bool:
+    import questionary
+
+    return bool(questionary.confirm("Next section?", default=True, auto_enter=False).unsafe_ask())

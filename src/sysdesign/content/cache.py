@@ -1,0 +1,63 @@
+"""A parse cache keyed by each content file's path, size and modification time.
+
+The cache is a convenience, never a source of truth: anything unexpected in it (a
+different key, a different program version, a file that does not unpickle) means it is
+ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from sysdesign import __version__
+from sysdesign.content.loader import LoadResult, Source, load_sources
+
+FORMAT = 1
+
+
+def _fingerprint(sources: list[Source]) -> tuple:
+    items = []
+    for s in sources:
+        try:
+            st = s.path.stat()
+        except OSError:
+            return ()
+        items.append((str(s.path), s.kind, st.st_size, st.st_mtime_ns))
+    return (FORMAT, __version__, tuple(items))
+
+
+def cache_file(cache_dir: Path, roots: tuple[str, ...]) -> Path:
+    digest = hashlib.sha1("\0".join(roots).encode()).hexdigest()[:12]
+    return cache_dir / f"content-{digest}.pickle"
+
+
+def load_cached(sources: list[Source], cache_dir: Path | None, roots: tuple[str, ...], base: Path | None = None) -> LoadResult:
+    """Load through the cache when it is fresh; rebuild it otherwise."""
+    key = _fingerprint(sources)
+    path = cache_file(cache_dir, roots) if cache_dir is not None else None
+    if path is not None and key:
+        try:
+            with path.open("rb") as fh:
+                stored_key, result = pickle.load(fh)
+            if stored_key == key and isinstance(result, LoadResult):
+                return result
+        except Exception:  # a corrupt or foreign cache is simply rebuilt
+            pass
+    result = load_sources(sources, base=base)
+    if path is not None and key:
+        _write(path, (key, result))
+    return result
+
+
+def _write(path: Path, payload: object) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only data folder only costs speed

@@ -1,0 +1,192 @@
+"""Find content files, parse them, cross-check them, and collect every fault in one pass."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sysdesign.content.errors import ContentError
+from sysdesign.content.fields import FileCtx
+from sysdesign.content.lessons import parse_checklist, parse_deck, parse_lesson
+from sysdesign.content.model import Course
+from sysdesign.content.yamlsrc import read_yaml
+
+CHECKLIST_NAME = "checklist.yaml"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One content file and what kind of content it holds."""
+
+    path: Path
+    kind: str  # lesson | checklist | deck | own-deck | scenario | problem
+
+
+@dataclass
+class LoadResult:
+    course: Course
+    errors: list[ContentError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def discover(root: Path, own_dir: Path | None = None) -> list[Source]:
+    """The content files under a content root (lessons/, flashcards/) and own decks."""
+    sources: list[Source] = []
+    lessons = root / "lessons"
+    for path in _yaml_files(lessons):
+        sources.append(Source(path, "checklist" if path.name == CHECKLIST_NAME else "lesson"))
+    sources += [Source(p, "scenario") for p in _yaml_files(lessons / "estimates")]
+    sources += [Source(p, "problem") for p in _yaml_files(lessons / "problems")]
+    sources += [Source(p, "deck") for p in _yaml_files(root / "flashcards")]
+    if own_dir is not None:
+        sources += [Source(p, "own-deck") for p in _yaml_files(own_dir)]
+    return sources
+
+
+def _parsers() -> dict[str, Callable]:
+    parsers: dict[str, Callable] = {
+        "lesson": parse_lesson,
+        "checklist": parse_checklist,
+        "deck": parse_deck,
+        "own-deck": lambda ctx, doc: parse_deck(ctx, doc, own=True),
+    }
+    parsers.update(_optional_parsers())
+    return parsers
+
+
+def _optional_parsers() -> dict[str, Callable]:
+    """Parsers for content kinds whose modules live beside this one."""
+    out: dict[str, Callable] = {}
+    try:
+        from sysdesign.content.scenarios import parse_scenario
+    except ImportError:
+        pass
+    else:
+        out["scenario"] = parse_scenario
+    try:
+        from sysdesign.content.problems import parse_problem
+    except ImportError:
+        pass
+    else:
+        out["problem"] = parse_problem
+    return out
+
+
+def _shown(path: Path, base: Path | None) -> str:
+    if base is not None:
+        try:
+            return str(path.relative_to(base))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def load_sources(sources: Iterable[Source], *, base: Path | None = None) -> LoadResult:
+    """Parse every source and cross-check the whole; never raises for bad content."""
+    parsers = _parsers()
+    errors: list[ContentError] = []
+    lessons, decks, scenarios, problems = [], [], [], []
+    checklist: tuple = ()
+    for source in sources:
+        ctx = FileCtx(_shown(source.path, base))
+        parser = parsers.get(source.kind)
+        if parser is None:
+            continue
+        try:
+            doc = read_yaml(source.path)
+        except ContentError as exc:
+            errors.append(replace(exc, path=ctx.path))
+            continue
+        parsed = parser(ctx, doc)
+        errors.extend(ctx.errors)
+        if parsed is None:
+            continue
+        if source.kind == "lesson":
+            lessons.append(parsed)
+        elif source.kind == "checklist":
+            checklist = parsed
+        elif source.kind in ("deck", "own-deck"):
+            decks.append(parsed)
+        elif source.kind == "scenario":
+            scenarios.append(parsed)
+        elif source.kind == "problem":
+            problems.append(parsed)
+    course = Course(
+        lessons=tuple(sorted(lessons, key=lambda le: (le.order, le.id))),
+        decks=tuple(decks),
+        checklist=checklist,
+        scenarios=tuple(scenarios),
+        problems=tuple(problems),
+    )
+    errors.extend(cross_check(course))
+    return LoadResult(course, sorted(set(errors), key=lambda e: (e.path, e.line, e.col, e.message)))
+
+
+def _dup(kind: str, item_id: str, where, first) -> ContentError:
+    return ContentError(where.path, where.line, where.col, f"duplicate {kind} id {item_id!r} (first defined at {first})")
+
+
+def cross_check(course: Course) -> list[ContentError]:
+    """Faults that span files: duplicate ids and references to things that do not exist."""
+    errors: list[ContentError] = []
+    seen_lessons: dict[str, object] = {}
+    seen_sections: dict[str, object] = {}
+    seen_items: dict[str, object] = {}  # questions and cards share one namespace: reviews key on it
+    for lesson in course.lessons:
+        if lesson.id in seen_lessons:
+            errors.append(_dup("lesson", lesson.id, lesson.where, seen_lessons[lesson.id]))
+        seen_lessons.setdefault(lesson.id, lesson.where)
+        for section in lesson.sections:
+            if section.id in seen_sections:
+                errors.append(_dup("section", section.id, lesson.where, seen_sections[section.id]))
+            seen_sections.setdefault(section.id, lesson.where)
+        for q in lesson.questions:
+            if q.id in seen_items:
+                errors.append(_dup("question/card", q.id, q.where, seen_items[q.id]))
+            seen_items.setdefault(q.id, q.where)
+    question_ids = {q.id for q in course.questions()}
+    for lesson in course.lessons:
+        for section in lesson.sections:
+            for ref in section.checks:
+                if ref not in question_ids:
+                    w = lesson.where
+                    errors.append(ContentError(w.path, w.line, w.col, f"section {section.id!r} checks question {ref!r}, which does not exist"))
+    seen_decks: dict[str, object] = {}
+    for deck in course.decks:
+        if deck.id in seen_decks:
+            errors.append(_dup("deck", deck.id, deck.where, seen_decks[deck.id]))
+        seen_decks.setdefault(deck.id, deck.where)
+        if deck.lesson_id is not None and deck.lesson_id not in seen_lessons:
+            w = deck.where
+            errors.append(ContentError(w.path, w.line, w.col, f"deck {deck.id!r} names lesson {deck.lesson_id!r}, which does not exist"))
+        for card in deck.cards:
+            if card.id in seen_items:
+                errors.append(_dup("question/card", card.id, card.where, seen_items[card.id]))
+            seen_items.setdefault(card.id, card.where)
+    try:
+        from sysdesign.content.scenarios import cross_check_scenarios
+    except ImportError:
+        pass
+    else:
+        errors.extend(cross_check_scenarios(course))
+    try:
+        from sysdesign.content.problems import cross_check_problems
+    except ImportError:
+        pass
+    else:
+        errors.extend(cross_check_problems(course))
+    return errors
+
+
+def load_dir(root: Path, own_dir: Path | None = None) -> LoadResult:
+    return load_sources(discover(root, own_dir), base=None)

@@ -1,0 +1,1 @@
+"""Pure logic: no terminal, no clock, no disk."""

@@ -1,0 +1,38 @@
+"""Where things live: the built-in content, the user's data folder, own decks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def builtin_content_dir() -> Path:
+    """The content shipped with the program (inside the wheel, or the repo in a checkout)."""
+    override = os.environ.get("SYSDESIGN_CONTENT_DIR")
+    if override:
+        return Path(override).expanduser()
+    shipped = PACKAGE_DIR / "_content"
+    if (shipped / "lessons").is_dir():
+        return shipped
+    return PACKAGE_DIR.parent.parent  # an editable install: the repository root
+
+
+def data_dir() -> Path:
+    """The user's data folder: database, parse cache, transcripts, own decks."""
+    override = os.environ.get("SYSDESIGN_HOME")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("sysdesign", appauthor=False))
+
+
+def user_content_dir() -> Path:
+    """Own decks the user adds beside the built-in content."""
+    return data_dir() / "content"
+
+
+def database_path() -> Path:
+    return data_dir() / "progress.sqlite3"

@@ -1,0 +1,1 @@
+"""SQLite progress store: the only code that writes user data."""

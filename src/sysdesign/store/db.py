@@ -1,0 +1,163 @@
+"""Opening the progress database safely, and its schema migrations.
+
+The database is never created over, migrated over or written to when something about
+it is wrong (corrupt, from a newer version, locked): the caller gets a StoreError whose
+message names the file and says what to do, and the file is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 3.0
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE section_progress (
+        lesson_id TEXT NOT NULL, section_id TEXT NOT NULL, done_at TEXT NOT NULL,
+        PRIMARY KEY (lesson_id, section_id));
+    CREATE TABLE lesson_finished (lesson_id TEXT PRIMARY KEY, finished_at TEXT NOT NULL);
+    CREATE TABLE check_answers (
+        id INTEGER PRIMARY KEY, question_id TEXT NOT NULL, answer TEXT NOT NULL,
+        correct INTEGER NOT NULL, answered_at TEXT NOT NULL);
+    CREATE TABLE card_state (
+        item_id TEXT PRIMARY KEY, kind TEXT NOT NULL, state TEXT NOT NULL,
+        due TEXT NOT NULL, stability REAL, updated_at TEXT NOT NULL);
+    CREATE INDEX card_state_due ON card_state (due);
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, kind TEXT NOT NULL,
+        rating INTEGER NOT NULL, reviewed_at TEXT NOT NULL, duration_ms INTEGER,
+        prev_state TEXT, answer TEXT);
+    CREATE INDEX reviews_item ON reviews (item_id);
+    CREATE INDEX reviews_when ON reviews (reviewed_at);
+    CREATE TABLE estimates (
+        id INTEGER PRIMARY KEY, scenario TEXT NOT NULL, taken_at TEXT NOT NULL,
+        params TEXT NOT NULL, steps TEXT NOT NULL, median_log10_error REAL);
+    CREATE TABLE interviews (
+        id INTEGER PRIMARY KEY, problem TEXT NOT NULL, taken_at TEXT NOT NULL,
+        minutes REAL NOT NULL, transcript TEXT, scores TEXT NOT NULL, self_score REAL);
+    CREATE TABLE sketches (
+        id INTEGER PRIMARY KEY, system TEXT NOT NULL, taken_at TEXT NOT NULL, sketch TEXT NOT NULL);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+APP_TABLES = {"settings", "section_progress", "card_state", "reviews"}
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message is one paragraph for the user."""
+
+
+def _corrupt(path: Path, detail: str) -> StoreError:
+    return StoreError(
+        f"The progress database {path} is damaged ({detail}). It has not been changed. "
+        f"Move it aside to start fresh (for example: mv '{path}' '{path}.broken') "
+        "and keep the moved file if you want to try recovering it with the sqlite3 tool."
+    )
+
+
+def _busy(path: Path) -> StoreError:
+    return StoreError(
+        f"The progress database {path} is busy: another sysdesign is writing to it. "
+        "Finish or close the other session and try again. Nothing was changed."
+    )
+
+
+def _classify(path: Path, exc: sqlite3.Error) -> StoreError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return _busy(path)
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return _corrupt(path, str(exc))
+    if "readonly" in text or "read-only" in text or "unable to open" in text or "disk i/o" in text:
+        return StoreError(
+            f"Cannot write the progress database {path} ({exc}). Check that its folder exists "
+            "and is writable, or set SYSDESIGN_HOME to a folder you can write. Nothing was changed."
+        )
+    if "full" in text:
+        return StoreError(f"The disk holding {path} is full ({exc}). Free some space and try again; nothing was lost.")
+    return StoreError(f"The progress database {path} could not be used ({exc}). Nothing was changed.")
+
+
+def classify_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    return _classify(path, exc)
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise StoreError(f"Cannot read the progress database {path} ({exc.strerror}). Nothing was changed.") from None
+    if head and head != SQLITE_HEADER:
+        raise _corrupt(path, "it is not an SQLite database")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if absent) and migrate the database, or raise StoreError."""
+    exists = path.exists() and path.stat().st_size > 0
+    if exists:
+        _check_header(path)
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot create the data folder {path.parent} ({exc.strerror}). "
+                "Set SYSDESIGN_HOME to a folder you can write."
+            ) from None
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise _classify(path, exc) from None
+    try:
+        _prepare(conn, path, exists)
+    except StoreError:
+        conn.close()
+        raise
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _classify(path, exc) from None
+    return conn
+
+
+def _prepare(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if existed:
+        ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if ok != "ok":
+            raise _corrupt(path, f"integrity check: {ok}")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if version == 0 and tables:
+            raise StoreError(
+                f"{path} is an SQLite database, but not one of sysdesign's (it has tables "
+                f"{', '.join(sorted(tables)[:5])}). It has not been changed. Move it aside or set "
+                "SYSDESIGN_HOME to another folder."
+            )
+        if version > 0 and not tables >= APP_TABLES:
+            raise _corrupt(path, "tables are missing")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"The progress database {path} was written by a newer sysdesign (schema {version}; "
+            f"this one knows up to {SCHEMA_VERSION}). Upgrade sysdesign (pip install -U sysdesign). "
+            "The file has not been changed."
+        )
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    for number in range(version, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[number].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise

@@ -1,0 +1,152 @@
+"""The progress store: every answer is committed the moment it is given."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sysdesign.store.db import StoreError, classify_error, connect
+
+
+def iso(when: datetime) -> str:
+    return when.isoformat(timespec="seconds")
+
+
+class Store:
+    """A thin, explicit API over the database; the only writer of user data."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        return cls(connect(path), path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One committed unit of work; database faults become StoreError."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise classify_error(self.path, exc) from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise classify_error(self.path, exc) from None
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        try:
+            self.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise classify_error(self.path, exc) from None
+
+    # settings ----------------------------------------------------------------
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        rows = self.query("SELECT value FROM settings WHERE key = ?", (key,))
+        return rows[0][0] if rows else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction() as c:
+            c.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    # lessons -----------------------------------------------------------------
+    def sections_done(self) -> dict[str, set[str]]:
+        done: dict[str, set[str]] = {}
+        for lesson_id, section_id in self.query("SELECT lesson_id, section_id FROM section_progress"):
+            done.setdefault(lesson_id, set()).add(section_id)
+        return done
+
+    def mark_section_done(self, lesson_id: str, section_id: str, when: datetime, *, finishes_lesson: bool) -> None:
+        with self.transaction() as c:
+            c.execute("INSERT OR IGNORE INTO section_progress VALUES (?, ?, ?)", (lesson_id, section_id, iso(when)))
+            if finishes_lesson:
+                c.execute("INSERT OR IGNORE INTO lesson_finished VALUES (?, ?)", (lesson_id, iso(when)))
+
+    def restart_lesson(self, lesson_id: str) -> None:
+        """Forget which sections were read; a finished lesson keeps its cards unlocked."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM section_progress WHERE lesson_id = ?", (lesson_id,))
+
+    def finished_lessons(self) -> dict[str, str]:
+        return dict(self.query("SELECT lesson_id, finished_at FROM lesson_finished"))
+
+    def record_check_answer(self, question_id: str, answer: object, correct: bool, when: datetime) -> None:
+        with self.transaction() as c:
+            c.execute("INSERT INTO check_answers (question_id, answer, correct, answered_at) VALUES (?, ?, ?, ?)",
+                      (question_id, json.dumps(answer), int(correct), iso(when)))
+
+    def activity_days(self) -> list[str]:
+        """Distinct days (YYYY-MM-DD) with any study, review, estimate, interview or sketch."""
+        rows = self.query(
+            "SELECT substr(done_at, 1, 10) FROM section_progress "
+            "UNION SELECT substr(answered_at, 1, 10) FROM check_answers "
+            "UNION SELECT substr(reviewed_at, 1, 10) FROM reviews "
+            "UNION SELECT substr(taken_at, 1, 10) FROM estimates "
+            "UNION SELECT substr(taken_at, 1, 10) FROM interviews "
+            "UNION SELECT substr(taken_at, 1, 10) FROM sketches"
+        )
+        return sorted(r[0] for r in rows)
+
+
+def open_store(path: Path) -> Store:
+    try:
+        return Store.open(path)
+    except sqlite3.Error as exc:  # pragma: no cover - connect() classifies these already
+        raise StoreError(str(exc)) from None
+
+
+def _rows_as_dicts(cursor) -> list[dict]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def snapshot(store: Store):
+    """Everything the progress report needs, in a few indexed queries."""
+    from sysdesign.core.report import Snapshot
+
+    try:
+        conn = store.conn
+        estimates = _rows_as_dicts(conn.execute(
+            "SELECT scenario, taken_at AS \"when\", steps, median_log10_error FROM estimates ORDER BY taken_at"))
+        for row in estimates:
+            row["steps"] = json.loads(row["steps"])
+        interviews = _rows_as_dicts(conn.execute(
+            "SELECT problem, taken_at AS \"when\", minutes, transcript, self_score FROM interviews ORDER BY taken_at"))
+        return Snapshot(
+            sections_done=store.sections_done(),
+            finished=store.finished_lessons(),
+            reviews_total=conn.execute("SELECT count(*) FROM reviews").fetchone()[0],
+            card_due=dict(conn.execute("SELECT item_id, due FROM card_state")),
+            activity_days=store.activity_days(),
+            estimates=estimates,
+            interviews=interviews,
+        )
+    except sqlite3.Error as exc:
+        raise classify_error(store.path, exc) from None
+

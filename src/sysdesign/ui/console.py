@@ -1,0 +1,43 @@
+"""Consoles that degrade cleanly, and text that can never take over the terminal."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+from rich.console import Console
+
+# CSI/OSC/other escape sequences, then any remaining C0/C1 control character but \n and \t.
+_ESCAPES = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]?")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Content text with escape sequences and control characters removed."""
+    return _CONTROLS.sub("", _ESCAPES.sub("", text.replace("\r\n", "\n")))
+
+
+def plain_output() -> bool:
+    return "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
+
+
+def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
+    plain = plain_output()
+    return Console(
+        stderr=stderr,
+        width=width,
+        no_color=plain,
+        color_system=None if plain else "auto",
+        highlight=False,
+        emoji=False,
+        markup=True,
+    )
+
+
+def is_interactive() -> bool:
+    """A person at a terminal on both ends (stdin and stdout)."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False

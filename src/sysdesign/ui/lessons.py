@@ -1,0 +1,80 @@
+"""Rendering lessons: the lesson table, one section, and a whole lesson for --print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from sysdesign.content.model import Lesson, Question, Section
+from sysdesign.core.grading import expected_text, letter
+from sysdesign.ui.console import clean
+
+
+@dataclass(frozen=True)
+class LessonRow:
+    lesson: Lesson
+    done: int
+    finished: bool
+
+
+def bar(done: int, total: int, width: int = 12) -> str:
+    filled = round(width * done / total) if total else 0
+    return "█" * filled + "░" * (width - filled)
+
+
+def lesson_table(rows: list[LessonRow], next_id: str | None) -> Table:
+    table = Table(title="Lessons", title_justify="left", expand=False, pad_edge=False)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("Lesson", overflow="fold")
+    table.add_column("id", style="cyan", overflow="fold")
+    table.add_column("Progress", no_wrap=True)
+    for row in rows:
+        total = len(row.lesson.sections)
+        mark = " ✓" if row.finished and row.done == total else ("  ← next" if row.lesson.id == next_id else "")
+        table.add_row(
+            str(row.lesson.order),
+            Text(clean(row.lesson.title)),
+            row.lesson.id,
+            Text(f"{bar(row.done, total)} {row.done}/{total}{mark}"),
+        )
+    return table
+
+
+def _markdown(body: str):
+    from rich.markdown import Markdown  # ~90 ms: only when a lesson is shown
+
+    return Markdown(clean(body), code_theme="ansi_dark", inline_code_lexer=None, hyperlinks=False)
+
+
+def render_section(console: Console, lesson: Lesson, section: Section, index: int) -> None:
+    total = len(lesson.sections)
+    console.print(Rule(Text(f"{clean(lesson.title)} · {index + 1}/{total}", style="dim")))
+    console.print(Text(clean(section.title), style="bold underline"))
+    console.print()
+    console.print(_markdown(section.body))
+    console.print()
+
+
+def render_printed_question(console: Console, number: int, question: Question) -> None:
+    console.print(Text(f"Check {number}. {clean(question.prompt)}", style="bold"))
+    for i, choice in enumerate(question.choices):
+        console.print(Text(f"   {letter(i)}) {clean(choice)}"))
+    console.print(Text(f"   Answer: {clean(expected_text(question))}", style="green"))
+    console.print(Text(f"   {clean(question.explain)}", style="italic"))
+    console.print()
+
+
+def render_whole_lesson(console: Console, lesson: Lesson, questions: dict[str, Question]) -> None:
+    console.print(Text(clean(lesson.title), style="bold"))
+    if lesson.summary:
+        console.print(Text(clean(lesson.summary), style="italic"))
+    console.print()
+    for index, section in enumerate(lesson.sections):
+        render_section(console, lesson, section, index)
+        for number, qid in enumerate(section.checks, 1):
+            if qid in questions:
+                render_printed_question(console, number, questions[qid])

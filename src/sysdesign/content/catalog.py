@@ -12,8 +12,9 @@ from sysdesign.content.model import Course
 
 def load(content_dir: Path, own_dir: Path | None, cache_dir: Path | None) -> LoadResult:
     sources = discover(content_dir, own_dir)
-    roots = (str(content_dir.resolve()), str(own_dir.resolve()) if own_dir else "")
-    return load_cached(sources, cache_dir, roots, base=None)
+    cwd = Path.cwd()
+    roots = (str(content_dir.resolve()), str(own_dir.resolve()) if own_dir else "", str(cwd))
+    return load_cached(sources, cache_dir, roots, base=cwd)
 
 
 def load_course(content_dir: Path, own_dir: Path | None, cache_dir: Path | None) -> Course:

@@ -14,7 +14,9 @@ class Pos:
 
 
 @dataclass(frozen=True, order=True)
-class ContentError:
+class ContentError(Exception):
+    """One fault in one file; raised while reading a file, collected while validating."""
+
     path: str
     line: int
     col: int

@@ -47,6 +47,7 @@ def discover(root: Path, own_dir: Path | None = None) -> list[Source]:
         sources.append(Source(path, "checklist" if path.name == CHECKLIST_NAME else "lesson"))
     sources += [Source(p, "scenario") for p in _yaml_files(lessons / "estimates")]
     sources += [Source(p, "problem") for p in _yaml_files(lessons / "problems")]
+    sources += [Source(p, "reference") for p in _yaml_files(lessons / "reference")]
     sources += [Source(p, "deck") for p in _yaml_files(root / "flashcards")]
     if own_dir is not None:
         sources += [Source(p, "own-deck") for p in _yaml_files(own_dir)]
@@ -79,6 +80,12 @@ def _optional_parsers() -> dict[str, Callable]:
         pass
     else:
         out["problem"] = parse_problem
+    try:
+        from sysdesign.content.reference import parse_reference
+    except ImportError:
+        pass
+    else:
+        out["reference"] = parse_reference
     return out
 
 
@@ -95,7 +102,7 @@ def load_sources(sources: Iterable[Source], *, base: Path | None = None) -> Load
     """Parse every source and cross-check the whole; never raises for bad content."""
     parsers = _parsers()
     errors: list[ContentError] = []
-    lessons, decks, scenarios, problems = [], [], [], []
+    lessons, decks, scenarios, problems, reference = [], [], [], [], []
     checklist: tuple = ()
     for source in sources:
         ctx = FileCtx(_shown(source.path, base))
@@ -121,12 +128,15 @@ def load_sources(sources: Iterable[Source], *, base: Path | None = None) -> Load
             scenarios.append(parsed)
         elif source.kind == "problem":
             problems.append(parsed)
+        elif source.kind == "reference":
+            reference.append(parsed)
     course = Course(
         lessons=tuple(sorted(lessons, key=lambda le: (le.order, le.id))),
         decks=tuple(decks),
         checklist=checklist,
         scenarios=tuple(scenarios),
         problems=tuple(problems),
+        reference=tuple(reference),
     )
     errors.extend(cross_check(course))
     return LoadResult(course, sorted(set(errors), key=lambda e: (e.path, e.line, e.col, e.message)))

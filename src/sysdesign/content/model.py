@@ -96,6 +96,7 @@ class Course:
     checklist: tuple[ChecklistItem, ...] = ()
     scenarios: tuple = ()
     problems: tuple = ()
+    reference: tuple = ()  # cheat-sheet tables (lessons/reference/*.yaml)
     extras: dict = field(default_factory=dict)
 
     def lesson(self, lesson_id: str) -> Lesson | None:

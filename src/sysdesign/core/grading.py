@@ -134,7 +134,16 @@ def expected_text(question: Question) -> str:
     if question.kind == "truefalse":
         return "true" if key else "false"
     unit = f" {key.unit}" if key.unit else ""
-    return f"{key.value:,.6g}{unit} (within ±{key.tolerance:.0%})"
+    return f"{format_number(key.value)}{unit} (within ±{key.tolerance:.0%})"
+
+
+def format_number(value: float) -> str:
+    """A number as a person writes it: 16,777,216 · 0.5 · 8.76 · 2.5e-07."""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    if 1e-3 <= abs(value) < 1e15:
+        return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    return f"{value:.3g}"
 
 
 def grade(question: Question, text: str) -> Graded:

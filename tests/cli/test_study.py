@@ -1,0 +1,128 @@
+"""`sysdesign study`, `progress --json` and `content validate`, driven like a user would."""
+
+from __future__ import annotations
+
+import json
+
+from sysdesign.cli.common import course as load_course
+from tests.helpers import right_answer, wrong_answer
+
+
+def first_lesson():
+    return load_course().lessons[0]
+
+
+def answers_for_section(lesson, index: int, *, right: bool = True) -> str:
+    questions = {q.id: q for q in lesson.questions}
+    pick = right_answer if right else wrong_answer
+    return "".join(pick(questions[qid]) + "\n" for qid in lesson.sections[index].checks)
+
+
+def test_list_shows_every_lesson_and_the_next_one(runner, app):
+    result = runner.invoke(app, ["study", "--list"])
+    assert result.exit_code == 0, result.output
+    course = load_course()
+    for lesson in course.lessons:
+        assert lesson.id in result.output
+    assert f"Next: sysdesign study {course.lessons[0].id}" in result.output
+
+
+def test_scripted_session_completes_a_section_and_resumes_at_the_next(runner, app):
+    lesson = first_lesson()
+    result = runner.invoke(app, ["study", lesson.id], input=answers_for_section(lesson, 0))
+    assert result.exit_code == 0, result.output
+    assert result.output.count("✓ Correct.") == len(lesson.sections[0].checks)
+    assert "End of input — your progress is saved" in result.output
+
+    report = json.loads(runner.invoke(app, ["progress", "--json"]).output)
+    entry = next(le for le in report["lessons"] if le["id"] == lesson.id)
+    assert entry["sections_done"] == 1 and entry["finished"] is False
+
+    again = runner.invoke(app, ["study", lesson.id], input=answers_for_section(lesson, 1, right=False))
+    assert "Resuming at section 2" in again.output
+    assert lesson.sections[1].title in again.output
+    assert lesson.sections[0].title not in again.output
+    assert again.output.count("✗ Not quite.") == len(lesson.sections[1].checks)
+
+
+def test_finishing_a_lesson_unlocks_its_cards(runner, app):
+    lesson = first_lesson()
+    script = "".join(answers_for_section(lesson, i) for i in range(len(lesson.sections)))
+    result = runner.invoke(app, ["study", str(lesson.order)], input=script)
+    assert result.exit_code == 0, result.output
+    assert "Lesson finished." in result.output
+    report = json.loads(runner.invoke(app, ["progress", "--json"]).output)
+    deck_cards = sum(len(d.cards) for d in load_course().decks if d.lesson_id == lesson.id)
+    assert report["cards_unlocked"] == deck_cards > 0
+    done = runner.invoke(app, ["study", lesson.id])
+    assert "You have finished" in done.output
+    restarted = runner.invoke(app, ["study", lesson.id, "--restart"], input="")
+    assert lesson.sections[0].title in restarted.output
+
+
+def test_invalid_answers_are_reported_and_asked_again(runner, app):
+    lesson = first_lesson()
+    result = runner.invoke(app, ["study", lesson.id], input="zzz\n\n" + answers_for_section(lesson, 0))
+    assert result.exit_code == 0
+    assert "Could not use that answer" in result.output
+    assert result.output.count("✓ Correct.") == len(lesson.sections[0].checks)
+
+
+def test_print_renders_the_whole_lesson_without_prompts(runner, app):
+    lesson = first_lesson()
+    result = runner.invoke(app, ["study", lesson.id, "--print"])
+    assert result.exit_code == 0
+    for section in lesson.sections:
+        assert section.title in result.output
+    assert "answer (" not in result.output
+
+
+def test_unknown_lesson_is_a_usage_error(runner, app):
+    result = runner.invoke(app, ["study", "no-such-lesson"])
+    assert result.exit_code == 2
+    assert "No lesson 'no-such-lesson'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_progress_json_has_the_contract_keys(runner, app):
+    report = json.loads(runner.invoke(app, ["progress", "--json"]).output)
+    for key in ("lessons", "cards_total", "cards_unlocked", "reviews_total", "due_now", "streak_days", "estimates", "interviews"):
+        assert key in report
+    for entry in report["lessons"]:
+        assert set(entry) >= {"id", "title", "sections_done", "sections_total", "finished"}
+
+
+def test_validate_shipped_content_is_clean(runner, app):
+    result = runner.invoke(app, ["content", "validate"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok: ")
+
+
+def test_validate_reports_three_faults_with_positions(runner, app, tmp_path):
+    bad = tmp_path / "bad"
+    (bad / "lessons").mkdir(parents=True)
+    (bad / "flashcards").mkdir()
+    (bad / "lessons" / "01-syntax.yaml").write_text("id: a\ntitle: [oops\n")
+    (bad / "lessons" / "02-unknown.yaml").write_text(
+        "id: b\ntitle: B\norder: 2\nflavour: x\nsections:\n  - {id: b-s, title: S, body: text}\n"
+    )
+    deck = "deck: {d}\ntitle: D\ncards:\n  - {{id: same-card, front: F{d}?, back: B}}\n"
+    (bad / "flashcards" / "one.yaml").write_text(deck.format(d="one"))
+    (bad / "flashcards" / "two.yaml").write_text(deck.format(d="two"))
+    result = runner.invoke(app, ["content", "validate", str(bad)])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if ".yaml:" in line]
+    assert len(lines) == 3, result.output
+    assert lines[0].startswith(str(bad / "flashcards" / "two.yaml") + ":4:5: duplicate question/card id 'same-card'") or any(
+        "duplicate question/card id 'same-card'" in line for line in lines
+    )
+    assert any("01-syntax.yaml:" in line and "YAML syntax" in line for line in lines)
+    assert any("02-unknown.yaml:4:1: unknown key 'flavour'" in line for line in lines)
+    assert "Traceback" not in result.output
+
+
+def test_version(runner, app):
+    from sysdesign import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.output.strip() == f"sysdesign {__version__}"

@@ -1,0 +1,54 @@
+"""Fixtures shared by every test: an isolated data folder and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+BIN = Path(sys.executable).parent / "sysdesign"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch) -> Path:
+    """Every test gets its own data folder and a plain, predictable terminal."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("SYSDESIGN_HOME", str(home))
+    monkeypatch.delenv("SYSDESIGN_CONTENT_DIR", raising=False)
+    monkeypatch.delenv("SYSDESIGN_NOW", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    return home
+
+
+@pytest.fixture
+def runner():
+    from typer.testing import CliRunner
+
+    return CliRunner()
+
+
+@pytest.fixture
+def app():
+    from sysdesign.cli.app import app as typer_app
+
+    return typer_app
+
+
+@pytest.fixture
+def sysdesign_bin() -> Path:
+    if not BIN.exists():
+        pytest.skip(f"the installed sysdesign script is not at {BIN}; install with pip install -e '.[test]'")
+    return BIN
+
+
+def child_env(home: Path, **extra: str) -> dict[str, str]:
+    """Environment for running the installed sysdesign in a subprocess or pty."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SYSDESIGN_")}
+    env.update({"SYSDESIGN_HOME": str(home), "TERM": "xterm-256color", "NO_COLOR": "1", "LANG": "C.UTF-8"})
+    env.update(extra)
+    return env

@@ -1,0 +1,101 @@
+"""`sysdesign study` in a real pseudo-terminal: arrow keys, Enter, and Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import textwrap
+
+import pexpect
+import pytest
+
+from tests.conftest import child_env
+
+pytestmark = pytest.mark.e2e
+
+LESSON = """\
+id: pty-demo
+title: Terminal demo
+order: 1
+sections:
+  - id: pty-s1
+    title: First section
+    body: |
+      ### Heading
+      Text of **section one**.
+    checks: [pty-q1]
+  - id: pty-s2
+    title: Second section
+    body: Text of section two.
+    checks: [pty-q2]
+questions:
+  - id: pty-q1
+    kind: choice
+    prompt: Which letter comes second?
+    choices: [Alpha, Bravo, Charlie]
+    answer: 1
+    explain: B is the second letter.
+  - id: pty-q2
+    kind: truefalse
+    prompt: The sky is green.
+    answer: false
+    explain: It is usually blue.
+"""
+
+
+@pytest.fixture
+def content(tmp_path):
+    root = tmp_path / "content"
+    (root / "lessons").mkdir(parents=True)
+    (root / "flashcards").mkdir()
+    (root / "lessons" / "01-pty-demo.yaml").write_text(textwrap.dedent(LESSON))
+    return root
+
+
+def spawn(bin_path, home, content, *args):
+    env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content))
+    child = pexpect.spawn(str(bin_path), list(args), env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
+    return child
+
+
+def progress(bin_path, home, content) -> dict:
+    env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content))
+    out = subprocess.run([str(bin_path), "progress", "--json"], env=env, capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    return json.loads(out.stdout)
+
+
+def test_study_with_arrow_keys_to_the_end(sysdesign_bin, tmp_path, content):
+    home = tmp_path / "home"
+    child = spawn(sysdesign_bin, home, content, "study", "pty-demo")
+    child.expect("First section")
+    child.expect("Which letter comes second")
+    child.send("\x1b[B")  # down arrow to Bravo
+    child.send("\r")
+    child.expect("Correct")
+    child.expect("Next section")
+    child.send("\r")  # default yes
+    child.expect("The sky is green")
+    child.send("\x1b[B\r")  # False
+    child.expect("Correct")
+    child.expect("Lesson finished")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    report = progress(sysdesign_bin, home, content)
+    assert report["lessons"][0]["sections_done"] == 2 and report["lessons"][0]["finished"] is True
+
+
+def test_ctrl_c_keeps_finished_sections(sysdesign_bin, tmp_path, content):
+    home = tmp_path / "home"
+    child = spawn(sysdesign_bin, home, content, "study", "pty-demo")
+    child.expect("Which letter comes second")
+    child.send("\x1b[B\r")
+    child.expect("Next section")
+    child.send("\r")
+    child.expect("The sky is green")
+    child.sendintr()
+    child.expect("progress is saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert progress(sysdesign_bin, home, content)["lessons"][0]["sections_done"] == 1

@@ -1,0 +1,107 @@
+"""The progress store: migrations, reopening, and refusing to touch a bad file."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import datetime, timezone
+
+import pytest
+
+from sysdesign.store.db import SCHEMA_VERSION, StoreError
+from sysdesign.store.store import Store
+
+WHEN = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+
+
+def test_new_database_is_migrated_to_the_current_schema(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    with Store.open(path) as st:
+        assert st.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+        assert st.query("PRAGMA journal_mode")[0][0] == "wal"
+
+
+def test_reopen_keeps_progress_and_does_not_migrate_again(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    with Store.open(path) as st:
+        st.mark_section_done("demo", "s1", WHEN, finishes_lesson=False)
+        st.mark_section_done("demo", "s2", WHEN, finishes_lesson=True)
+        st.set_setting("retention", "0.9")
+    with Store.open(path) as st:
+        assert st.sections_done() == {"demo": {"s1", "s2"}}
+        assert st.finished_lessons() == {"demo": WHEN.isoformat(timespec="seconds")}
+        assert st.setting("retention") == "0.9"
+
+
+def test_restart_forgets_sections_but_keeps_the_lesson_unlocked(tmp_path):
+    with Store.open(tmp_path / "p.sqlite3") as st:
+        st.mark_section_done("demo", "s1", WHEN, finishes_lesson=True)
+        st.restart_lesson("demo")
+        assert st.sections_done() == {}
+        assert "demo" in st.finished_lessons()
+
+
+def _bytes(path):
+    return path.read_bytes()
+
+
+def test_database_from_a_newer_version_is_refused_untouched(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    before = _bytes(path)
+    with pytest.raises(StoreError, match="newer sysdesign"):
+        Store.open(path)
+    assert _bytes(path) == before
+
+
+@pytest.mark.parametrize("content", [b"this is not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 5000])
+def test_corrupt_database_is_refused_untouched(tmp_path, content):
+    path = tmp_path / "p.sqlite3"
+    path.write_bytes(content)
+    with pytest.raises(StoreError) as info:
+        Store.open(path)
+    assert str(path) in str(info.value) and "Move it aside" in str(info.value)
+    assert _bytes(path) == content
+
+
+def test_a_foreign_sqlite_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE invoices (id INTEGER)")
+    conn.commit()
+    conn.close()
+    before = _bytes(path)
+    with pytest.raises(StoreError, match="not one of sysdesign's"):
+        Store.open(path)
+    assert _bytes(path) == before
+
+
+def test_a_locked_database_says_busy(tmp_path, monkeypatch):
+    import sysdesign.store.db as db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_S", 0.2)
+    path = tmp_path / "p.sqlite3"
+    Store.open(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with Store.open(path) as st, pytest.raises(StoreError, match="busy"):
+            st.set_setting("k", "v")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_each_write_is_committed_at_once(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    st = Store.open(path)
+    st.record_check_answer("q1", "b", True, WHEN)
+    seen: list[int] = []
+    t = threading.Thread(target=lambda: seen.append(sqlite3.connect(path).execute("SELECT count(*) FROM check_answers").fetchone()[0]))
+    t.start()
+    t.join()
+    st.close()
+    assert seen == [1]

@@ -43,9 +43,9 @@ def validate(
 
 
 def _validate_loose(folder: Path):
+    from sysdesign.content.errors import ContentError
     from sysdesign.content.loader import Source, load_sources
     from sysdesign.content.yamlsrc import YMap, read_yaml
-    from sysdesign.content.errors import ContentError
 
     sources = []
     for path in sorted(folder.glob("*.y*ml")):

@@ -24,8 +24,9 @@ def progress(json_: bool = typer.Option(False, "--json", help="Print one JSON do
         from sysdesign.store.store import snapshot
 
         course = common.course()
+        when = common.now()
         with common.store() as st:
-            report = build_report(course, snapshot(st), common.now())
+            report = build_report(course, snapshot(st, when), when)
         if json_:
             import json
 

@@ -111,7 +111,7 @@ def take_lesson(console, st, lesson: Lesson, *, restart: bool) -> None:
             finishes = len(done) >= len(lesson.sections)
             st.mark_section_done(lesson.id, section.id, now(), finishes_lesson=finishes)
             if finishes:
-                console.print(f"[bold green]Lesson finished.[/bold green] Its flashcards are now in your review queue: sysdesign quiz")
+                console.print("[bold green]Lesson finished.[/bold green] Its flashcards are now in your review queue: sysdesign quiz")
             elif interactive and position < len(pending) - 1 and not _continue():
                 console.print("Stopped. Your place is kept: run the same command to resume.")
                 return

@@ -13,7 +13,7 @@ import pickle
 from pathlib import Path
 
 from sysdesign import __version__
-from sysdesign.content.loader import LoadResult, Source, load_sources
+from sysdesign.content.sources import LoadResult, Source
 
 FORMAT = 1
 
@@ -46,6 +46,8 @@ def load_cached(sources: list[Source], cache_dir: Path | None, roots: tuple[str,
                 return result
         except Exception:  # a corrupt or foreign cache is simply rebuilt
             pass
+    from sysdesign.content.loader import load_sources  # only on a miss: it imports YAML
+
     result = load_sources(sources, base=base)
     if path is not None and key:
         _write(path, (key, result))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sysdesign.content.cache import load_cached
 from sysdesign.content.errors import ContentInvalid
-from sysdesign.content.loader import LoadResult, discover
 from sysdesign.content.model import Course
+from sysdesign.content.sources import LoadResult, discover
 
 
 def load(content_dir: Path, own_dir: Path | None, cache_dir: Path | None) -> LoadResult:

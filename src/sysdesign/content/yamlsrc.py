@@ -7,14 +7,7 @@ through aliases are refused before they can hang or exhaust memory.
 
 from __future__ import annotations
 
-import yaml
-
 from sysdesign.content.errors import ContentError, Pos
-
-try:  # the C loader is ~13x faster
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
@@ -64,10 +57,25 @@ def _nesting_depth(text: str) -> int:
     return deepest
 
 
+def _yaml():
+    """PyYAML, imported on first parse only: a warm parse cache never needs it."""
+    import yaml
+
+    return yaml
+
+
+def _loader():
+    yaml = _yaml()
+    return getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader  # the C loader is ~13x faster
+
+
 class _Builder:
     def __init__(self) -> None:
+        yaml = _yaml()
         self.nodes = 0
         self.constructor = yaml.constructor.SafeConstructor()
+        self.MappingNode, self.SequenceNode = yaml.MappingNode, yaml.SequenceNode
+        self.errors = (yaml.YAMLError, ValueError, OverflowError)
 
     def build(self, node, depth: int = 0):
         self.nodes += 1
@@ -75,9 +83,9 @@ class _Builder:
             raise _Fault(_pos(node.start_mark), "document expands to too many values (alias bomb?)")
         if depth > MAX_DEPTH:
             raise _Fault(_pos(node.start_mark), f"nesting deeper than {MAX_DEPTH} levels")
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, self.MappingNode):
             return self._map(node, depth)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, self.SequenceNode):
             if node.tag != _SEQ_TAG:
                 raise _Fault(_pos(node.start_mark), f"tag {node.tag!r} is not allowed")
             out = YList()
@@ -91,7 +99,7 @@ class _Builder:
             raise _Fault(_pos(node.start_mark), f"tag {node.tag!r} is not allowed (plain YAML only)")
         try:
             return self.constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        except self.errors as exc:
             raise _Fault(_pos(node.start_mark), f"cannot read value: {exc}") from None
 
     def _map(self, node, depth: int) -> YMap:
@@ -120,8 +128,9 @@ def parse_yaml(text: str, path: str):
         raise ContentError(path, 1, 1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; refusing to load it")
     if _nesting_depth(text) > MAX_DEPTH:
         raise ContentError(path, 1, 1, f"brackets nest deeper than {MAX_DEPTH} levels; refusing to load it")
+    yaml = _yaml()
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _pos(mark) if mark is not None else Pos()

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import math
+import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sysdesign.content.model import Course
+
+HEATMAP_WEEKS = 16
+FORECAST_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -19,6 +24,26 @@ class Snapshot:
     activity_days: list[str] = field(default_factory=list)
     estimates: list[dict] = field(default_factory=list)
     interviews: list[dict] = field(default_factory=list)
+    # reviews per day (YYYY-MM-DD -> count) since heatmap_start(now), one GROUP BY
+    reviews_by_day: dict[str, int] = field(default_factory=dict)
+    # items due per day (YYYY-MM-DD -> count) before the end of the forecast window,
+    # overdue days included (they fold into today)
+    due_by_day: dict[str, int] = field(default_factory=dict)
+    # item id -> (reviews, reviews rated Again), one GROUP BY over the log
+    item_reviews: dict[str, tuple[int, int]] = field(default_factory=dict)
+    sketch_days: list[str] = field(default_factory=list)
+    sketches_total: int = 0
+    last_sketch: dict | None = None
+
+
+def heatmap_start(today: date, weeks: int = HEATMAP_WEEKS) -> date:
+    """The Monday that starts the heatmap: `weeks` calendar weeks ending with this one."""
+    return today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
+
+
+def forecast_end(today: date, days: int = FORECAST_DAYS) -> date:
+    """The first day after the forecast window (today + days)."""
+    return today + timedelta(days=days)
 
 
 def unlocked_card_ids(course: Course, finished: dict[str, str]) -> set[str]:
@@ -41,6 +66,112 @@ def due_count(card_due: dict[str, str], now: datetime) -> int:
     return sum(1 for due in card_due.values() if due <= stamp)
 
 
+def forecast(due_by_day: dict[str, int], today: date, days: int = FORECAST_DAYS) -> list[dict]:
+    """Items due on each of the next `days` days; anything overdue counts for today."""
+    counts = [0] * days
+    for day, n in due_by_day.items():
+        try:
+            offset = (date.fromisoformat(day[:10]) - today).days
+        except ValueError:
+            continue
+        if offset < days:
+            counts[max(offset, 0)] += n
+    return [{"date": (today + timedelta(days=i)).isoformat(), "due": counts[i]} for i in range(days)]
+
+
+def _item_decks(course: Course) -> dict[str, tuple[str, str]]:
+    """Item id -> (deck id, deck title); a lesson's questions belong to that lesson's deck."""
+    out: dict[str, tuple[str, str]] = {}
+    by_lesson: dict[str, tuple[str, str]] = {}
+    for deck in course.decks:
+        if deck.lesson_id is not None:
+            by_lesson.setdefault(deck.lesson_id, (deck.id, deck.title))
+        for card in deck.cards:
+            out[card.id] = (deck.id, deck.title)
+    for lesson in course.lessons:
+        home = by_lesson.get(lesson.id, (lesson.id, lesson.title))
+        for q in lesson.questions:
+            out.setdefault(q.id, home)
+    return out
+
+
+def retention(course: Course, item_reviews: dict[str, tuple[int, int]]) -> list[dict]:
+    """Per deck: reviews, reviews rated Again, and the share not rated Again."""
+    decks = _item_decks(course)
+    totals: dict[str, list] = {}
+    for item, (n, again) in item_reviews.items():
+        deck_id, title = decks.get(item, ("other", "Removed or unknown items"))
+        row = totals.setdefault(deck_id, [title, 0, 0])
+        row[1] += n
+        row[2] += again
+    order = {d.id: i for i, d in enumerate(course.decks)}
+    out = []
+    for deck_id, (title, n, again) in sorted(totals.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])):
+        if n:
+            out.append({"deck": deck_id, "title": title, "reviews": n, "again": again,
+                        "retention": round((n - again) / n, 4)})
+    return out
+
+
+def factor(log10_error: float) -> float:
+    """An order-of-magnitude error as a multiplicative factor (0.3 -> about 2.0)."""
+    return 10 ** abs(log10_error)
+
+
+def calibration(estimates: list[dict]) -> list[dict]:
+    """Per scenario family, its rounds' median log10 errors in time order, and a trend."""
+    families: dict[str, list[dict]] = {}
+    for est in estimates:
+        err = est.get("median_log10_error")
+        if err is None or not isinstance(err, (int, float)) or not math.isfinite(err):
+            continue
+        families.setdefault(est["scenario"], []).append({"when": est["when"], "error": float(err)})
+    out = []
+    for family, rounds in families.items():
+        rounds.sort(key=lambda r: r["when"])
+        errors = [r["error"] for r in rounds]
+        half = len(errors) // 2
+        trend = None
+        if len(errors) >= 2:
+            early = statistics.median(errors[: max(half, 1)])
+            late = statistics.median(errors[max(half, 1):])
+            trend = round(late - early, 4)
+        out.append({
+            "scenario": family,
+            "rounds": len(rounds),
+            "first": rounds[0]["when"],
+            "last": rounds[-1]["when"],
+            "latest_error": round(errors[-1], 4),
+            "best_error": round(min(errors), 4),
+            "median_error": round(statistics.median(errors), 4),
+            "trend": trend,  # later half minus earlier half: negative means better
+            "series": [round(e, 4) for e in errors],
+        })
+    out.sort(key=lambda f: f["last"], reverse=True)
+    return out
+
+
+def next_lesson(course: Course, sections_done: dict[str, set[str]]) -> dict | None:
+    for lesson in course.lessons:
+        ids = {s.id for s in lesson.sections}
+        done = len(sections_done.get(lesson.id, set()) & ids)
+        if done < len(ids):
+            return {"id": lesson.id, "title": lesson.title, "order": lesson.order,
+                    "sections_done": done, "sections_total": len(ids)}
+    return None
+
+
+def is_new_user(report: dict) -> bool:
+    """Nothing studied, reviewed, estimated, interviewed or sketched yet."""
+    return not (
+        any(le["sections_done"] for le in report["lessons"])
+        or report["reviews_total"]
+        or report["estimates"]
+        or report["interviews"]
+        or report.get("sketches_total")
+    )
+
+
 def build_report(course: Course, snap: Snapshot, now: datetime) -> dict:
     lessons = []
     for lesson in course.lessons:
@@ -53,14 +184,28 @@ def build_report(course: Course, snap: Snapshot, now: datetime) -> dict:
             "sections_total": len(ids),
             "finished": lesson.id in snap.finished,
         })
+    today = now.date()
+    unlocked = unlocked_card_ids(course, snap.finished)
+    start = heatmap_start(today).isoformat()
     return {
         "lessons": lessons,
         "cards_total": len(course.cards()),
-        "cards_unlocked": len(unlocked_card_ids(course, snap.finished)),
+        "cards_unlocked": len(unlocked),
         "questions_total": len(course.questions()),
         "reviews_total": snap.reviews_total,
         "due_now": due_count(snap.card_due, now),
-        "streak_days": streak(snap.activity_days, now.date()),
+        "streak_days": streak(snap.activity_days, today),
         "estimates": snap.estimates,
         "interviews": snap.interviews,
+        # added by the dashboard (issue 8)
+        "today": today.isoformat(),
+        "next_lesson": next_lesson(course, snap.sections_done),
+        "new_available": len(unlocked - snap.card_due.keys()),
+        "reviews_by_day": {d: n for d, n in sorted(snap.reviews_by_day.items()) if d >= start and n},
+        "due_forecast": forecast(snap.due_by_day, today),
+        "retention": retention(course, snap.item_reviews),
+        "calibration": calibration(snap.estimates),
+        "sketches_total": snap.sketches_total,
+        "sketch_streak_days": streak(snap.sketch_days, today),
+        "last_sketch": snap.last_sketch,
     }

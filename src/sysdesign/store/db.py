@@ -128,9 +128,6 @@ def connect(path: Path) -> sqlite3.Connection:
 def _prepare(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if existed:
-        ok = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if ok != "ok":
-            raise _corrupt(path, f"integrity check: {ok}")
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if version == 0 and tables:
             raise StoreError(

@@ -126,9 +126,10 @@ def _rows_as_dicts(cursor) -> list[dict]:
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def snapshot(store: Store):
+def snapshot(store: Store, now: datetime | None = None):
     """Everything the progress report needs, in a few indexed queries."""
     from sysdesign.core.report import Snapshot
+    from sysdesign.store.dashboard import dashboard_fields, default_now, parse_scores
 
     try:
         conn = store.conn
@@ -137,7 +138,9 @@ def snapshot(store: Store):
         for row in estimates:
             row["steps"] = json.loads(row["steps"])
         interviews = _rows_as_dicts(conn.execute(
-            "SELECT problem, taken_at AS \"when\", minutes, transcript, self_score FROM interviews ORDER BY taken_at"))
+            "SELECT problem, taken_at AS \"when\", minutes, transcript, self_score, scores FROM interviews ORDER BY taken_at, id"))
+        for row in interviews:
+            row["scores"] = parse_scores(row["scores"])
         return Snapshot(
             sections_done=store.sections_done(),
             finished=store.finished_lessons(),
@@ -146,6 +149,7 @@ def snapshot(store: Store):
             activity_days=store.activity_days(),
             estimates=estimates,
             interviews=interviews,
+            **dashboard_fields(store, now or default_now()),
         )
     except sqlite3.Error as exc:
         raise classify_error(store.path, exc) from None

@@ -1,0 +1,254 @@
+"""A review session: which items to show, in what order, and what happened. Pure.
+
+The queue is: due cards (oldest due first), then up to N new cards a day (counting the
+new cards already introduced today), then due questions (oldest first). A question that
+has never been reviewed here is due from the moment its lesson was finished: the learner
+met it in the lesson's checks, and the quiz is its first spaced review.
+
+Cards and questions enter the queue only once their lesson is finished (own decks, which
+have no lesson, always); ``include_locked`` skips that gate. ``cram`` reviews the filtered
+set in course order, ignoring the schedule (the caller then writes nothing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone, tzinfo
+
+from sysdesign.content.model import Card, Course, Question
+
+DEFAULT_NEW_PER_DAY = 20
+
+
+class SessionError(ValueError):
+    """The filters name something that does not exist; the message lists what does."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to review: a flashcard or an auto-graded question."""
+
+    id: str
+    kind: str  # "card" | "question"
+    content: Card | Question
+    due: str | None = None  # ISO time it fell due; None for a new card
+
+    @property
+    def is_new(self) -> bool:
+        return self.due is None
+
+    @property
+    def source(self) -> str:
+        """Where it comes from: the deck of a card, the lesson of a question."""
+        if isinstance(self.content, Card):
+            return self.content.deck_id
+        return self.content.lesson_id
+
+
+@dataclass(frozen=True)
+class Options:
+    limit: int | None = None
+    new_per_day: int = DEFAULT_NEW_PER_DAY
+    lesson: str | None = None
+    deck: str | None = None
+    tag: str | None = None
+    cram: bool = False
+    include_locked: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The queue and how it was made (for the 'nothing to do' message)."""
+
+    items: tuple[Item, ...]
+    unlocked: int  # cards + questions that pass the gate and the filters
+    new_left_today: int
+
+
+def iso(when: datetime) -> str:
+    """The store's time format: UTC, seconds, '+00:00' (sorts as text)."""
+    return when.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def day_bounds(now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
+    """Start of today and end of tomorrow in the learner's time zone, as UTC times."""
+    local = now.astimezone(tz)
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return start.astimezone(timezone.utc), (start + timedelta(days=2)).astimezone(timezone.utc)
+
+
+def _resolve_lesson(course: Course, wanted: str) -> str:
+    for lesson in course.lessons:
+        if wanted in (lesson.id, str(lesson.order)):
+            return lesson.id
+    known = ", ".join(f"{le.order} {le.id}" for le in course.lessons) or "none"
+    raise SessionError(f"No lesson {wanted!r}. The lessons are: {known}.")
+
+
+def _check_filters(course: Course, options: Options) -> str | None:
+    lesson_id = _resolve_lesson(course, options.lesson) if options.lesson else None
+    if options.deck and options.deck not in {d.id for d in course.decks}:
+        known = ", ".join(d.id for d in course.decks) or "none"
+        raise SessionError(f"No deck {options.deck!r}. The decks are: {known}.")
+    if options.tag:
+        tags = {t for c in course.cards() for t in c.tags} | {t for q in course.questions() for t in q.tags}
+        if options.tag not in tags:
+            shown = ", ".join(sorted(tags)[:40]) or "none"
+            raise SessionError(f"No card or question has the tag {options.tag!r}. Tags in use: {shown}.")
+    return lesson_id
+
+
+def _eligible(course: Course, finished: dict[str, str], options: Options) -> tuple[list[Card], list[Question]]:
+    lesson_id = _check_filters(course, options)
+    cards: list[Card] = []
+    for deck in course.decks:
+        if options.deck and deck.id != options.deck:
+            continue
+        if lesson_id and deck.lesson_id != lesson_id:
+            continue
+        if not options.include_locked and deck.lesson_id is not None and deck.lesson_id not in finished:
+            continue
+        cards.extend(c for c in deck.cards if not options.tag or options.tag in c.tags)
+    questions: list[Question] = []
+    if not options.deck:  # a deck holds cards only
+        for lesson in course.lessons:
+            if lesson_id and lesson.id != lesson_id:
+                continue
+            if not options.include_locked and lesson.id not in finished:
+                continue
+            questions.extend(q for q in lesson.questions if not options.tag or options.tag in q.tags)
+    return cards, questions
+
+
+def build_queue(
+    course: Course,
+    due_by_item: dict[str, str],
+    finished: dict[str, str],
+    now: datetime,
+    introduced_today: int,
+    options: Options = Options(),
+) -> Plan:
+    """The session's items in order.
+
+    ``due_by_item`` maps every item with a schedule to its ISO due time (store format);
+    ``finished`` maps finished lessons to the ISO time they were finished;
+    ``introduced_today`` is how many new cards were first reviewed since the day began.
+    """
+    cards, questions = _eligible(course, finished, options)
+    new_left = max(0, options.new_per_day - introduced_today)
+    if options.cram:
+        items = [Item(c.id, "card", c, due_by_item.get(c.id)) for c in cards]
+        items += [Item(q.id, "question", q, due_by_item.get(q.id)) for q in questions]
+        return Plan(tuple(items[: options.limit] if options.limit is not None else items), len(cards) + len(questions), new_left)
+
+    stamp = iso(now)
+    due_cards: list[tuple[str, int, Item]] = []
+    new_cards: list[Item] = []
+    for order, card in enumerate(cards):
+        due = due_by_item.get(card.id)
+        if due is None:
+            if len(new_cards) < new_left:
+                new_cards.append(Item(card.id, "card", card))
+        elif due <= stamp:
+            due_cards.append((due, order, Item(card.id, "card", card, due)))
+    due_questions: list[tuple[str, int, Item]] = []
+    for order, question in enumerate(questions):
+        due = due_by_item.get(question.id)
+        if due is None:  # first review: due since its lesson was finished
+            due = finished.get(question.lesson_id, stamp)
+        if due <= stamp:
+            due_questions.append((due, order, Item(question.id, "question", question, due)))
+    due_cards.sort(key=lambda t: t[:2])
+    due_questions.sort(key=lambda t: t[:2])
+    items = [t[2] for t in due_cards] + new_cards + [t[2] for t in due_questions]
+    if options.limit is not None:
+        items = items[: options.limit]
+    return Plan(tuple(items), len(cards) + len(questions), new_left)
+
+
+# -- the session as it runs ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Result:
+    """One answered item."""
+
+    item: Item
+    rating: int  # 1 Again … 4 Easy (a question: 3 if right, 1 if wrong)
+    correct: bool
+    review_id: int | None = None  # the review-log row (None when cramming)
+    next_due: str | None = None  # ISO; None when cramming
+
+
+@dataclass
+class Session:
+    """Position in the queue, and the answers given so far (undo pops the last)."""
+
+    items: tuple[Item, ...]
+    results: list[Result] = field(default_factory=list)
+    undone: int = 0
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def position(self) -> int:
+        """1-based number of the item being shown."""
+        return len(self.results) + 1
+
+    @property
+    def current(self) -> Item | None:
+        return self.items[len(self.results)] if len(self.results) < len(self.items) else None
+
+    def record(self, result: Result) -> None:
+        if result.item != self.current:
+            raise ValueError(f"answer for {result.item.id!r}, but {self.current and self.current.id!r} is showing")
+        self.results.append(result)
+
+    def undo(self) -> Result | None:
+        """Forget the last answer and go back to its item; None if there is none."""
+        if not self.results:
+            return None
+        self.undone += 1
+        return self.results.pop()
+
+
+def rating_for(correct: bool) -> int:
+    """A graded question feeds the same scheduler: right = Good (3), wrong = Again (1)."""
+    return 3 if correct else 1
+
+
+def card_correct(rating: int) -> bool:
+    """A card counts as remembered for Hard, Good or Easy (FSRS's 'pass')."""
+    return rating >= 2
+
+
+def summarize(
+    session: Session,
+    *,
+    seconds: float,
+    next_due: str | None,
+    due_tomorrow: int,
+    cram: bool,
+    ended: str,
+) -> dict:
+    """The end-of-session numbers (also the --json document)."""
+    results = session.results
+    correct = sum(1 for r in results if r.correct)
+    return {
+        "reviewed": len(results),
+        "cards": sum(1 for r in results if r.item.kind == "card"),
+        "questions": sum(1 for r in results if r.item.kind == "question"),
+        "correct": correct,
+        "retention": round(correct / len(results), 3) if results else None,
+        "seconds": round(seconds, 1),
+        "next_due": next_due,
+        "due_tomorrow": due_tomorrow,
+        "undone": session.undone,
+        "left_in_queue": session.total - len(results),
+        "cram": cram,
+        "ended": ended,  # finished | quit | end-of-input
+        "ratings": {name: sum(1 for r in results if r.rating == n)
+                    for n, name in ((1, "again"), (2, "hard"), (3, "good"), (4, "easy"))},
+    }

@@ -1,0 +1,54 @@
+"""The dashboard's aggregate queries: every one a GROUP BY or a range scan on an index,
+so a history of 100,000 reviews never travels into Python row by row."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+
+from sysdesign.store.sketches import sketch_days, sketch_summary
+
+
+def dashboard_fields(store, now: datetime) -> dict:
+    """Snapshot fields for the heatmap, the due forecast, retention and sketches."""
+    from sysdesign.core.report import forecast_end, heatmap_start
+
+    conn: sqlite3.Connection = store.conn
+    today = now.date()
+    start = heatmap_start(today).isoformat()
+    # reviews_when index: a range scan over the last 16 weeks only
+    per_day = dict(conn.execute(
+        "SELECT substr(reviewed_at, 1, 10) AS day, count(*) FROM reviews "
+        "WHERE reviewed_at >= ? GROUP BY day", (start,)))
+    # card_state_due index: items due before the end of the forecast window
+    end = forecast_end(today).isoformat()
+    due = dict(conn.execute(
+        "SELECT substr(due, 1, 10) AS day, count(*) FROM card_state WHERE due < ? GROUP BY day", (end,)))
+    # reviews_item index: one row per reviewed item, not per review
+    items = {item: (n, again) for item, n, again in conn.execute(
+        "SELECT item_id, count(*), sum(rating = 1) FROM reviews GROUP BY item_id")}
+    total, last = sketch_summary(store)
+    return {
+        "reviews_by_day": per_day,
+        "due_by_day": due,
+        "item_reviews": items,
+        "sketch_days": sketch_days(store),
+        "sketches_total": total,
+        "last_sketch": last,
+    }
+
+
+def parse_scores(text: str | None):
+    """An interview's rubric scores (JSON in the table), or None when unreadable."""
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None
+
+
+def default_now() -> datetime:
+    from datetime import timezone
+
+    return datetime.now(timezone.utc)
+

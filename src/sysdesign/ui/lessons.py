@@ -45,9 +45,19 @@ def lesson_table(rows: list[LessonRow], next_id: str | None) -> Table:
 
 
 def _markdown(body: str):
-    from rich.markdown import Markdown  # ~90 ms: only when a lesson is shown
+    from rich.markdown import CodeBlock, Markdown  # ~90 ms: only when a lesson is shown
+    from rich.syntax import Syntax
 
-    return Markdown(clean(body), code_theme="ansi_dark", inline_code_lexer=None, hyperlinks=False)
+    class CroppedCodeBlock(CodeBlock):
+        """Diagrams and code keep their shape on a narrow terminal: cropped, never wrapped."""
+
+        def __rich_console__(self, console, options):
+            yield Syntax(str(self.text).rstrip(), self.lexer_name, theme=self.theme, word_wrap=False, padding=(0, 1))
+
+    class LessonMarkdown(Markdown):
+        elements = {**Markdown.elements, "fence": CroppedCodeBlock, "code_block": CroppedCodeBlock}
+
+    return LessonMarkdown(clean(body), code_theme="ansi_dark", inline_code_lexer=None, hyperlinks=False)
 
 
 def render_section(console: Console, lesson: Lesson, section: Section, index: int) -> None:

@@ -1,25 +1,297 @@
-"""The progress dashboard for people."""
+"""The progress dashboard for people: lessons, a review calendar, the due forecast,
+retention, estimation calibration and interview history.
+
+Every chart is plain text first (distinct glyphs per level, numbers beside bars), with
+colour layered on top, so it reads the same with NO_COLOR or TERM=dumb.
+"""
 
 from __future__ import annotations
 
-from rich.console import Console
+import math
+from datetime import date, timedelta
+
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from sysdesign.core.report import FORECAST_DAYS, HEATMAP_WEEKS, factor, heatmap_start, is_new_user
 from sysdesign.ui.console import clean
 from sysdesign.ui.lessons import bar
 
+LEVEL_GLYPHS = ("·", "░", "▒", "▓", "█")
+LEVEL_STYLES = ("dim", "color(22)", "color(28)", "color(34)", "bold color(40)")
+DAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+SPARKS = "▁▂▃▄▅▆▇█"
+LABEL_W = 4  # "Mon "
 
-def render_progress(console: Console, report: dict) -> None:
-    table = Table(title="Lessons", title_justify="left")
+
+def level(count: int, peak: int) -> int:
+    """0 for no reviews, else 1–4 by quarter of the busiest day."""
+    if count <= 0 or peak <= 0:
+        return 0
+    return max(1, min(4, math.ceil(4 * count / peak)))
+
+
+class Heatmap:
+    """A contribution calendar: one column per week (Monday first), one row per weekday."""
+
+    def __init__(self, per_day: dict[str, int], today: date, weeks: int = HEATMAP_WEEKS):
+        self.per_day = per_day
+        self.today = today
+        self.weeks = weeks
+
+    def lines(self, width: int) -> list[Text]:
+        weeks = max(1, min(self.weeks, (width - LABEL_W) // 2))
+        start = heatmap_start(self.today, weeks)
+        counts = {d: n for d, n in self.per_day.items() if n > 0}
+        shown = [counts.get((start + timedelta(days=i)).isoformat(), 0) for i in range(weeks * 7)]
+        peak = max(shown, default=0)
+        lines = [self._months(start, weeks)]
+        for weekday in range(7):
+            line = Text(f"{DAY_LABELS[weekday]:<{LABEL_W}}", style="dim")
+            for week in range(weeks):
+                day = start + timedelta(weeks=week, days=weekday)
+                if day > self.today:
+                    line.append("  ")
+                    continue
+                lvl = level(counts.get(day.isoformat(), 0), peak)
+                line.append(LEVEL_GLYPHS[lvl], style=LEVEL_STYLES[lvl])
+                line.append(" ")
+            line.rstrip()
+            lines.append(line)
+        legend = Text(" " * LABEL_W + "Less ", style="dim")
+        for lvl in range(5):
+            legend.append(LEVEL_GLYPHS[lvl], style=LEVEL_STYLES[lvl])
+            legend.append(" ")
+        legend.append("More", style="dim")
+        lines.append(legend)
+        return lines
+
+    @staticmethod
+    def _months(start: date, weeks: int) -> Text:
+        """Month names above the week where each month begins, never overlapping."""
+        marks = []
+        for week in range(weeks):
+            monday = start + timedelta(weeks=week)
+            if week == 0 or monday.month != (monday - timedelta(weeks=1)).month:
+                marks.append((week, MONTHS[monday.month - 1]))
+        if len(marks) > 1 and marks[0][0] == 0 and marks[1][0] < 2:
+            marks.pop(0)  # the first column's month would collide with the next name
+        row = [" "] * (LABEL_W + 2 * weeks)
+        free_from = 0
+        for week, name in marks:
+            pos = LABEL_W + 2 * week
+            if pos < free_from or pos + len(name) > len(row) + 1:
+                continue
+            row[pos:pos + len(name)] = list(name)
+            free_from = pos + len(name) + 1
+        return Text("".join(row).rstrip(), style="dim")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.lines(options.max_width)
+
+
+def day_label(day: date, today: date) -> str:
+    offset = (day - today).days
+    if offset == 0:
+        return "Today"
+    if offset == 1:
+        return "Tomorrow"
+    return f"{day.strftime('%a')} {day.day:02d}"
+
+
+class Forecast:
+    """A horizontal bar per day: how many reviews fall due (overdue ones count for today)."""
+
+    LABEL = 10
+    MAX_BAR = 40
+
+    def __init__(self, days: list[dict], today: date):
+        self.days = days
+        self.today = today
+
+    def lines(self, width: int) -> list[Text]:
+        counts = [d["due"] for d in self.days]
+        peak = max(counts, default=0)
+        digits = max(1, len(str(peak)))
+        room = max(1, min(self.MAX_BAR, width - self.LABEL - digits - 1))
+        out = []
+        for entry in self.days:
+            day = date.fromisoformat(entry["date"])
+            n = entry["due"]
+            line = Text(f"{day_label(day, self.today):<{self.LABEL}}")
+            line.append(f"{n:>{digits}}", style="bold" if n else "dim")
+            if n:
+                length = max(1, round(room * n / peak))
+                line.append(" " + "█" * length, style="cyan")
+            out.append(line)
+        return out
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.lines(options.max_width)
+
+
+def sparkline(values: list[float], top: float | None = None) -> str:
+    """Lower is better for errors: a short bar per value, scaled to the largest."""
+    if not values:
+        return ""
+    top = top if top is not None else max(max(values), 1e-9)
+    return "".join(SPARKS[min(len(SPARKS) - 1, max(0, round((len(SPARKS) - 1) * v / top)))] for v in values)
+
+
+def heading(text: str) -> Text:
+    return Text(text, style="bold")
+
+
+def lessons_table(report: dict) -> Table:
+    table = Table(title="Lessons", title_justify="left", title_style="bold", pad_edge=False)
     table.add_column("Lesson", overflow="fold")
     table.add_column("Progress", no_wrap=True)
     for le in report["lessons"]:
         mark = " ✓" if le["finished"] else ""
-        table.add_row(Text(clean(le["title"])), f"{bar(le['sections_done'], le['sections_total'])} {le['sections_done']}/{le['sections_total']}{mark}")
-    console.print(table)
-    console.print(
-        f"Cards unlocked: {report['cards_unlocked']} of {report['cards_total']} · "
-        f"due now: {report['due_now']} · reviews: {report['reviews_total']} · "
-        f"streak: {report['streak_days']} day(s)"
+        table.add_row(Text(clean(le["title"])),
+                      Text(f"{bar(le['sections_done'], le['sections_total'])} {le['sections_done']}/{le['sections_total']}{mark}"))
+    return table
+
+
+def heatmap_section(report: dict) -> Group:
+    per_day = report["reviews_by_day"]
+    today = date.fromisoformat(report["today"])
+    parts: list = [heading(f"Reviews, last {HEATMAP_WEEKS} weeks")]
+    if not per_day:
+        if report["reviews_total"]:
+            parts.append(Text("No reviews in the last 16 weeks. Pick it up again with: sysdesign quiz"))
+        else:
+            parts.append(Text("Each day you review lights up a square here. "
+                              "Finish a lesson, then: sysdesign quiz"))
+        return Group(*parts)
+    parts.append(Heatmap(per_day, today))
+    total = sum(per_day.values())
+    parts.append(Text(f"{total} review(s) · {len(per_day)} active day(s) · busiest day {max(per_day.values())}",
+                      style="dim"))
+    return Group(*parts)
+
+
+def forecast_section(report: dict) -> Group:
+    days = report["due_forecast"]
+    today = date.fromisoformat(report["today"])
+    parts: list = [heading(f"Due in the next {FORECAST_DAYS} days")]
+    if not any(d["due"] for d in days):
+        if report["reviews_total"]:
+            parts.append(Text(f"Nothing falls due in the next {FORECAST_DAYS} days. Well remembered."))
+        else:
+            parts.append(Text("Your schedule starts with your first review: sysdesign quiz"))
+        return Group(*parts)
+    parts.append(Forecast(days, today))
+    return Group(*parts)
+
+
+def retention_table(report: dict) -> Table | Text:
+    rows = report["retention"]
+    if not rows:
+        return Text("Retention per deck appears after your first reviews.", style="dim")
+    table = Table(title="Retention (reviews not rated Again)", title_justify="left", title_style="bold", pad_edge=False)
+    table.add_column("Deck", overflow="fold")
+    table.add_column("Reviews", justify="right")
+    table.add_column("Again", justify="right")
+    table.add_column("Retention", no_wrap=True)
+    for row in rows:
+        pct = row["retention"]
+        table.add_row(Text(clean(row["title"])), str(row["reviews"]), str(row["again"]),
+                      Text(f"{bar(round(pct * 100), 100, 10)} {pct:.0%}"))
+    return table
+
+
+def _factor_text(err: float) -> str:
+    return f"×{factor(err):.1f}"
+
+
+def calibration_table(report: dict) -> Table | Text:
+    rows = report["calibration"]
+    if not rows:
+        return Text("Estimation calibration appears after your first round: sysdesign estimate", style="dim")
+    table = Table(title="Estimation calibration (median error per round, lower is better)",
+                  title_justify="left", title_style="bold", pad_edge=False)
+    table.add_column("Scenario", overflow="fold")
+    table.add_column("Rounds", justify="right")
+    table.add_column("Over time", no_wrap=True)
+    table.add_column("Latest", justify="right", no_wrap=True)
+    table.add_column("Best", justify="right", no_wrap=True)
+    top = max((max(r["series"]) for r in rows), default=1.0) or 1.0
+    for row in rows:
+        trend = row["trend"]
+        arrow = "" if trend is None else (" ↓" if trend < -0.02 else " ↑" if trend > 0.02 else " →")
+        table.add_row(Text(clean(row["scenario"])), str(row["rounds"]),
+                      Text(sparkline(row["series"][-12:], top) + arrow),
+                      _factor_text(row["latest_error"]), _factor_text(row["best_error"]))
+    return table
+
+
+def _score_text(interview: dict) -> str:
+    score = interview.get("self_score")
+    if isinstance(score, (int, float)):
+        return f"{score:.1f}"
+    scores = interview.get("scores")
+    if isinstance(scores, dict):
+        values = [v for v in scores.values() if isinstance(v, (int, float))]
+        if values:
+            return f"{sum(values) / len(values):.1f}"
+    return "–"
+
+
+def interviews_table(report: dict) -> Table | Text:
+    rows = report["interviews"]
+    if not rows:
+        return Text("Mock interviews you take are listed here with their scores.", style="dim")
+    table = Table(title="Mock interviews", title_justify="left", title_style="bold", pad_edge=False)
+    table.add_column("When", no_wrap=True)
+    table.add_column("Problem", overflow="fold")
+    table.add_column("Minutes", justify="right")
+    table.add_column("Score", justify="right")
+    for row in reversed(rows[-10:]):
+        minutes = row.get("minutes")
+        table.add_row(str(row["when"])[:10], Text(clean(str(row["problem"]))),
+                      f"{minutes:g}" if isinstance(minutes, (int, float)) else "–", _score_text(row))
+    return table
+
+
+def summary_line(report: dict) -> Text:
+    parts = [
+        f"Cards unlocked: {report['cards_unlocked']} of {report['cards_total']}",
+        f"due now: {report['due_now']}",
+        f"reviews: {report['reviews_total']}",
+        f"streak: {report['streak_days']} day(s)",
+    ]
+    if report.get("sketches_total"):
+        parts.append(f"sketches: {report['sketches_total']} (streak {report['sketch_streak_days']})")
+    return Text(" · ".join(parts))
+
+
+def welcome(report: dict) -> Text:
+    first = report.get("next_lesson")
+    text = Text()
+    text.append("Nothing to chart yet — this is where your progress will show up.\n", style="bold")
+    text.append(
+        f"The course: {len(report['lessons'])} lessons and {report['cards_total']} flashcards. "
+        "As you go you will see a calendar of your review days, what falls due over the next "
+        "two weeks, how well each deck sticks, and how close your estimates land.\n"
     )
+    if first:
+        text.append("Start here: ")
+        text.append(f"sysdesign study {first['id']}", style="bold cyan")
+        text.append(Text(f"  ({clean(first['title'])}, {first['sections_total']} sections)"))
+    return text
+
+
+def render_progress(console: Console, report: dict) -> None:
+    console.print(lessons_table(report))
+    if is_new_user(report):
+        console.print()
+        console.print(welcome(report))
+        return
+    console.print(summary_line(report))
+    for part in (heatmap_section(report), forecast_section(report), retention_table(report),
+                 calibration_table(report), interviews_table(report)):
+        console.print()
+        console.print(part)

@@ -7,7 +7,7 @@ import sys
 import typer
 
 from sysdesign import __version__
-from sysdesign.cli import content_cmd, progress, study
+from sysdesign.cli import content_cmd, progress, quiz, study
 
 app = typer.Typer(
     name="sysdesign",
@@ -35,10 +35,18 @@ def root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        from sysdesign.ui.console import is_interactive
+
+        if not is_interactive():
+            typer.echo(ctx.get_help())
+            return
+        from sysdesign.cli.home import home
+
+        home(ctx)
 
 
 study.register(app)
+quiz.register(app)
 progress.register(app)
 app.add_typer(content_cmd.app, name="content")
 

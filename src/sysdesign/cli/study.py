@@ -84,7 +84,7 @@ def show_lessons(console, course: Course, done: dict[str, set[str]], finished: d
 def take_lesson(console, st, lesson: Lesson, *, restart: bool) -> None:
     from sysdesign.cli.common import now
     from sysdesign.ui.console import is_interactive
-    from sysdesign.ui.lessons import render_section
+    from sysdesign.ui.lessons import render_paged, render_section, section_renderables
     from sysdesign.ui.lines import EndOfInput, LineReader
     from sysdesign.ui.questions import ask
 
@@ -103,7 +103,12 @@ def take_lesson(console, st, lesson: Lesson, *, restart: bool) -> None:
     try:
         for position, index in enumerate(pending):
             section = lesson.sections[index]
-            render_section(console, lesson, section, index)
+            if interactive:
+                from sysdesign.ui.keys import getkey
+
+                render_paged(console, section_renderables(lesson, section, index), getkey)
+            else:
+                render_section(console, lesson, section, index)
             for number, qid in enumerate(section.checks, 1):
                 graded, text = ask(console, questions[qid], reader, heading=f"Check {number}/{len(section.checks)}")
                 st.record_check_answer(qid, text, graded.correct, now())

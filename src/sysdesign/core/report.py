@@ -104,9 +104,11 @@ def retention(course: Course, item_reviews: dict[str, tuple[int, int]]) -> list[
         row = totals.setdefault(deck_id, [title, 0, 0])
         row[1] += n
         row[2] += again
-    order = {d.id: i for i, d in enumerate(course.decks)}
+    lesson_order = {le.id: le.order for le in course.lessons}
+    order = {d.id: (d.lesson_id is None, lesson_order.get(d.lesson_id or "", 0), d.id) for d in course.decks}
+    order.update({le.id: (False, le.order, le.id) for le in course.lessons if le.id not in order})
     out = []
-    for deck_id, (title, n, again) in sorted(totals.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])):
+    for deck_id, (title, n, again) in sorted(totals.items(), key=lambda kv: order.get(kv[0], (True, 0, "~" + kv[0]))):
         if n:
             out.append({"deck": deck_id, "title": title, "reviews": n, "again": again,
                         "retention": round((n - again) / n, 4)})
@@ -149,6 +151,14 @@ def calibration(estimates: list[dict]) -> list[dict]:
         })
     out.sort(key=lambda f: f["last"], reverse=True)
     return out
+
+
+def _titled(families: list[dict], course: Course) -> list[dict]:
+    """Name each scenario family by its title when the course knows it."""
+    titles = {getattr(s, "id", None): getattr(s, "title", None) for s in course.scenarios}
+    for fam in families:
+        fam["title"] = titles.get(fam["scenario"]) or fam["scenario"]
+    return families
 
 
 def next_lesson(course: Course, sections_done: dict[str, set[str]]) -> dict | None:
@@ -204,7 +214,7 @@ def build_report(course: Course, snap: Snapshot, now: datetime) -> dict:
         "reviews_by_day": {d: n for d, n in sorted(snap.reviews_by_day.items()) if d >= start and n},
         "due_forecast": forecast(snap.due_by_day, today),
         "retention": retention(course, snap.item_reviews),
-        "calibration": calibration(snap.estimates),
+        "calibration": _titled(calibration(snap.estimates), course),
         "sketches_total": snap.sketches_total,
         "sketch_streak_days": streak(snap.sketch_days, today),
         "last_sketch": snap.last_sketch,

@@ -101,7 +101,9 @@ def _check_filters(course: Course, options: Options) -> str | None:
 def _eligible(course: Course, finished: dict[str, str], options: Options) -> tuple[list[Card], list[Question]]:
     lesson_id = _check_filters(course, options)
     cards: list[Card] = []
-    for deck in course.decks:
+    order = {le.id: le.order for le in course.lessons}
+    decks = sorted(course.decks, key=lambda d: order.get(d.lesson_id, 10**9))  # course order; own decks last
+    for deck in decks:
         if options.deck and deck.id != options.deck:
             continue
         if lesson_id and deck.lesson_id != lesson_id:

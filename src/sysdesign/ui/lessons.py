@@ -60,13 +60,44 @@ def _markdown(body: str):
     return LessonMarkdown(clean(body), code_theme="ansi_dark", inline_code_lexer=None, hyperlinks=False)
 
 
-def render_section(console: Console, lesson: Lesson, section: Section, index: int) -> None:
+def section_renderables(lesson: Lesson, section: Section, index: int) -> list:
     total = len(lesson.sections)
-    console.print(Rule(Text(f"{clean(lesson.title)} · {index + 1}/{total}", style="dim")))
-    console.print(Text(clean(section.title), style="bold underline"))
-    console.print()
-    console.print(_markdown(section.body))
-    console.print()
+    return [
+        Rule(Text(f"{clean(lesson.title)} · {index + 1}/{total}", style="dim")),
+        Text(clean(section.title), style="bold underline"),
+        Text(),
+        _markdown(section.body),
+        Text(),
+    ]
+
+
+def render_section(console: Console, lesson: Lesson, section: Section, index: int) -> None:
+    for renderable in section_renderables(lesson, section, index):
+        console.print(renderable)
+
+
+MORE_PROMPT = "── more: Space/Enter next page · q skip to the questions ──"
+
+
+def render_paged(console: Console, renderables: list, getkey) -> None:
+    """Show renderables a screenful at a time, so a long section is read from its top."""
+    with console.capture() as captured:
+        for renderable in renderables:
+            console.print(renderable)
+    lines = captured.get().splitlines()
+    page = max(console.size.height - 2, 5)
+    start = 0
+    while start < len(lines):
+        console.file.write("\n".join(lines[start : start + page]) + "\n")
+        start += page
+        if start >= len(lines):
+            break
+        console.print(Text(MORE_PROMPT, style="reverse"), end="")
+        console.file.flush()
+        key = getkey()
+        console.file.write("\r\x1b[2K" if console.is_terminal else "\n")
+        if key in ("q", "Q"):
+            break
 
 
 def render_printed_question(console: Console, number: int, question: Question) -> None:

@@ -145,7 +145,7 @@ def heading(text: str) -> Text:
 
 
 def lessons_table(report: dict) -> Table:
-    table = Table(title="Lessons", title_justify="left", title_style="bold", pad_edge=False)
+    table = Table(title="Lessons", title_justify="left", title_style="bold")
     table.add_column("Lesson", overflow="fold")
     table.add_column("Progress", no_wrap=True)
     for le in report["lessons"]:
@@ -191,7 +191,7 @@ def retention_table(report: dict) -> Table | Text:
     rows = report["retention"]
     if not rows:
         return Text("Retention per deck appears after your first reviews.", style="dim")
-    table = Table(title="Retention (reviews not rated Again)", title_justify="left", title_style="bold", pad_edge=False)
+    table = Table(title="Retention (reviews not rated Again)", title_justify="left", title_style="bold")
     table.add_column("Deck", overflow="fold")
     table.add_column("Reviews", justify="right")
     table.add_column("Again", justify="right")
@@ -211,20 +211,21 @@ def calibration_table(report: dict) -> Table | Text:
     rows = report["calibration"]
     if not rows:
         return Text("Estimation calibration appears after your first round: sysdesign estimate", style="dim")
-    table = Table(title="Estimation calibration (median error per round, lower is better)",
-                  title_justify="left", title_style="bold", pad_edge=False)
+    table = Table(title="Estimation calibration", title_justify="left", title_style="bold",
+                  caption="error factor per round: ×1.0 is exact, lower is better", caption_justify="left")
     table.add_column("Scenario", overflow="fold")
     table.add_column("Rounds", justify="right")
     table.add_column("Over time", no_wrap=True)
     table.add_column("Latest", justify="right", no_wrap=True)
     table.add_column("Best", justify="right", no_wrap=True)
+    table.add_column("Trend", no_wrap=True)
     top = max((max(r["series"]) for r in rows), default=1.0) or 1.0
     for row in rows:
         trend = row["trend"]
-        arrow = "" if trend is None else (" ↓" if trend < -0.02 else " ↑" if trend > 0.02 else " →")
-        table.add_row(Text(clean(row["scenario"])), str(row["rounds"]),
-                      Text(sparkline(row["series"][-12:], top) + arrow),
-                      _factor_text(row["latest_error"]), _factor_text(row["best_error"]))
+        word = "–" if trend is None else ("better" if trend < -0.02 else "worse" if trend > 0.02 else "steady")
+        table.add_row(Text(clean(row.get("title") or row["scenario"])), str(row["rounds"]),
+                      Text(sparkline(row["series"][-12:], top)),
+                      _factor_text(row["latest_error"]), _factor_text(row["best_error"]), word)
     return table
 
 
@@ -244,7 +245,7 @@ def interviews_table(report: dict) -> Table | Text:
     rows = report["interviews"]
     if not rows:
         return Text("Mock interviews you take are listed here with their scores.", style="dim")
-    table = Table(title="Mock interviews", title_justify="left", title_style="bold", pad_edge=False)
+    table = Table(title="Mock interviews", title_justify="left", title_style="bold")
     table.add_column("When", no_wrap=True)
     table.add_column("Problem", overflow="fold")
     table.add_column("Minutes", justify="right")

@@ -1,0 +1,32 @@
+"""`sysdesign` with no arguments, at a terminal: the today screen and a what-next menu."""
+
+from __future__ import annotations
+
+import typer
+
+from sysdesign.cli.common import handled
+
+
+def home(ctx: typer.Context) -> None:
+    """Show today's numbers, offer what to do next, and start the chosen command."""
+    with handled():
+        from sysdesign.cli import common
+        from sysdesign.core.report import build_report
+        from sysdesign.store.store import snapshot
+        from sysdesign.ui.home import choose, menu_entries, render_today
+
+        course = common.course()
+        when = common.now()
+        with common.store() as st:
+            report = build_report(course, snapshot(st, when), when)
+        console = common.console()
+        render_today(console, report)
+        commands = set(ctx.command.list_commands(ctx))
+        picked = choose(menu_entries(report, commands))
+    if picked.argv is None:
+        return
+    console.print()
+    name, *args = picked.argv
+    command = ctx.command.get_command(ctx, name)
+    with command.make_context(name, list(args), parent=ctx) as sub:
+        command.invoke(sub)

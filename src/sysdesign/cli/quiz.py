@@ -1,0 +1,215 @@
+"""`sysdesign quiz`: a spaced-repetition review of flashcards and auto-graded questions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from sysdesign.cli.common import handled
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sysdesign.core.scheduler import Scheduler
+    from sysdesign.core.session import Session
+    from sysdesign.store.store import Store
+
+EPILOG = (
+    "[bold]Keys[/bold] (in a terminal): Space/Enter show the answer · 1 Again · 2 Hard · 3 Good · "
+    "4 Easy · u undo the last rating · q quit (every rating is saved as you give it).\n\n"
+    "[bold]Examples[/bold]\n\n"
+    "  sysdesign quiz                          # today's due cards, new cards, due questions\n\n"
+    "  sysdesign quiz --limit 10               # a short session\n\n"
+    "  sysdesign quiz --lesson building-blocks --new 5\n\n"
+    "  sysdesign quiz --tag caching --cram     # drill a topic without touching the schedule\n\n"
+    "  sysdesign quiz --retention 0.85         # fewer reviews, more forgetting (remembered)\n\n"
+    "  printf '3\\n3\\n1\\nu\\n4\\n' | sysdesign quiz --limit 5 --json   # scripted: one line per prompt"
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("quiz", help="Review due flashcards and questions, scheduled by FSRS.", epilog=EPILOG)(quiz)
+
+
+def quiz(
+    limit: int = typer.Option(None, "--limit", "-n", min=1, help="Review at most this many items."),
+    new: int = typer.Option(None, "--new", min=0, help="New cards a day (default 20; counts those already seen today)."),
+    lesson: str = typer.Option(None, "--lesson", "-l", help="Only this lesson's cards and questions (id or number)."),
+    deck: str = typer.Option(None, "--deck", "-d", help="Only this deck's cards."),
+    tag: str = typer.Option(None, "--tag", "-t", help="Only cards and questions with this tag."),
+    cram: bool = typer.Option(False, "--cram", help="Review the filtered set now, ignoring and not changing the schedule."),
+    all_: bool = typer.Option(False, "--all", help="Include cards of lessons you have not finished yet."),
+    retention: float = typer.Option(None, "--retention", help="Desired retention 0.70–0.99 (default 0.9); remembered for next time."),
+    json_: bool = typer.Option(False, "--json", help="Print the summary as one JSON document on stdout (the session goes to stderr)."),
+) -> None:
+    with handled():
+        import sys
+        import time
+
+        from sysdesign.cli import common
+        from sysdesign.core.scheduler import DEFAULT_RETENTION, RetentionError, Scheduler, check_retention
+        from sysdesign.core.session import DEFAULT_NEW_PER_DAY, Options, Session, SessionError, build_queue, day_bounds
+        from sysdesign.store import reviews
+        from sysdesign.ui.console import make_console
+
+        if retention is not None:
+            try:
+                check_retention(retention)
+            except RetentionError as exc:
+                raise common.fail(f"--retention: {exc}.") from None
+        options = Options(limit=limit, new_per_day=DEFAULT_NEW_PER_DAY if new is None else new, lesson=lesson,
+                          deck=deck, tag=tag, cram=cram, include_locked=all_)
+        course = common.course()
+        console = make_console(stderr=json_)
+        with common.store() as st, reviews.session_lock(st):
+            reviews.check_writable(st)  # a busy database is reported before any card shows
+            if retention is not None:
+                reviews.set_retention(st, retention)
+            scheduler = Scheduler(check_retention(reviews.retention(st, DEFAULT_RETENTION)) if retention is None
+                                  else retention)
+            now = common.now()
+            tz = now.astimezone().tzinfo
+            day_start, tomorrow_end = day_bounds(now, tz)
+            try:
+                plan = build_queue(course, reviews.due_by_item(st), st.finished_lessons(), now,
+                                   reviews.introduced_since(st, day_start), options)
+            except SessionError as exc:
+                raise common.fail(str(exc)) from None
+            session = Session(plan.items)
+            started = time.monotonic()
+            if plan.items:
+                ui = _make_ui(console, sys.stdin)
+                ended = run_session(ui, st, session, scheduler, cram=cram, clock=common.now)
+            else:
+                _nothing_to_do(console, plan, options, st, now, tz)
+                ended = "finished"
+            from sysdesign.core.session import summarize
+
+            end = common.now()
+            summary = summarize(session, seconds=time.monotonic() - started, next_due=reviews.next_due(st),
+                                due_tomorrow=reviews.due_until(st, tomorrow_end), cram=cram, ended=ended)
+        if json_:
+            import json
+
+            typer.echo(json.dumps(summary, ensure_ascii=False))
+        elif plan.items:
+            from sysdesign.ui.quiz import render_summary
+
+            render_summary(console, summary, end, tz)
+
+
+def _make_ui(console, stdin):
+    from sysdesign.ui.quiz import LineQuizUI, TerminalQuizUI
+
+    try:
+        interactive = stdin.isatty() and console.file.isatty()
+    except (AttributeError, ValueError):
+        interactive = False
+    if interactive:
+        return TerminalQuizUI(console)
+    from sysdesign.ui.lines import LineReader
+
+    return LineQuizUI(console, LineReader(stdin))
+
+
+def run_session(ui, st: Store, session: Session, scheduler: Scheduler, *, cram: bool, clock) -> str:
+    """Show items until the queue is done, q, or end of input; returns how it ended.
+
+    Every rating is committed to the store before the next item is shown.
+    """
+    import time
+
+    from sysdesign.core.scheduler import button_labels
+    from sysdesign.core.session import Result, card_correct, rating_for
+    from sysdesign.store import reviews
+    from sysdesign.ui.lines import EndOfInput
+    from sysdesign.ui.quiz import NEXT, QUIT, UNDO
+
+    def undo_last() -> bool:
+        last = session.undo()
+        if last is None:
+            ui.nothing_to_undo()
+            return False
+        if last.review_id is not None:
+            reviews.undo(st, last.review_id)
+        ui.undone(last.item)
+        return True
+
+    try:
+        while (item := session.current) is not None:
+            shown = time.monotonic()
+            state = None if cram else reviews.state_of(st, item.id)
+            now = clock()
+            labels = None
+            answer_text = None
+            if item.kind == "card":
+                front = ui.front(item, session.position, session.total)
+                if front == UNDO:
+                    undo_last()
+                    continue
+                if front == QUIT:
+                    return "quit"
+                if not cram:
+                    labels = button_labels(scheduler.preview(item.id, state, now))
+                choice = ui.back(item, labels)
+                if choice == UNDO:
+                    undo_last()
+                    continue
+                if choice == QUIT:
+                    return "quit"
+                rating = int(choice)
+                correct = card_correct(rating)
+            else:
+                answered = ui.question(item, session.position, session.total)
+                if answered == UNDO:
+                    undo_last()
+                    continue
+                if answered == QUIT:
+                    return "quit"
+                graded, answer_text = answered
+                correct = graded.correct
+                rating = rating_for(correct)
+            duration_ms = int((time.monotonic() - shown) * 1000)
+            if cram:
+                session.record(Result(item, rating, correct))
+            else:
+                outcome = scheduler.rate(item.id, state, rating, clock(), duration_ms)
+                review_id = reviews.record(st, outcome, item.kind, duration_ms=duration_ms, answer=answer_text)
+                session.record(Result(item, rating, correct, review_id, outcome.due.isoformat(timespec="seconds")))
+            if item.kind == "card":
+                ui.rated(item, rating, labels[rating - 1] if labels else None)
+            else:
+                after = ui.after_question()
+                if after == UNDO:
+                    undo_last()
+                elif after == QUIT:
+                    return "quit"
+                assert after in (NEXT, UNDO)
+        return "finished"
+    except EndOfInput:
+        ui.notice("End of input — your progress is saved.", "dim")
+        return "end-of-input"
+    except KeyboardInterrupt:
+        ui.notice(f"\nStopped: {len(session.results)} rating(s) from this session are saved.")
+        raise
+
+
+def _nothing_to_do(console, plan, options, st: Store, now: datetime, tz) -> None:
+    from rich.text import Text
+
+    from sysdesign.store import reviews
+    from sysdesign.ui.quiz import when_text
+
+    if plan.unlocked == 0 and not options.include_locked and not st.finished_lessons():
+        console.print(Text(
+            "Nothing to review yet: cards and questions join your reviews when you finish their lesson. "
+            "Start with: sysdesign study   (or review everything now: sysdesign quiz --all)"))
+        return
+    if plan.unlocked == 0:
+        console.print(Text("No unlocked cards or questions match these filters (finish their lesson, or add --all)."))
+        return
+    console.print(Text(f"Nothing is due right now. Next due: {when_text(reviews.next_due(st), now, tz)}."))
+    if plan.new_left_today == 0 and not options.cram:
+        console.print(Text(f"You have had today's {options.new_per_day} new card(s); --new N allows more."))
+    console.print(Text("To review anyway without changing the schedule: sysdesign quiz --cram"))

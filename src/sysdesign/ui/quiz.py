@@ -1,0 +1,328 @@
+"""The review session on screen: cards, questions, keys, progress and the summary.
+
+Two front ends with one interface:
+
+- ``TerminalQuizUI``: single keypresses (Space/Enter reveal, 1–4 rate, u undo, q quit),
+  questions through arrow-key menus;
+- ``LineQuizUI``: the scripting contract for a non-terminal stdin — a card prints its
+  front and back, then reads one line (``1``–``4``, ``again``/``hard``/``good``/``easy``,
+  ``u``, ``q``); a question reads letters or a number.
+
+Every piece of content is shown as plain ``Text`` after ``clean()``: content can never
+inject markup or escape sequences.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime, timezone, tzinfo
+
+from rich.console import Console
+from rich.text import Text
+
+from sysdesign.core.session import Item
+from sysdesign.ui.console import clean
+from sysdesign.ui.lines import EndOfInput, LineReader
+
+REVEAL, UNDO, QUIT, NEXT = "reveal", "undo", "quit", "next"
+RATING_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4,
+                "a": 1, "h": 2, "g": 3, "e": 4}
+UNDO_WORDS = ("u", "undo")
+QUIT_WORDS = ("q", "quit")
+NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+BUTTON_STYLE = {1: "bold red", 2: "bold yellow", 3: "bold green", 4: "bold blue"}
+BAR_WIDTH = 16
+
+
+def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
+    filled = round(width * done / total) if total else 0
+    return "█" * filled + "░" * (width - filled)
+
+
+def header(item: Item, position: int, total: int) -> Text:
+    """'3 of 20 ███░░░ card · building-blocks' — where the learner is in the session."""
+    line = Text()
+    line.append(f"{position} of {total} ", style="bold cyan")
+    line.append(progress_bar(position - 1, total), style="cyan")
+    line.append(f"  {'new card' if item.kind == 'card' and item.is_new else item.kind}", style="dim")
+    line.append(f" · {clean(item.source)}", style="dim")
+    tags = getattr(item.content, "tags", ())
+    if tags:
+        line.append(" · " + ", ".join(clean(t) for t in tags), style="dim")
+    return line
+
+
+def buttons(labels: list[str] | None) -> Text:
+    """'1 Again · 1m   2 Hard · 6m   3 Good · 1d   4 Easy · 3d' (names only when cramming)."""
+    out = Text()
+    for number in range(1, 5):
+        label = labels[number - 1] if labels else NAMES[number]
+        if number > 1:
+            out.append("   ")
+        out.append(f"{number}", style=BUTTON_STYLE[number] + " reverse")
+        out.append(f" {label}", style=BUTTON_STYLE[number])
+    return out
+
+
+def key_hint(*pairs: tuple[str, str]) -> Text:
+    out = Text()
+    for i, (key, what) in enumerate(pairs):
+        if i:
+            out.append("  ·  ", style="dim")
+        out.append(key, style="bold")
+        out.append(f" {what}", style="dim")
+    return out
+
+
+def _interval_note(rating: int, label: str | None) -> Text:
+    text = f"→ {NAMES[rating]}" + (f", next in {label.split(' · ', 1)[1]}" if label and " · " in label else "")
+    return Text(text, style="dim")
+
+
+class _Base:
+    interactive = False
+
+    def __init__(self, console: Console):
+        self.console = console
+
+    def rated(self, item: Item, rating: int, label: str | None) -> None:
+        self.console.print(_interval_note(rating, label))
+        self.console.print()
+
+    def undone(self, item: Item) -> None:
+        self.console.print(Text(f"↶ Undone: the rating of {clean(item.id)} is gone; here it is again.", style="yellow"))
+        self.console.print()
+
+    def nothing_to_undo(self) -> None:
+        self.console.print(Text("Nothing to undo yet.", style="yellow"))
+
+    def notice(self, text: str, style: str = "") -> None:
+        self.console.print(Text(text, style=style))
+
+
+# -- the scripting contract ----------------------------------------------------------
+
+
+class UndoRequest(Exception):
+    """The learner typed u."""
+
+
+class QuitRequest(Exception):
+    """The learner typed q."""
+
+
+class CommandReader(LineReader):
+    """A line reader that turns 'u' and 'q' into requests, for question prompts."""
+
+    def __init__(self, inner: LineReader, console: Console):
+        super().__init__(inner.stream)
+        self.inner = inner
+        self.console = console
+
+    def read(self) -> str:
+        line = self.inner.read()
+        word = line.strip().lower()
+        if word in UNDO_WORDS:
+            self.console.print(Text(line))
+            raise UndoRequest
+        if word in QUIT_WORDS:
+            self.console.print(Text(line))
+            raise QuitRequest
+        return line
+
+
+class LineQuizUI(_Base):
+    """Non-terminal stdin: one line per prompt, nothing waits for a key."""
+
+    def __init__(self, console: Console, reader: LineReader):
+        super().__init__(console)
+        self.reader = reader
+
+    def front(self, item: Item, position: int, total: int) -> str:
+        self.console.print(header(item, position, total))
+        self.console.print(Text("Q: ", style="bold") + Text(clean(item.content.front)))
+        return REVEAL
+
+    def back(self, item: Item, labels: list[str] | None) -> int | str:
+        self.console.print(Text("A: ", style="bold") + Text(clean(item.content.back)))
+        prompt = Text("rate ") + buttons(labels) + Text("  (u undo, q quit): ", style="dim")
+        while True:
+            self.console.print(prompt, end="")
+            line = self.reader.read()
+            self.console.print(Text(line))  # a pipe is not echoed by a terminal
+            word = line.strip().lower()
+            if word in RATING_WORDS:
+                return RATING_WORDS[word]
+            if word in UNDO_WORDS:
+                return UNDO
+            if word in QUIT_WORDS:
+                return QUIT
+            self.console.print(Text(
+                f"Could not use {clean(line)!r}: type 1–4 (or again, hard, good, easy), u to undo, q to quit. Try again.",
+                style="yellow"))
+
+    def question(self, item: Item, position: int, total: int):
+        from sysdesign.ui.questions import ask_by_line
+
+        self.console.print(header(item, position, total))
+        try:
+            return ask_by_line(self.console, item.content, CommandReader(self.reader, self.console))
+        except UndoRequest:
+            return UNDO
+        except QuitRequest:
+            return QUIT
+
+    def after_question(self) -> str:
+        return NEXT
+
+
+# -- a person at a terminal ------------------------------------------------------------
+
+
+class KeyReader:
+    """Single keypresses from the terminal (cbreak mode: no echo, Ctrl-C still interrupts)."""
+
+    def __init__(self, fd: int | None = None):
+        self.fd = sys.stdin.fileno() if fd is None else fd
+
+    def read(self) -> str:
+        import select
+        import termios
+        import tty
+
+        old = termios.tcgetattr(self.fd)
+        try:
+            tty.setcbreak(self.fd)
+            data = os.read(self.fd, 1)
+            if data == b"\x1b":  # an arrow or function key: swallow the rest of the sequence
+                while select.select([self.fd], [], [], 0.03)[0]:
+                    data += os.read(self.fd, 16)
+        finally:
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, old)
+        if not data:
+            raise EndOfInput
+        return data.decode("utf-8", "replace")
+
+
+class TerminalQuizUI(_Base):
+    interactive = True
+
+    def __init__(self, console: Console, keys: KeyReader | None = None):
+        super().__init__(console)
+        self.keys = keys or KeyReader()
+
+    def _key(self) -> str:
+        key = self.keys.read()
+        if key == "\x04":  # Ctrl-D
+            return "q"
+        return key.lower()
+
+    def front(self, item: Item, position: int, total: int) -> str:
+        self.console.rule(style="dim")
+        self.console.print(header(item, position, total))
+        self.console.print()
+        self.console.print(Text(clean(item.content.front), style="bold"))
+        self.console.print()
+        hint = key_hint(("Space/Enter", "show answer"), ("u", "undo"), ("q", "quit"))
+        self.console.print(hint)
+        while True:
+            key = self._key()
+            if key in (" ", "\r", "\n"):
+                return REVEAL
+            if key == "u":
+                return UNDO
+            if key == "q":
+                return QUIT
+            self.console.print(Text("Press Space or Enter to see the answer (u undo, q quit).", style="yellow"))
+
+    def back(self, item: Item, labels: list[str] | None) -> int | str:
+        self.console.print()
+        self.console.print(Text(clean(item.content.back)))
+        self.console.print()
+        self.console.print(buttons(labels))
+        self.console.print(key_hint(("1–4", "rate"), ("u", "undo"), ("q", "quit")))
+        while True:
+            key = self._key()
+            if key in ("1", "2", "3", "4"):
+                return int(key)
+            if key == "u":
+                return UNDO
+            if key == "q":
+                return QUIT
+            self.console.print(Text("Rate with 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy); u undo, q quit.", style="yellow"))
+
+    def question(self, item: Item, position: int, total: int):
+        from sysdesign.ui.questions import ask_interactive
+
+        self.console.rule(style="dim")
+        self.console.print(header(item, position, total))
+        return ask_interactive(self.console, item.content)
+
+    def after_question(self) -> str:
+        self.console.print(key_hint(("Space/Enter", "next"), ("u", "undo"), ("q", "quit")))
+        while True:
+            key = self._key()
+            if key in (" ", "\r", "\n"):
+                return NEXT
+            if key == "u":
+                return UNDO
+            if key == "q":
+                return QUIT
+
+
+# -- the end ---------------------------------------------------------------------------
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds}s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes}m {seconds:02d}s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h {minutes:02d}m"
+
+
+def when_text(due_iso: str | None, now: datetime, tz: tzinfo) -> str:
+    """'now', 'in 10m (14:32)', 'in 3d (Fri 12 Jan)' for a due time."""
+    if due_iso is None:
+        return "nothing scheduled yet"
+    from sysdesign.core.scheduler import format_interval
+
+    due = datetime.fromisoformat(due_iso)
+    if due.tzinfo is None:
+        due = due.replace(tzinfo=timezone.utc)
+    if due <= now:
+        return "now"
+    local = due.astimezone(tz)
+    if local.date() == now.astimezone(tz).date():
+        return f"in {format_interval(due - now)} (today {local:%H:%M})"
+    return f"in {format_interval(due - now)} ({local:%a %d %b %Y})"
+
+
+def render_summary(console: Console, summary: dict, now: datetime, tz: tzinfo) -> None:
+    console.rule(style="dim")
+    reviewed = summary["reviewed"]
+    title = "Cram session done" if summary["cram"] else "Session done"
+    if summary["ended"] == "end-of-input":
+        title += " (end of input; your progress is saved)"
+    elif summary["ended"] == "quit":
+        title += " (you quit; every rating so far is saved)"
+    console.print(Text(title, style="bold"))
+    line = Text(f"Reviewed {reviewed}")
+    if reviewed:
+        kinds = f" ({summary['cards']} card(s), {summary['questions']} question(s))"
+        line.append(kinds)
+        line.append(f" · correct {summary['correct']}")
+        line.append(f" · retention this session {summary['retention']:.0%}")
+    line.append(f" · time {_duration(summary['seconds'])}")
+    console.print(line)
+    if summary["undone"]:
+        console.print(Text(f"Undone: {summary['undone']}", style="dim"))
+    if summary["left_in_queue"]:
+        console.print(Text(f"Left in this session's queue: {summary['left_in_queue']} (run sysdesign quiz again to continue)", style="dim"))
+    console.print(Text(f"Next due: {when_text(summary['next_due'], now, tz)} · due by the end of tomorrow: {summary['due_tomorrow']}"))
+    if summary["cram"]:
+        console.print(Text("Cramming does not change the schedule.", style="dim"))

@@ -99,3 +99,18 @@ def test_ctrl_c_keeps_finished_sections(sysdesign_bin, tmp_path, content):
     child.close()
     assert child.exitstatus == 130
     assert progress(sysdesign_bin, home, content)["lessons"][0]["sections_done"] == 1
+
+
+def test_a_long_section_is_paged_from_its_top(sysdesign_bin, tmp_path, content):
+    long_body = "\n\n".join(f"Paragraph number {i} of a long section." for i in range(1, 40))
+    lesson = content / "lessons" / "01-pty-demo.yaml"
+    lesson.write_text(lesson.read_text().replace("      Text of **section one**.", "      " + long_body.replace("\n", "\n      ")))
+    child = spawn(sysdesign_bin, tmp_path / "home", content, "study", "pty-demo")
+    child.expect("Paragraph number 1 of")
+    child.expect("more: Space/Enter next page")
+    child.send(" ")
+    child.expect("Paragraph number 20 of")
+    child.send("q")
+    child.expect("Which letter comes second")
+    child.sendintr()
+    child.expect(pexpect.EOF)

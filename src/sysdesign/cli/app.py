@@ -8,6 +8,8 @@ import typer
 
 from sysdesign import __version__
 from sysdesign.cli import content_cmd, progress, quiz, study
+from sysdesign.cli import export as export_cmd
+from sysdesign.cli import sketch as sketch_cmd
 
 app = typer.Typer(
     name="sysdesign",
@@ -48,6 +50,8 @@ def root(
 study.register(app)
 quiz.register(app)
 progress.register(app)
+export_cmd.register(app)
+sketch_cmd.register(app)
 app.add_typer(content_cmd.app, name="content")
 
 

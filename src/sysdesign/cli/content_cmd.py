@@ -68,3 +68,18 @@ def _report(result) -> None:
             typer.echo(str(error))
         raise fail(f"{len(result.errors)} fault(s) found.")
     typer.echo(f"ok: {result.course.summary_line()}")
+
+
+NEW_DECK_EPILOG = (
+    "[bold]Examples[/bold]\n\n"
+    "  sysdesign content new-deck aws-services      # writes <data dir>/content/aws-services.yaml\n\n"
+    "  sysdesign content new-deck \"Kafka internals\"  # the deck id becomes kafka-internals"
+)
+
+
+@app.command("new-deck", help="Write a commented starter file for your own flashcard deck.", epilog=NEW_DECK_EPILOG)
+def new_deck(name: str = typer.Argument(..., help="The deck's name; its id is made from it (lowercase, dashes).")) -> None:
+    with handled():
+        from sysdesign.cli.owndeck import write_starter_deck
+
+        write_starter_deck(name)

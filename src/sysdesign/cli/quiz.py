@@ -48,8 +48,20 @@ def quiz(
         import time
 
         from sysdesign.cli import common
-        from sysdesign.core.scheduler import DEFAULT_RETENTION, RetentionError, Scheduler, check_retention
-        from sysdesign.core.session import DEFAULT_NEW_PER_DAY, Options, Session, SessionError, build_queue, day_bounds
+        from sysdesign.core.scheduler import (
+            DEFAULT_RETENTION,
+            RetentionError,
+            Scheduler,
+            check_retention,
+        )
+        from sysdesign.core.session import (
+            DEFAULT_NEW_PER_DAY,
+            Options,
+            Session,
+            SessionError,
+            build_queue,
+            day_bounds,
+        )
         from sysdesign.store import reviews
         from sysdesign.ui.console import make_console
 

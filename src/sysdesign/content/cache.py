@@ -55,11 +55,14 @@ def load_cached(sources: list[Source], cache_dir: Path | None, roots: tuple[str,
 
 
 def _write(path: Path, payload: object) -> None:
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as fh:
             pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only data folder only costs speed
+    except OSError:  # a read-only data folder or a full disk only costs speed
+        try:
+            tmp.unlink()  # never leave a partial file behind (on a full disk it blocks the database)
+        except OSError:
+            pass

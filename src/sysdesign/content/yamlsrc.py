@@ -11,7 +11,7 @@ from sysdesign.content.errors import ContentError, Pos
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
-MAX_NODES = 500_000
+MAX_NODES = 200_000  # values after alias expansion; ~16,000 flashcards in one file
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
@@ -73,27 +73,33 @@ class _Builder:
     def __init__(self) -> None:
         yaml = _yaml()
         self.nodes = 0
+        self.deepest = 0
+        self.built: dict[int, tuple] = {}  # id(collection node) -> (value, expanded size, height)
         self.constructor = yaml.constructor.SafeConstructor()
         self.MappingNode, self.SequenceNode = yaml.MappingNode, yaml.SequenceNode
         self.errors = (yaml.YAMLError, ValueError, OverflowError)
 
-    def build(self, node, depth: int = 0):
-        self.nodes += 1
+    def _count(self, node, size: int, depth: int) -> None:
+        self.nodes += size
         if self.nodes > MAX_NODES:
-            raise _Fault(_pos(node.start_mark), "document expands to too many values (alias bomb?)")
+            raise _Fault(_pos(node.start_mark), f"document expands to more than {MAX_NODES:,} values (an alias bomb, or a file to split)")
         if depth > MAX_DEPTH:
             raise _Fault(_pos(node.start_mark), f"nesting deeper than {MAX_DEPTH} levels")
-        if isinstance(node, self.MappingNode):
-            return self._map(node, depth)
-        if isinstance(node, self.SequenceNode):
-            if node.tag != _SEQ_TAG:
-                raise _Fault(_pos(node.start_mark), f"tag {node.tag!r} is not allowed")
-            out = YList()
-            out.pos = _pos(node.start_mark)
-            out.item_pos = []
-            for item in node.value:
-                out.append(self.build(item, depth + 1))
-                out.item_pos.append(_pos(item.start_mark))
+        self.deepest = max(self.deepest, depth)
+
+    def build(self, node, depth: int = 0):
+        seen = self.built.get(id(node))
+        if seen is not None:  # an alias of a collection built before: count what it expands to, at once
+            value, size, height = seen
+            self._count(node, size, depth + height)
+            return value
+        start, outer_deepest = self.nodes, self.deepest
+        self._count(node, 1, depth)
+        if isinstance(node, (self.MappingNode, self.SequenceNode)):
+            self.deepest = depth
+            out = self._map(node, depth) if isinstance(node, self.MappingNode) else self._seq(node, depth)
+            self.built[id(node)] = (out, self.nodes - start, self.deepest - depth)
+            self.deepest = max(outer_deepest, self.deepest)
             return out
         if node.tag not in _SCALAR_TAGS:
             raise _Fault(_pos(node.start_mark), f"tag {node.tag!r} is not allowed (plain YAML only)")
@@ -101,6 +107,17 @@ class _Builder:
             return self.constructor.construct_object(node)
         except self.errors as exc:
             raise _Fault(_pos(node.start_mark), f"cannot read value: {exc}") from None
+
+    def _seq(self, node, depth: int) -> YList:
+        if node.tag != _SEQ_TAG:
+            raise _Fault(_pos(node.start_mark), f"tag {node.tag!r} is not allowed")
+        out = YList()
+        out.pos = _pos(node.start_mark)
+        out.item_pos = []
+        for item in node.value:
+            out.append(self.build(item, depth + 1))
+            out.item_pos.append(_pos(item.start_mark))
+        return out
 
     def _map(self, node, depth: int) -> YMap:
         if node.tag != _MAP_TAG:
@@ -122,6 +139,22 @@ class _Builder:
         return out
 
 
+_PRECOUNT_BYTES = 256 * 1024
+
+
+def _ord(character) -> int:
+    return character if isinstance(character, int) else ord(character[:1] or "\0")
+
+
+def _too_many_events(yaml, text: str) -> bool:
+    """Count parse events (cheap, C) before composing (costly): a big file of tiny values
+    is refused in a fraction of a second instead of being composed for many seconds."""
+    for count, _ in enumerate(yaml.parse(text, Loader=_loader()), 1):
+        if count > MAX_NODES:
+            return True
+    return False
+
+
 def parse_yaml(text: str, path: str):
     """Parse one YAML document into YMap/YList/scalars, or raise ContentError."""
     if len(text) > MAX_BYTES:
@@ -130,7 +163,13 @@ def parse_yaml(text: str, path: str):
         raise ContentError(path, 1, 1, f"brackets nest deeper than {MAX_DEPTH} levels; refusing to load it")
     yaml = _yaml()
     try:
+        if len(text) > _PRECOUNT_BYTES and _too_many_events(yaml, text):
+            raise ContentError(path, 1, 1, f"file holds more than {MAX_NODES:,} values; refusing to load it (split it into smaller files)")
         node = yaml.compose(text, Loader=_loader())
+    except yaml.reader.ReaderError as exc:  # a control character: point at it, in one line
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - text.rfind("\n", 0, exc.position)
+        raise ContentError(path, line, col, f"YAML syntax: control character U+{_ord(exc.character):04X} is not allowed") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _pos(mark) if mark is not None else Pos()

@@ -1,10 +1,16 @@
-"""Reading quantities the way people type them: ``23k``, ``2.3e4 rps``, ``1.1 PB``, ``55 Gbps``.
+"""Reading and writing quantities the way people type them: ``23k``, ``2.3e4 rps``, ``1.1 PB``.
 
 Every quantity is held in a base unit per dimension: counts as themselves, time in
 seconds, data in bytes, request rates per second, data rates in bytes per second.
 Data prefixes are SI (1 KB = 1000 B); the binary ones are spelled KiB, MiB, GiB ….
 A lowercase ``b`` means bits (8 bits = 1 byte), an uppercase ``B`` means bytes;
 write billions as ``bn`` (``2bn``), since ``2B`` is two bytes.
+
+Compound units divide by a period: ``200M/day``, ``600 TB per day``, ``5 photos/s``.
+
+``format_quantity`` writes a base value in any unit ``parse_quantity`` reads, so that
+``parse_quantity(format_quantity(v, u))`` gives ``v`` back within the rounding of the
+digits shown.
 """
 
 from __future__ import annotations
@@ -24,6 +30,18 @@ DIMENSION_NAMES = {
     FRACTION: "a percentage",
 }
 
+# (data exponent, time exponent): how dimensions multiply and divide in formulas
+DIM_VECTORS = {
+    COUNT: (0, 0),
+    FRACTION: (0, 0),
+    TIME: (0, 1),
+    DATA: (1, 0),
+    RATE: (0, -1),
+    DATARATE: (1, -1),
+}
+
+DAY_S = 86400.0
+
 
 class UnknownUnit(ValueError):
     pass
@@ -40,6 +58,31 @@ class Quantity:
     unit: str | None  # the unit as typed (None: a bare number)
 
 
+_TIME_NAMES = {
+    "ns": "ns nanosecond nanoseconds",
+    "us": "us µs μs microsecond microseconds",
+    "ms": "ms millisecond milliseconds",
+    "s": "s sec secs second seconds",
+    "min": "min mins minute minutes",
+    "h": "h hr hrs hour hours",
+    "d": "d day days",
+    "wk": "wk week weeks",
+    "mo": "mo month months",
+    "y": "y yr yrs year years",
+}
+_TIME_FACTORS = {
+    "ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "min": 60.0, "h": 3600.0,
+    "d": DAY_S, "wk": 7 * DAY_S, "mo": 30 * DAY_S, "y": 365 * DAY_S,
+}  # fmt: skip
+COUNT_WORDS = (
+    "users user requests request req reqs items item servers server machines machine nodes node "
+    "photos photo messages message events event writes write reads read views view ops queries "
+    "query calls call videos video files file keys key objects object urls url posts post "
+    "notifications notification rides ride pings ping pages page searches search payments payment "
+    "transactions transaction points point lines line records record hosts host"
+).split()
+
+
 def _build_units() -> dict[str, tuple[float, str]]:
     units: dict[str, tuple[float, str]] = {}
 
@@ -47,16 +90,8 @@ def _build_units() -> dict[str, tuple[float, str]]:
         for name in names.split():
             units[name] = (factor, dim)
 
-    add("ns nanosecond nanoseconds", 1e-9, TIME)
-    add("us µs μs microsecond microseconds", 1e-6, TIME)
-    add("ms millisecond milliseconds", 1e-3, TIME)
-    add("s sec secs second seconds", 1.0, TIME)
-    add("min mins minute minutes", 60.0, TIME)
-    add("h hr hrs hour hours", 3600.0, TIME)
-    add("d day days", 86400.0, TIME)
-    add("wk week weeks", 7 * 86400.0, TIME)
-    add("mo month months", 30 * 86400.0, TIME)
-    add("y yr yrs year years", 365 * 86400.0, TIME)
+    for key, names in _TIME_NAMES.items():
+        add(names, _TIME_FACTORS[key], TIME)
     si = {"": 1.0, "K": 1e3, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18}
     binary = {"Ki": 2.0**10, "Mi": 2.0**20, "Gi": 2.0**30, "Ti": 2.0**40, "Pi": 2.0**50, "Ei": 2.0**60}
     for prefix, factor in {**si, **binary}.items():
@@ -68,12 +103,12 @@ def _build_units() -> dict[str, tuple[float, str]]:
         add(f"{prefix}b {prefix}bit {prefix}bits", factor / 8, DATA)
         add(f"{prefix}bps {prefix}b/s {prefix}bit/s", factor / 8, DATARATE)
     add("byte bytes", 1.0, DATA)
-    add("rps qps tps req/s requests/s ops/s /s per-second", 1.0, RATE)
+    add("rps qps tps RPS QPS TPS req/s requests/s ops/s /s per-second", 1.0, RATE)
     add("rpm /min", 1 / 60, RATE)
-    add("/day per-day", 1 / 86400, RATE)
+    add("/day per-day", 1 / DAY_S, RATE)
     add("% percent", 0.01, FRACTION)
     add("x × times", 1.0, COUNT)
-    add("users user requests req items servers machines nodes photos messages", 1.0, COUNT)
+    add(" ".join(COUNT_WORDS), 1.0, COUNT)
     return units
 
 
@@ -86,8 +121,18 @@ MULTIPLIERS = {
 }  # fmt: skip
 
 _NUMBER = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$")
-_POWER = re.compile(r"^\s*10\s*\^\s*([+-]?\d+)\s*(.*?)\s*$")
-_GROUPED = re.compile(r"(?<=\d)[,_'](?=\d{3}\b)|(?<=\d)[,_'](?=\d{3}[^\d])")
+_POWER = re.compile(r"^\s*10\s*\^\s*([+-]?\d{1,6})\s*(.*?)\s*$")
+_TIMES_POWER = re.compile(r"(?<=[\d.])\s*(?:[x×*]|\\times)\s*10\s*(?:\^|\*\*)\s*([+-]?\d{1,6})")
+_GROUPED = re.compile(r"(?<=\d)[,_'’](?=\d{3}\b)|(?<=\d)[,_'’](?=\d{3}[^\d])")
+_SPACES = re.compile(r"[\u00a0\u2009\u202f\t]+")
+_PERIOD_SPLIT = re.compile(r"^(.*?)\s*(?:/|\bper\s+|\ba\s+)\s*([A-Za-zµμ]+)$")
+
+
+def _period_factor(name: str) -> float | None:
+    spec = UNITS.get(name) or UNITS.get(name.lower())
+    if spec is not None and spec[1] == TIME:
+        return spec[0]
+    return None
 
 
 def unit_factor(unit: str) -> tuple[float, str]:
@@ -100,6 +145,22 @@ def unit_factor(unit: str) -> tuple[float, str]:
         # case-insensitive only where case carries no meaning (words, not b/B prefixes)
         if len(name) > 3 and name.lower() == lowered:
             return spec
+    compound = _PERIOD_SPLIT.match(key)
+    if compound:
+        head, period = compound.group(1).strip(), compound.group(2)
+        seconds = _period_factor(period)
+        if seconds is not None:
+            if not head:
+                return 1.0 / seconds, RATE
+            try:
+                factor, dim = unit_factor(head)
+            except UnknownUnit:
+                pass
+            else:
+                if dim == DATA:
+                    return factor / seconds, DATARATE
+                if dim == COUNT:
+                    return factor / seconds, RATE
     raise UnknownUnit(f"unknown unit {unit!r}")
 
 
@@ -109,41 +170,55 @@ def parse_quantity(text: str) -> Quantity:
         raise QuantityError("could not read an empty answer; type a number such as 23k or 1.1 PB")
     if len(text) > 80:
         raise QuantityError("could not read that: the answer is too long")
-    cleaned = _GROUPED.sub("", text.strip())
+    shown = text.strip()
+    cleaned = _SPACES.sub(" ", shown).lstrip("~≈").strip()
+    if cleaned.lower().startswith("about "):
+        cleaned = cleaned[6:].strip()
+    cleaned = _TIMES_POWER.sub(lambda m: "e" + m.group(1), cleaned)
+    cleaned = _GROUPED.sub("", cleaned)
     power = _POWER.match(cleaned)
-    if power:
-        number, rest = 10.0 ** int(power.group(1)), power.group(2)
-    else:
-        match = _NUMBER.match(cleaned)
-        if not match:
-            raise QuantityError(f"could not read {text.strip()!r} as a number (try 23k, 2.3e4, 1.1 PB, 55 Gbps)")
-        try:
+    try:
+        if power:
+            number, rest = 10.0 ** int(power.group(1)), power.group(2)
+        else:
+            match = _NUMBER.match(cleaned)
+            if not match:
+                raise QuantityError(f"could not read {shown!r} as a number (try 23k, 2.3e4, 1.1 PB, 55 Gbps)")
             number = float(match.group(1))
-        except ValueError:
-            raise QuantityError(f"could not read {text.strip()!r} as a number") from None
-        rest = match.group(2)
+            rest = match.group(2)
+    except (OverflowError, ValueError) as exc:
+        if isinstance(exc, QuantityError):
+            raise
+        raise QuantityError(f"could not read {shown!r}: the number is too large") from None
     if not math.isfinite(number):
-        raise QuantityError(f"could not read {text.strip()!r}: the number is too large")
-    multiplier, unit = _split_suffix(rest, text)
+        raise QuantityError(f"could not read {shown!r}: the number is too large")
+    multiplier, unit = _split_suffix(rest, shown)
     value = number * multiplier
     if unit is None:
+        if not math.isfinite(value):
+            raise QuantityError(f"could not read {shown!r}: the number is too large")
         return Quantity(value, COUNT, None)
     factor, dim = unit_factor(unit)
     total = value * factor
     if not math.isfinite(total):
-        raise QuantityError(f"could not read {text.strip()!r}: the number is too large")
+        raise QuantityError(f"could not read {shown!r}: the number is too large")
     return Quantity(total, dim, unit)
+
+
+def _is_unit(text: str) -> bool:
+    try:
+        unit_factor(text)
+    except UnknownUnit:
+        return False
+    return True
 
 
 def _split_suffix(rest: str, original: str) -> tuple[float, str | None]:
     rest = rest.strip()
     if not rest:
         return 1.0, None
-    try:
-        unit_factor(rest)
+    if _is_unit(rest):
         return 1.0, rest
-    except UnknownUnit:
-        pass
     head, _, tail = rest.partition(" ")
     candidates = [(head, tail.strip())] if tail else []
     candidates += [(rest[:n], rest[n:].strip()) for n in (1, 2, 3, 4, 7, 8) if n < len(rest)]
@@ -151,11 +226,8 @@ def _split_suffix(rest: str, original: str) -> tuple[float, str | None]:
         if mult in MULTIPLIERS:
             if not unit:
                 return MULTIPLIERS[mult], None
-            try:
-                unit_factor(unit)
+            if _is_unit(unit):
                 return MULTIPLIERS[mult], unit
-            except UnknownUnit:
-                continue
     if rest in MULTIPLIERS:
         return MULTIPLIERS[rest], None
     raise QuantityError(f"could not read the unit {rest!r} in {original.strip()!r} (try k, M, bn, ms, GB, Gbps, rps)")
@@ -165,3 +237,147 @@ def in_unit(quantity: Quantity, unit: str) -> float:
     """Express a quantity's value in the given unit of the same dimension."""
     factor, _ = unit_factor(unit)
     return quantity.value / factor
+
+
+def dimension_of(unit: str | None) -> str:
+    """The dimension a unit measures (a bare number is a count)."""
+    return COUNT if not unit else unit_factor(unit)[1]
+
+
+# --- writing quantities ---------------------------------------------------------------
+
+def format_number(value: float, sig: int = 3) -> str:
+    """A number as a person writes it: 23,148 · 55.6 · 0.864 · 1.1e+18."""
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else str(value)
+    magnitude = abs(value)
+    if magnitude >= 1e15 or magnitude < 1e-4:
+        mantissa, _, exponent = f"{value:.{sig - 1}e}".partition("e")
+        if "." in mantissa:
+            mantissa = mantissa.rstrip("0").rstrip(".")
+        return f"{mantissa}e{exponent}"
+    rounded = float(f"{value:.{sig}g}")
+    if abs(rounded) >= 1000:
+        return f"{round(value):,}"
+    return f"{rounded:.{sig}g}"
+
+
+def period_of(unit: str | None) -> tuple[str, str] | None:
+    """For a per-period unit such as ``TB/day`` or ``/day``: (the head, the period name)."""
+    if not unit:
+        return None
+    if unit in ("/day", "per-day"):
+        return "", "day"
+    if unit in ("/min", "rpm"):
+        return "", "min"
+    if unit in UNITS:  # rps, GB/s, Gbps …: per-second units are written as they are
+        return None
+    match = _PERIOD_SPLIT.match(unit.strip())
+    if match and _period_factor(match.group(2)) is not None:
+        return match.group(1).strip(), match.group(2)
+    return None
+
+
+def unit_label(unit: str | None, *, prose: bool = False) -> str:
+    """How a unit is written after a number: ``TB/day``, or ``TB per day`` in prose."""
+    if not unit:
+        return ""
+    if prose:
+        split = period_of(unit)
+        if split is not None:
+            head, period = split
+            words = {"d": "day", "h": "hour", "s": "second", "y": "year", "min": "minute", "mo": "month", "wk": "week"}
+            period = words.get(period, period)
+            return f"{head} per {period}".strip()
+        if unit in ("y", "yr", "yrs"):
+            return "years"
+        if unit == "d":
+            return "days"
+    return unit
+
+
+def format_quantity(value: float, unit: str | None = None, *, sig: int = 3, prose: bool = False) -> str:
+    """A base-unit value written in ``unit`` (any unit parse_quantity reads), e.g. 55.6 Gbps.
+
+    Whole numbers from 1,000 up keep all their digits with thousands separators; smaller
+    ones keep ``sig`` significant figures. ``prose`` writes ``TB per day`` for ``TB/day``.
+    """
+    if not unit:
+        return format_number(value, sig)
+    factor, _ = unit_factor(unit)
+    number = format_number(value / factor, sig)
+    label = unit_label(unit, prose=prose)
+    if prose and label == "years" and number == "1":
+        label = "year"
+    if prose and label == "days" and number == "1":
+        label = "day"
+    return f"{number} {label}"
+
+
+_LADDERS = {
+    DATA: ["B", "KB", "MB", "GB", "TB", "PB", "EB"],
+    DATARATE: ["bps", "Kbps", "Mbps", "Gbps", "Tbps"],
+    TIME: ["ns", "us", "ms", "s", "min", "h", "d", "y"],
+}
+_BYTE_RATES = ["B/s", "KB/s", "MB/s", "GB/s", "TB/s", "PB/s"]
+
+
+def best_unit(value: float, dim: str, *, bits: bool = True) -> str | None:
+    """The unit that writes ``value`` with 1–3 digits before the point (SI, bits for bandwidth)."""
+    if dim == RATE:
+        return "rps"
+    if dim == FRACTION:
+        return "%"
+    ladder = _LADDERS.get(dim)
+    if ladder is None:
+        return None
+    if dim == DATARATE and not bits:
+        ladder = _BYTE_RATES
+    chosen = ladder[0]
+    for unit in ladder:
+        if abs(value) >= unit_factor(unit)[0] * 0.9995:
+            chosen = unit
+    return chosen
+
+
+def approx(value: float, dim: str | None = None, unit: str | None = None) -> str:
+    """A rounded reading for people: ``≈ 1.1 EB``, ``≈ 23k rps``, ``≈ 2 bn per day``."""
+    if unit is None and dim is not None:
+        unit = best_unit(value, dim)
+    if unit is None:
+        return "≈ " + count_words(value, short=True)
+    factor, unit_dim = unit_factor(unit)
+    if unit_dim in (RATE, COUNT):
+        return f"≈ {count_words(value / factor, short=True)} {unit_label(unit, prose=True)}"
+    return "≈ " + format_quantity(value, unit, sig=2, prose=True)
+
+
+def count_words(value: float, *, short: bool = False) -> str:
+    """Large counts in words: 100 million, 2.5 billion (or 100M, 2.5 bn when short)."""
+    magnitude = abs(value)
+    for size, long_name, short_name in ((1e12, " trillion", "T"), (1e9, " billion", " bn"), (1e6, " million", "M"), (1e3, " thousand", "k")):
+        if magnitude >= size * 0.9995 and (short or size >= 1e6):
+            return f"{float(f'{value / size:.2g}'):g}{short_name if short else long_name}"
+    return format_number(value, 2 if short else 3)
+
+
+def sci(value: float) -> str:
+    """One significant figure in powers of ten, the way one does it in one's head: 2×10^4."""
+    if value == 0 or not math.isfinite(value):
+        return format_number(value)
+    exponent = math.floor(math.log10(abs(value)))
+    mantissa = round(value / 10**exponent)
+    if abs(mantissa) >= 10:
+        mantissa //= 10
+        exponent += 1
+    if -1 <= exponent <= 3:
+        return format_number(mantissa * 10.0**exponent)
+    return f"{mantissa}×10^{exponent}" if mantissa != 1 else f"10^{exponent}"
+
+
+def round1(value: float) -> float:
+    """``value`` rounded to one significant figure."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    exponent = math.floor(math.log10(abs(value)))
+    return round(value / 10**exponent) * 10.0**exponent

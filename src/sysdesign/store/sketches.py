@@ -56,3 +56,9 @@ def sketch_summary(store: Store) -> tuple[int, dict | None]:
     total = store.query("SELECT count(*) FROM sketches")[0][0]
     last = store.query("SELECT system, taken_at FROM sketches ORDER BY taken_at DESC, id DESC LIMIT 1")
     return total, ({"system": last[0][0], "when": last[0][1]} if last else None)
+
+
+def delete_sketch(store: Store, sketch_id: int) -> None:
+    """Forget a sketch that never got past naming its product."""
+    with store.transaction() as c:
+        c.execute("DELETE FROM sketches WHERE id = ?", (sketch_id,))

@@ -1,0 +1,130 @@
+"""`sysdesign export`: take your flashcards to Anki or a spreadsheet."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import typer
+
+from sysdesign.cli.common import handled
+
+app = typer.Typer(help="Export flashcards to Anki (.apkg) or CSV.", no_args_is_help=True)
+
+ANKI_EPILOG = (
+    "[bold]Examples[/bold]\n\n"
+    "  sysdesign export anki sysdesign.apkg                    # every deck\n\n"
+    "  sysdesign export anki bb.apkg --deck building-blocks    # one deck (deck or lesson id)\n\n"
+    "  sysdesign export anki caching.apkg --tag caching        # cards with a tag\n\n"
+    "Import the file in Anki (File → Import). Export again after an update and import the new "
+    "file: the same notes are updated, not duplicated."
+)
+CSV_EPILOG = (
+    "[bold]Examples[/bold]\n\n"
+    "  sysdesign export csv cards.csv\n\n"
+    "  sysdesign export csv - --tag estimation | column -s, -t   # '-' writes to stdout\n\n"
+    "Columns: front, back, deck, tags, due, stability (due and stability are empty for cards "
+    "you have not reviewed). Cells that a spreadsheet would run as a formula are prefixed with '."
+)
+
+DECK_HELP = "Only this deck (deck id or lesson id); repeat for more."
+TAG_HELP = "Only cards with this tag; repeat for more (any of them)."
+
+
+def register(parent: typer.Typer) -> None:
+    parent.add_typer(app, name="export")
+
+
+def _selected(decks: list[str] | None, tags: list[str] | None):
+    from sysdesign.cli import common
+    from sysdesign.core.export import ExportError, select_cards
+
+    course = common.course()
+    try:
+        return course, select_cards(course, decks or (), tags or ())
+    except ExportError as exc:
+        raise common.fail(str(exc)) from None
+
+
+def _write_atomically(path: Path, write) -> None:
+    """Write to a temporary file beside the target, then move it into place."""
+    from sysdesign.cli.common import fail
+
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise fail(f"The folder {folder} does not exist. Create it or choose another file name.")
+    if path.is_dir():
+        raise fail(f"{path} is a folder. Give a file name, for example {path / 'sysdesign.apkg'}.")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(fd)
+    except OSError as exc:
+        raise fail(f"Cannot write in {folder} ({exc.strerror}). Choose a folder you can write.") from None
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise fail(f"Could not write {path} ({exc.strerror or exc}). Nothing was changed.") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+@app.command("anki", help="Write an Anki package: one deck per lesson under the deck 'sysdesign'.", epilog=ANKI_EPILOG)
+def anki(
+    file: Path = typer.Argument(..., help="The .apkg file to write (replaced if it exists)."),
+    deck: list[str] = typer.Option(None, "--deck", "-d", help=DECK_HELP),
+    tag: list[str] = typer.Option(None, "--tag", "-t", help=TAG_HELP),
+) -> None:
+    with handled():
+        from sysdesign.cli import common
+        from sysdesign.core.export import anki_deck_names, anki_package
+        from sysdesign.ui.console import clean
+
+        if file.suffix.lower() != ".apkg":
+            raise common.fail(f"{file} does not end in .apkg; Anki only imports packages with that ending.")
+        course, cards = _selected(deck, tag)
+        package = anki_package(course, cards, clean)
+        stamp = common.now().timestamp()
+        _write_atomically(file, lambda tmp: package.write_to_file(tmp, timestamp=stamp))
+        console = common.console()
+        names = anki_deck_names(course, cards, clean)
+        console.print(f"Wrote {len(cards)} card(s) in {len(names)} deck(s) to {file}", markup=False)
+        from sysdesign.ui.export import deck_summary
+
+        console.print(deck_summary(names))
+        console.print("Import it in Anki with File → Import; re-importing a newer export updates these notes.",
+                      markup=False, style="dim")
+
+
+@app.command("csv", help="Write the cards as CSV: front, back, deck, tags, due, stability.", epilog=CSV_EPILOG)
+def csv_(
+    file: str = typer.Argument(..., help="The CSV file to write, or - for stdout."),
+    deck: list[str] = typer.Option(None, "--deck", "-d", help=DECK_HELP),
+    tag: list[str] = typer.Option(None, "--tag", "-t", help=TAG_HELP),
+) -> None:
+    with handled():
+        import csv
+        import sys
+
+        from sysdesign.cli import common
+        from sysdesign.core.export import csv_rows
+        from sysdesign.store.dashboard import card_schedule
+        from sysdesign.ui.console import clean
+
+        course, cards = _selected(deck, tag)
+        with common.store() as st:
+            states = card_schedule(st)
+        rows = csv_rows(course, cards, states, clean)
+        if file == "-":
+            csv.writer(sys.stdout, lineterminator="\n").writerows(rows)
+            return
+
+        def write(tmp: str) -> None:
+            with open(tmp, "w", newline="", encoding="utf-8") as fh:
+                csv.writer(fh).writerows(rows)
+
+        path = Path(file)
+        _write_atomically(path, write)
+        common.console().print(f"Wrote {len(cards)} card(s) to {path}", markup=False)

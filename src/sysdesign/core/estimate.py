@@ -1,0 +1,505 @@
+"""Estimation rounds: parameters drawn from a family, worked solutions, grading by order of magnitude.
+
+Pure: randomness comes in as a ``random.Random``, nothing here reads a clock or a terminal.
+
+Grading compares the learner's quantity with the expected one in base units by
+``|log10(given / expected)|``: within 1.5× is "spot on", within 3× "close", within 10×
+"right order of magnitude", beyond that "off". A quantity of the wrong kind (an amount
+of data for a request rate) is graded "wrong unit", apart from a wrong number.
+
+Units are SI decimal throughout (1 GB = 10^9 bytes); binary prefixes (GiB) are converted
+when the learner uses them, and bandwidth is in bits per second (1 byte = 8 bits).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sysdesign.content.scenarios import CONSTANTS, PLACEHOLDER, Param, Scenario, Step
+from sysdesign.core.formula import evaluate_all, parse_formula
+from sysdesign.core.quantity import (
+    COUNT,
+    DATA,
+    DATARATE,
+    DAY_S,
+    DIMENSION_NAMES,
+    FRACTION,
+    RATE,
+    TIME,
+    UNITS,
+    Quantity,
+    QuantityError,
+    approx,
+    best_unit,
+    count_words,
+    format_number,
+    format_quantity,
+    parse_quantity,
+    period_of,
+    round1,
+    sci,
+    unit_factor,
+    unit_label,
+)
+
+SPOT_ON, CLOSE, ORDER, OFF = "spot on", "close", "right order of magnitude", "off"
+WRONG_UNIT, SKIPPED, UNANSWERED = "wrong unit", "skipped", "unanswered"
+GRADES = (SPOT_ON, CLOSE, ORDER, OFF)
+THRESHOLDS = ((math.log10(1.5), SPOT_ON), (math.log10(3), CLOSE), (1.0, ORDER))
+
+UNITS_NOTE = (
+    "Units: SI decimal prefixes — 1 KB = 1,000 bytes, 1 GB = 10^9 bytes (binary KiB/GiB "
+    "are 1,024-based and are converted if you use them). B = byte, b = bit; bandwidth is "
+    "in bits per second (1 byte = 8 bits). A day is 86,400 s, a month 30 days, a year "
+    "365 days. A bare number is read in the unit the step asks for."
+)
+HEAD_DAY = 1e5  # 86,400 s/day ≈ 10^5 — the mental shortcut
+
+
+class AnswerError(ValueError):
+    """The text is not a usable estimate; the message says what to type."""
+
+
+def grade_for(error: float) -> str:
+    """The grade of an absolute log10 error."""
+    for limit, name in THRESHOLDS:
+        if error <= limit + 1e-12:
+            return name
+    return OFF
+
+
+# --- parameters --------------------------------------------------------------------------
+
+def example_params(scenario: Scenario) -> dict[str, float]:
+    return {p.id: p.example for p in scenario.params}
+
+
+def draw_params(scenario: Scenario, rng: random.Random) -> dict[str, float]:
+    """Values for every parameter, drawn from its range and rounded as a person would say it."""
+    return {p.id: draw_value(p, rng) for p in scenario.params}
+
+
+def draw_value(param: Param, rng: random.Random) -> float:
+    if param.choices:
+        return rng.choice(param.choices)
+    low, high = param.low, param.high
+    if low > 0 and high / low >= 4:
+        value = math.exp(rng.uniform(math.log(low), math.log(high)))
+    else:
+        value = rng.uniform(low, high)
+    if param.round:
+        value = round(value / param.round) * param.round
+        if value < low - 1e-12 * high:
+            value += param.round
+        if value > high + 1e-12 * high:
+            value -= param.round
+    else:
+        factor = unit_factor(param.unit)[0] if param.unit else 1.0
+        value = float(f"{value / factor:.2g}") * factor
+    return min(max(value, low), high)
+
+
+def step_values(scenario: Scenario, params: dict[str, float]) -> dict[str, float]:
+    """Every step's value in base units."""
+    formulas = {s.id: parse_formula(s.formula) for s in scenario.steps}
+    return evaluate_all(formulas, {**CONSTANTS, **params})
+
+
+# --- writing parameters and values ----------------------------------------------------------
+
+def param_text(param: Param, value: float, *, bare: bool = False) -> str:
+    """A parameter as the story tells it: 100 million, 20 per day, 3 MB, 90 %, 5 years."""
+    if bare:
+        factor = unit_factor(param.unit)[0] if param.unit else 1.0
+        return format_number(value / factor)
+    if not param.unit:
+        return count_words(value)
+    return format_quantity(value, param.unit, prose=True)
+
+
+def render_story(scenario: Scenario, params: dict[str, float]) -> str:
+    def fill(match) -> str:
+        param = scenario.param(match.group(1))
+        if param is None:
+            return match.group(0)
+        return param_text(param, params[param.id], bare=match.group(2) == "n")
+
+    return PLACEHOLDER.sub(fill, scenario.story).strip()
+
+
+def value_text(value: float, unit: str | None) -> str:
+    return format_quantity(value, unit, prose=True)
+
+
+def _constant_text(name: str) -> str:
+    return f"1 {name}"
+
+
+def _is_bits(unit: str | None) -> bool:
+    """Units counting bits (Gbps, Mb, Gbit/s), as against bytes (GB/s, MB, GBps)."""
+    if not unit:
+        return False
+    head = unit.strip().split("/")[0].split(" per ")[0]
+    if head.endswith("bps"):
+        return True
+    return head.endswith(("b", "bit", "bits"))
+
+
+def _is_per_day(unit: str | None) -> bool:
+    split = period_of(unit)
+    return split is not None and split[1] in ("day", "d", "days")
+
+
+def _per_second(unit: str | None) -> bool:
+    if not unit or _is_per_day(unit) or period_of(unit) is not None:
+        return False
+    _, dim = unit_factor(unit)
+    return dim in (RATE, DATARATE)
+
+
+# --- worked solutions ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Working:
+    step: Step
+    value: float  # base units
+    formula: str  # the formula with names: read_qps × photo_size
+    numbers: str  # the same with the numbers put in
+    result: str  # 23,148 rps
+    approx: str  # ≈ 23k rps ('' when it adds nothing)
+    head: str  # the arithmetic in one's head
+    notes: tuple[str, ...]  # unit conversions, the author's note
+
+    @property
+    def expected_in_unit(self) -> float:
+        return self.value / unit_factor(self.step.unit)[0]
+
+
+def _head_factor(unit: str | None) -> float:
+    """A unit's factor with a day taken as 10^5 s, the way one rounds it mentally."""
+    if not unit:
+        return 1.0
+    factor, dim = unit_factor(unit)
+    if _is_per_day(unit):
+        return factor * DAY_S / HEAD_DAY
+    if dim == TIME and factor >= DAY_S:
+        return factor / DAY_S * HEAD_DAY
+    return factor
+
+
+def solve(scenario: Scenario, params: dict[str, float]) -> list[Working]:
+    """The worked solution, one Working per step, in the scenario's order."""
+    values = step_values(scenario, params)
+    units: dict[str, str | None] = {p.id: p.unit for p in scenario.params}
+    units.update({s.id: s.unit for s in scenario.steps})
+    units.update({name: name for name in CONSTANTS})
+    everything = {**CONSTANTS, **params, **values}
+    head_env = {name: _head_factor(name) for name in CONSTANTS}
+    for name, value in {**params, **values}.items():
+        unit = units[name]
+        factor = unit_factor(unit)[0] if unit else 1.0
+        head_env[name] = round1(value / factor) * _head_factor(unit)
+    out = []
+    for step in scenario.steps:
+        formula = parse_formula(step.formula)
+
+        def show(name: str) -> str:
+            if name in CONSTANTS:
+                return _constant_text(name)
+            return value_text(everything[name], units[name])
+
+        def show_head(name: str) -> str:
+            if name in CONSTANTS:
+                return _constant_text(name)
+            unit = units[name]
+            factor = unit_factor(unit)[0] if unit else 1.0
+            label = unit_label(unit, prose=True)
+            return f"{sci(round1(everything[name] / factor))} {label}".strip()
+
+        value = values[step.id]
+        head_value = formula.evaluate(head_env)
+        factor = unit_factor(step.unit)[0]
+        head = f"{formula.render(show_head, _number)} ≈ {sci(head_value / factor)} {unit_label(step.unit, prose=True)}".strip()
+        result = value_text(value, step.unit)
+        rough = _approx_for(value, step.unit)
+        out.append(
+            Working(
+                step=step,
+                value=value,
+                formula=formula.render(lambda n: n, _number),
+                numbers=formula.render(show, _number),
+                result=result,
+                approx=rough,
+                head=head,
+                notes=tuple(_notes(step, formula.names, units, everything, value)),
+            )
+        )
+    return out
+
+
+def _number(value: float) -> str:
+    return format_number(value, 4)
+
+
+def _approx_for(value: float, unit: str) -> str:
+    _, dim = unit_factor(unit)
+    shown = value / unit_factor(unit)[0]
+    better = best_unit(value, dim) if dim in (DATA, DATARATE, TIME) else None
+    if better and better != unit and not _is_per_day(unit):
+        return approx(value, unit=better)
+    if abs(shown) >= 10_000 or _is_per_day(unit) and abs(shown) >= 1e6:
+        return approx(value, unit=unit)
+    return ""
+
+
+_YEAR_UNITS = ("y", "yr", "yrs", "year", "years")
+
+
+def _notes(step: Step, names: Iterable[str], units: dict, values: dict, value: float) -> list[str]:
+    notes = []
+    input_units = [units[n] for n in names]
+    if any(_is_per_day(u) or u == "day" for u in input_units) and _per_second(step.unit):
+        notes.append("Per day → per second: a day has 86,400 s ≈ 10^5 s, so divide a daily figure by 10^5 (the shortcut lands about 14 % low).")
+    if _is_per_day(step.unit) and any(_per_second(u) for u in input_units):
+        notes.append("Per second → per day: multiply by 86,400 s ≈ 10^5.")
+    year_names = [n for n in names if units[n] in _YEAR_UNITS]
+    if year_names and any(_is_per_day(u) for u in input_units):
+        years = values[year_names[0]] / (365 * DAY_S)
+        days = years * 365
+        notes.append(f"{format_number(years)} y × 365 days = {format_number(days)} days ≈ {sci(days)}.")
+    if _is_bits(step.unit) and not all(_is_bits(u) for u in input_units if u and unit_factor(u)[1] in (DATA, DATARATE)):
+        bytes_unit = best_unit(value, DATARATE, bits=False)
+        notes.append(
+            f"Bytes → bits: {format_quantity(value, bytes_unit)} × 8 bits per byte = {format_quantity(value, step.unit)}."
+        )
+    if step.note:
+        notes.append(step.note.strip())
+    return notes
+
+
+# --- reading and grading answers -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Verdict:
+    grade: str
+    log10_error: float | None  # |log10(given / expected)|, None for a wrong unit
+    ratio: float | None  # given / expected
+    given: float | None  # base units
+    message: str
+    hints: tuple[str, ...]
+
+
+def read_answer(text: str, unit: str | None, *, bare_ok: bool = True) -> tuple[Quantity, str]:
+    """The learner's quantity, in the dimension of ``unit`` where the reading is clear.
+
+    A bare number (or one with a count word: ``2bn requests``) is read in ``unit``; an
+    amount given for a per-day step (``600 TB`` for ``TB/day``) is read per day. The second
+    value says how the answer was read when that is not obvious ('' otherwise).
+    """
+    try:
+        quantity = parse_quantity(text)
+    except QuantityError as exc:
+        raise AnswerError(str(exc)) from None
+    expected_factor, expected_dim = unit_factor(unit) if unit else (1.0, COUNT)
+    note = ""
+    bare = quantity.unit is None or (quantity.dim == COUNT and quantity.unit in UNITS and expected_dim != COUNT)
+    if bare and unit:
+        number = quantity.value  # count words carry a factor of 1
+        if not bare_ok and expected_dim not in (COUNT, FRACTION):
+            raise AnswerError(f"give a unit too, for example {_example_of(expected_dim)}")
+        quantity = Quantity(number * expected_factor, expected_dim, None)
+        note = f"read as {format_quantity(quantity.value, unit, prose=True)}"
+    split = period_of(unit)
+    if split is not None and quantity.unit is not None and quantity.dim != expected_dim:
+        period_seconds = unit_factor(split[1])[0]
+        if (quantity.dim, expected_dim) in ((DATA, DATARATE), (COUNT, RATE)):
+            quantity = Quantity(quantity.value / period_seconds, expected_dim, quantity.unit)
+            note = f"read as {format_quantity(quantity.value, unit, prose=True)}"
+    if quantity.value <= 0:
+        raise AnswerError("an estimate must be more than zero")
+    return quantity, note
+
+
+def _example_of(dim: str) -> str:
+    return {
+        TIME: "100 ns, 2 ms or 8.7 h",
+        DATA: "3 MB or 1.1 PB",
+        DATARATE: "55 Gbps or 6.9 GB/s",
+        RATE: "23k rps",
+        FRACTION: "99.9 %",
+    }.get(dim, "23k")
+
+
+def _times(ratio: float) -> str:
+    factor = ratio if ratio >= 1 else 1 / ratio
+    return f"{format_number(factor, 2)}×"
+
+
+def judge(expected: float, unit: str | None, quantity: Quantity, note: str = "") -> Verdict:
+    """Grade a quantity (base units) against the expected value (base units) of a step."""
+    _, expected_dim = unit_factor(unit) if unit else (1.0, COUNT)
+    shown_expected = format_quantity(expected, unit, prose=True)
+    if quantity.dim != expected_dim and not {quantity.dim, expected_dim} <= {COUNT, FRACTION}:
+        given_words = DIMENSION_NAMES.get(quantity.dim, quantity.dim)
+        wanted = DIMENSION_NAMES.get(expected_dim, expected_dim)
+        message = (
+            f"Wrong kind of quantity: you gave {given_words} ({quantity.unit}), but this step asks for "
+            f"{wanted} — here {shown_expected}."
+        )
+        return Verdict(WRONG_UNIT, None, None, None, message, _dimension_hints(quantity.dim, expected_dim))
+    ratio = quantity.value / expected
+    error = abs(math.log10(ratio))
+    grade = grade_for(error)
+    you = format_quantity(quantity.value, unit, prose=True)
+    if grade == SPOT_ON:
+        how = "within 1.5×"
+    else:
+        how = f"{_times(ratio)} too {'high' if ratio > 1 else 'low'}"
+    label = grade[0].upper() + grade[1:]
+    message = f"{label} — {how}. You: {you}; expected {shown_expected}."
+    hints = []
+    if note and quantity.unit is not None:
+        hints.append(f"You answered {note.removeprefix('read as ')}.")
+    hints.extend(_unit_hints(quantity, unit))
+    if grade != SPOT_ON:
+        hints.extend(_ratio_hints(ratio))
+    return Verdict(grade, error, ratio, quantity.value, message, tuple(hints))
+
+
+def _dimension_hints(given: str, wanted: str) -> tuple[str, ...]:
+    pair = {given, wanted}
+    if pair == {DATA, DATARATE}:
+        return ("An amount of data (TB) is not a bandwidth (Gbps): divide by the time it moves in.",)
+    if pair == {RATE, COUNT}:
+        return ("A count per day and a rate per second differ by 86,400 s: say which one you mean, e.g. 2bn/day or 23k rps.",)
+    if RATE in pair and DATA in pair:
+        return ("Requests per second count requests; data is how many bytes they carry.",)
+    return ()
+
+
+def _unit_hints(quantity: Quantity, unit: str | None) -> list[str]:
+    hints = []
+    typed = quantity.unit or ""
+    if "i" in typed[:2] and typed[:2] in ("Ki", "Mi", "Gi", "Ti", "Pi", "Ei"):
+        hints.append(f"You used binary units ({typed}: powers of 1,024); compared in bytes with the SI answer.")
+    if typed and unit and _is_bits(typed) != _is_bits(unit) and quantity.dim in (DATA, DATARATE):
+        hints.append(f"{quantity.unit} and {unit} differ by 8 (1 byte = 8 bits): yours is {format_quantity(quantity.value, unit, prose=True)}.")
+    return hints
+
+
+def _near(ratio: float, target: float, slack: float = 0.2) -> bool:
+    return abs(math.log10(ratio) - math.log10(target)) <= math.log10(1 + slack)
+
+
+def _ratio_hints(ratio: float) -> list[str]:
+    hints = []
+    for factor, text in (
+        (8, "Off by about 8×: bits against bytes? (1 byte = 8 bits)"),
+        (DAY_S, "Off by about 86,400×: that is a day in seconds — per day against per second?"),
+        (365, "Off by about 365×: per day against per year?"),
+        (24, "Off by about 24×: per hour against per day?"),
+        (3600, "Off by about 3,600×: per second against per hour?"),
+    ):
+        if _near(ratio, factor) or _near(ratio, 1 / factor):
+            hints.append(text)
+    for power in (1, 2, 3):
+        step = 1000.0**power
+        if _near(ratio, step, 0.25) or _near(ratio, 1 / step, 0.25):
+            hints.append(f"Off by about {format_number(step)}×: a prefix slipped? (k → M → G → T → P → E go up by 1,000)")
+    return hints
+
+
+def median_error(errors: Iterable[float | None]) -> float | None:
+    numbers = [e for e in errors if e is not None]
+    return statistics.median(numbers) if numbers else None
+
+
+def error_words(error: float | None) -> str:
+    """A log10 error as a factor: 0.18 → 'within 1.5×'."""
+    if error is None:
+        return "no graded answers yet"
+    return f"within {format_number(10**error, 2)}× ({grade_for(error)})"
+
+
+def result_row(step_id: str, name: str, unit: str | None, expected: float, given_text: str | None, verdict: Verdict | None, grade: str | None = None) -> dict:
+    """One graded step for --json and the store: numbers in ``unit``."""
+    factor = unit_factor(unit)[0] if unit else 1.0
+    return {
+        "id": step_id,
+        "name": name,
+        "unit": unit,
+        "expected": expected / factor,
+        "given": None if verdict is None or verdict.given is None else verdict.given / factor,
+        "given_text": given_text,
+        "log10_error": None if verdict is None or verdict.log10_error is None else round(verdict.log10_error, 4),
+        "grade": grade or (verdict.grade if verdict else UNANSWERED),
+    }
+
+
+# --- quick drills ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DrillQuestion:
+    id: str
+    prompt: str
+    expected: float  # base units
+    unit: str | None  # the unit of the answer as the table writes it
+    answer_text: str  # the table's answer, as written
+    note: str
+    bare_ok: bool
+
+
+def drill_pool(topic) -> list[DrillQuestion]:
+    """Every question a reference topic's tables can ask."""
+    out = []
+    for table in topic.tables:
+        for spec_index, spec in enumerate(table.drills):
+            for row_index, row in enumerate(table.rows):
+                cells = dict(row.cells)
+                answer = cells.get(spec.answer, "")
+                if not answer:
+                    continue
+                try:
+                    quantity = parse_quantity(answer)
+                except QuantityError:
+                    continue
+                prompt = PLACEHOLDER.sub(lambda m, c=cells: c.get(m.group(1), m.group(0)), spec.prompt)
+                note = PLACEHOLDER.sub(lambda m, c=cells: c.get(m.group(1), m.group(0)), spec.explain) if spec.explain else ""
+                out.append(
+                    DrillQuestion(
+                        id=f"{table.id}/{spec_index}/{row_index}",
+                        prompt=prompt,
+                        expected=quantity.value,
+                        unit=_answer_unit(answer, quantity),
+                        answer_text=answer,
+                        note=note,
+                        bare_ok=spec.bare,
+                    )
+                )
+    return out
+
+
+def _answer_unit(text: str, quantity: Quantity) -> str | None:
+    """The unit a bare answer is read in: the cell's own unit (without a k/M multiplier)."""
+    return quantity.unit
+
+
+def drill_questions(topic, rng: random.Random, count: int) -> list[DrillQuestion]:
+    """``count`` questions from a topic, shuffled; the pool repeats only when it runs out."""
+    pool = drill_pool(topic)
+    if not pool:
+        return []
+    out: list[DrillQuestion] = []
+    while len(out) < count:
+        batch = list(pool)
+        rng.shuffle(batch)
+        out.extend(batch[: count - len(out)])
+    return out
+
+
+def solution_summary(workings: Sequence[Working]) -> dict[str, float]:
+    return {w.step.id: w.value for w in workings}

@@ -1,0 +1,202 @@
+"""Start-up benchmarks, as ratios to a one-command Typer app's --help, measured in one run.
+
+    python tests/bench/run.py                       # generates 5,000 cards + 100,000 reviews first
+    python tests/bench/run.py --data /tmp/bench     # reuse a folder made by generate.py
+    python tests/bench/run.py --smoke               # tiny data, one run each, no budgets (CI)
+
+Each figure is the best of N runs (wall time of a fresh process):
+
+    baseline          a one-command Typer app: --help
+    sysdesign --help
+    progress --json   with the big collection
+    first quiz card   `sysdesign quiz` in a pseudo-terminal, until the first card's keys show
+    validate cold     `content validate` with the parse cache removed (absolute budget)
+    validate warm     the same with the cache in place
+
+Exit status 1 if a budget is missed (never in --smoke mode).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+BASELINE_APP = '''
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main(name: str = typer.Option("world", help="Who to greet.")) -> None:
+    """Say hello."""
+    typer.echo(f"hello {name}")
+
+
+app()
+'''
+
+FIRST_CARD_MARK = "Space/Enter"  # the key line under every card's front
+
+
+def sysdesign_bin() -> Path:
+    beside = Path(sys.executable).parent / "sysdesign"
+    if beside.exists():
+        return beside
+    found = shutil.which("sysdesign")
+    if not found:
+        sys.exit("sysdesign is not installed in this environment (pip install -e '.[test]').")
+    return Path(found)
+
+
+def best_of(runs: int, fn: Callable[[], float | None]) -> float:
+    """The fastest of ``runs`` calls; ``fn`` may return its own timing (seconds)."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        own = fn()
+        times.append(own if own is not None else time.perf_counter() - started)
+    return min(times)
+
+
+def run_quiet(cmd: list[str], env: dict[str, str], ok_codes=(0,)) -> Callable[[], None]:
+    def go() -> None:
+        done = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, timeout=120)
+        if done.returncode not in ok_codes:
+            raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
+    return go
+
+
+def first_card(cmd: list[str], env: dict[str, str]) -> Callable[[], float]:
+    """Seconds from starting the command in a pseudo-terminal to its first card on screen."""
+    import pexpect
+
+    def go() -> float:
+        started = time.perf_counter()
+        child = pexpect.spawn(cmd[0], cmd[1:], env=env, encoding="utf-8", timeout=60, dimensions=(40, 100))
+        child.delaybeforesend = None  # pexpect's default pauses are not the program's time
+        child.delayafterclose = 0
+        try:
+            index = child.expect_exact([FIRST_CARD_MARK, "Nothing", pexpect.EOF])
+            elapsed = time.perf_counter() - started
+            if index != 0:
+                raise SystemExit(f"the quiz showed no card: {child.before[-2000:]}")
+        finally:
+            child.send("q")  # quit without rating: the data stays as it was
+            child.expect(pexpect.EOF)
+            child.close()
+        return elapsed
+    return go
+
+
+def measure(data: Path, runs: int) -> dict[str, float]:
+    binary = str(sysdesign_bin())
+    home, content = data / "home", data / "content"
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith("SYSDESIGN_")}
+    env = {**base_env, "SYSDESIGN_HOME": str(home), "SYSDESIGN_CONTENT_DIR": str(content),
+           "SYSDESIGN_NOW": _now_of(data), "TERM": "xterm-256color", "COLUMNS": "100"}
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "one_command.py"
+        script.write_text(BASELINE_APP)
+        cache = home / "cache"
+
+        def cold() -> None:
+            shutil.rmtree(cache, ignore_errors=True)
+
+        validate = run_quiet([binary, "content", "validate"], env)
+        results = {"baseline": best_of(runs, run_quiet([sys.executable, str(script), "--help"], env))}
+        # warm the parse cache and the OS file cache once before the warm figures
+        validate()
+        results["help"] = best_of(runs, run_quiet([binary, "--help"], env))
+        results["progress"] = best_of(runs, run_quiet([binary, "progress", "--json"], env))
+        results["first_card"] = best_of(runs, first_card([binary, "quiz"], env))
+        results["validate_warm"] = best_of(runs, validate)
+        results["validate_cold"] = best_of(runs, lambda: (cold(), validate()))
+        validate()  # leave the cache warm
+        results["baseline_again"] = best_of(runs, run_quiet([sys.executable, str(script), "--help"], env))
+    results["baseline"] = min(results["baseline"], results.pop("baseline_again"))
+    return results
+
+
+def _now_of(data: Path) -> str:
+    """The clock the data was made for (generate.NOW), so 'due now' is the same every run."""
+    from generate import NOW
+
+    return NOW.isoformat()
+
+
+BUDGETS = [  # (key, label, kind, limit): kind "ratio" to the baseline, or "seconds"
+    ("help", "sysdesign --help", "ratio", 1.25),
+    ("progress", "progress --json", "ratio", 2.0),
+    ("first_card", "time to the first quiz card", "ratio", 3.0),
+    ("validate_cold", "content validate, cold", "seconds", 1.5),
+    ("validate_warm", "content validate, warm", None, None),
+]
+
+
+def report(results: dict[str, float], *, cards: str, smoke: bool) -> int:
+    base = results["baseline"]
+    print(f"baseline: one-command Typer app --help  {base * 1000:7.0f} ms   (data: {cards})")
+    missed = 0
+    for key, label, kind, limit in BUDGETS:
+        seconds = results[key]
+        ratio = seconds / base
+        line = f"{label:<32} {seconds * 1000:7.0f} ms   {ratio:5.2f}×"
+        if kind == "ratio":
+            ok = ratio <= limit
+            line += f"   budget ≤ {limit:g}×   {'ok' if ok else 'MISSED'}"
+        elif kind == "seconds":
+            ok = seconds <= limit
+            line += f"   budget ≤ {limit:g} s   {'ok' if ok else 'MISSED'}"
+        else:
+            ok = True
+        missed += 0 if ok else 1
+        print(line)
+    if smoke:
+        print("smoke run: budgets not enforced")
+        return 0
+    print("all budgets met" if not missed else f"{missed} budget(s) missed")
+    return 1 if missed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, help="a folder made by generate.py (default: make one now)")
+    parser.add_argument("--cards", type=int, default=5000)
+    parser.add_argument("--reviews", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=7, help="best of this many runs (default 7)")
+    parser.add_argument("--smoke", action="store_true", help="tiny data, one run each, budgets not enforced")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.cards, args.reviews, args.runs = min(args.cards, 60), min(args.reviews, 300), 1
+    tmp = None
+    data = args.data
+    if data is None or not (data / "home").is_dir():
+        from generate import generate
+
+        if data is None:
+            tmp = tempfile.TemporaryDirectory(prefix="sysdesign-bench-")
+            data = Path(tmp.name)
+        print(f"generating {args.cards} cards and {args.reviews} reviews in {data} …", file=sys.stderr)
+        generate(data, args.cards, args.reviews)
+    try:
+        cards = f"{args.cards} cards, {args.reviews} reviews" if args.data is None else str(data)
+        return report(measure(data, args.runs), cards=cards, smoke=args.smoke)
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

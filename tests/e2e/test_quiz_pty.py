@@ -1,0 +1,125 @@
+"""`sysdesign quiz` in a real pseudo-terminal: single keys, undo, quit, Ctrl-C, two sessions."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import time
+
+import pexpect
+import pytest
+
+from tests.bench.generate import write_content
+from tests.conftest import child_env
+
+pytestmark = pytest.mark.e2e
+
+NOW = "2025-03-10T09:00:00+00:00"
+
+
+@pytest.fixture
+def setup(tmp_path, sysdesign_bin):
+    write_content(tmp_path / "content", cards=20, lessons=2)
+    home = tmp_path / "home"
+    env = child_env(home, SYSDESIGN_CONTENT_DIR=str(tmp_path / "content"), SYSDESIGN_NOW=NOW)
+    return sysdesign_bin, home, env
+
+
+def spawn(setup, *args: str) -> pexpect.spawn:
+    binary, _home, env = setup
+    return pexpect.spawn(str(binary), ["quiz", "--all", *args], env=env, encoding="utf-8", timeout=10,
+                         dimensions=(30, 90))
+
+
+def front(n: int) -> str:
+    return f"Synthetic fact {n} of deck 1: what is its number?"
+
+
+def log(home) -> list[tuple]:
+    conn = sqlite3.connect(home / "progress.sqlite3")
+    try:
+        return conn.execute("SELECT item_id, rating FROM reviews ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def reveal_and_rate(child: pexpect.spawn, n: int, key: str) -> None:
+    child.expect_exact(front(n))
+    child.expect_exact("Space/Enter show answer")
+    child.send(" ")
+    child.expect_exact(f"{n} (deck 1)")  # the back
+    child.expect_exact("3 Good · 10m")  # buttons show their next interval
+    child.expect_exact("1–4 rate")
+    child.send(key)
+    child.expect_exact("→ ")
+
+
+def test_reveal_rate_undo_quit(setup):
+    _binary, home, _env = setup
+    child = spawn(setup, "--limit", "3")
+    child.expect_exact("1 of 3")
+    reveal_and_rate(child, 1, "3")
+    child.expect_exact("2 of 3")
+    reveal_and_rate(child, 2, "3")
+    child.expect_exact("3 of 3")
+    child.expect_exact(front(3))
+    child.send("u")  # undo the rating of card 2: back to it
+    child.expect_exact("Undone: the rating of bench-lesson-1-card-00002")
+    child.expect_exact("2 of 3")
+    child.expect_exact(front(2))
+    child.send("x")  # a stray key gets a hint, not an action
+    child.expect_exact("Press Space or Enter to see the answer")
+    child.send("q")
+    child.expect_exact("Session done (you quit; every rating so far is saved)")
+    child.expect_exact("Reviewed 1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert log(home) == [("bench-lesson-1-card-00001", 3)]
+
+
+def test_ctrl_c_mid_session_keeps_every_rating(setup):
+    _binary, home, _env = setup
+    child = spawn(setup)
+    reveal_and_rate(child, 1, "3")
+    reveal_and_rate(child, 2, "1")
+    reveal_and_rate(child, 3, "4")
+    child.expect_exact(front(4))
+    child.send(" ")
+    child.expect_exact("1–4 rate")
+    child.kill(signal.SIGINT)  # mid-card, answer revealed, not yet rated
+    child.expect_exact("Stopped: 3 rating(s) from this session are saved.")
+    child.expect_exact("Interrupted — your progress is saved.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert log(home) == [("bench-lesson-1-card-00001", 3), ("bench-lesson-1-card-00002", 1),
+                         ("bench-lesson-1-card-00003", 4)]
+    conn = sqlite3.connect(home / "progress.sqlite3")
+    assert conn.execute("SELECT count(*) FROM card_state").fetchone()[0] == 3
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def test_a_second_quiz_waits_briefly_then_says_busy(setup):
+    binary, home, env = setup
+    child = spawn(setup)
+    reveal_and_rate(child, 1, "3")
+    child.expect_exact(front(2))  # the first session is open, waiting for a key
+    started = time.monotonic()
+    second = subprocess.run([str(binary), "quiz", "--all"], env=env, stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True, timeout=20)
+    waited = time.monotonic() - started
+    assert second.returncode == 2
+    assert "is busy: another sysdesign quiz is running" in " ".join(second.stderr.split())
+    assert "Traceback" not in second.stderr and "Q:" not in second.stdout
+    assert 1.0 <= waited < 15  # it waited for the lock before giving up
+    child.send(" ")
+    child.send("3")  # the first session carries on unharmed
+    child.expect_exact(front(3))
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert len(log(home)) == 2

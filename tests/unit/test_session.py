@@ -1,0 +1,181 @@
+"""Building the session queue, and the session's bookkeeping. Pure: no store, no clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from sysdesign.content.model import Card, Course, Deck, Lesson, Question, Section, Where
+from sysdesign.core.session import (
+    Item,
+    Options,
+    Result,
+    Session,
+    SessionError,
+    build_queue,
+    day_bounds,
+    iso,
+    summarize,
+)
+
+NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
+W = Where("x.yaml", 1, 1)
+
+
+def ago(**kw) -> str:
+    return iso(NOW - timedelta(**kw))
+
+
+def later(**kw) -> str:
+    return iso(NOW + timedelta(**kw))
+
+
+def question(qid: str, lesson: str, tags=()) -> Question:
+    return Question(qid, "truefalse", f"{qid}?", (), True, "Because.", tuple(tags), lesson, W)
+
+
+def card(cid: str, deck: str, lesson: str | None, tags=()) -> Card:
+    return Card(cid, f"front {cid}", f"back {cid}", tuple(tags), deck, lesson, W)
+
+
+def lesson(lid: str, order: int, qids) -> Lesson:
+    return Lesson(lid, lid.title(), order, "", (Section(f"{lid}-s", "S", "body", tuple(qids)),),
+                  tuple(question(q, lid, tags=("net",) if q.endswith("1") else ()) for q in qids), W)
+
+
+def deck(did: str, lid: str | None, n: int, own=False) -> Deck:
+    return Deck(did, did, lid, tuple(card(f"{did}-{i}", did, lid, tags=("net",) if i == 0 else ()) for i in range(n)),
+                own, W)
+
+
+# decks listed out of course order on purpose: the queue follows the lessons' order
+COURSE = Course(
+    lessons=(lesson("alpha", 1, ["a-q1", "a-q2"]), lesson("beta", 2, ["b-q1"])),
+    decks=(deck("beta", "beta", 3), deck("alpha", "alpha", 4), deck("mine", None, 2, own=True)),
+)
+BOTH = {"alpha": ago(days=3), "beta": ago(days=1)}
+
+
+def ids(plan) -> list[str]:
+    return [i.id for i in plan.items]
+
+
+def test_nothing_unlocks_before_a_lesson_is_finished_except_own_decks():
+    plan = build_queue(COURSE, {}, {}, NOW, 0)
+    assert ids(plan) == ["mine-0", "mine-1"]
+    assert plan.unlocked == 2
+    everything = build_queue(COURSE, {}, {}, NOW, 0, Options(include_locked=True))
+    assert ids(everything) == [
+        "alpha-0", "alpha-1", "alpha-2", "alpha-3", "beta-0", "beta-1", "beta-2", "mine-0", "mine-1",
+        "a-q1", "a-q2", "b-q1",
+    ]
+
+
+def test_finishing_a_lesson_unlocks_its_cards_and_questions():
+    plan = build_queue(COURSE, {}, {"alpha": ago(hours=1)}, NOW, 0)
+    assert ids(plan) == ["alpha-0", "alpha-1", "alpha-2", "alpha-3", "mine-0", "mine-1", "a-q1", "a-q2"]
+    assert [i.kind for i in plan.items][-2:] == ["question", "question"]
+    assert plan.items[0].is_new and not plan.items[-1].is_new  # a first question review is due, not new
+
+
+def test_due_cards_oldest_first_then_new_cards_then_due_questions():
+    due = {
+        "alpha-2": ago(days=2), "beta-1": ago(days=5), "alpha-0": later(days=1),  # alpha-0 not due yet
+        "alpha-1": ago(minutes=5), "a-q2": ago(days=9), "a-q1": later(hours=2), "mine-0": ago(days=1),
+    }
+    plan = build_queue(COURSE, due, BOTH, NOW, 0)
+    assert ids(plan) == [
+        "beta-1", "alpha-2", "mine-0", "alpha-1",  # due cards, oldest due first
+        "alpha-3", "beta-0", "beta-2", "mine-1",  # new cards in course order
+        "a-q2", "b-q1",  # due questions: a-q2 (9 days), b-q1 (first review, beta finished 1 day ago)
+    ]
+    assert plan.items[0].due == ago(days=5)
+
+
+def test_the_daily_allowance_of_new_cards_counts_those_already_introduced():
+    plan = build_queue(COURSE, {}, BOTH, NOW, introduced_today=0, options=Options(new_per_day=3))
+    assert [i.id for i in plan.items if i.kind == "card"] == ["alpha-0", "alpha-1", "alpha-2"]
+    assert plan.new_left_today == 3
+    plan = build_queue(COURSE, {}, BOTH, NOW, introduced_today=2, options=Options(new_per_day=3))
+    assert [i.id for i in plan.items if i.kind == "card"] == ["alpha-0"]
+    plan = build_queue(COURSE, {}, BOTH, NOW, introduced_today=25)
+    assert [i.id for i in plan.items if i.kind == "card"] == []
+    assert plan.new_left_today == 0
+
+
+def test_limit_caps_the_whole_session():
+    assert ids(build_queue(COURSE, {}, BOTH, NOW, 0, Options(limit=2))) == ["alpha-0", "alpha-1"]
+
+
+@pytest.mark.parametrize(("options", "expected"), [
+    (Options(lesson="beta"), ["beta-0", "beta-1", "beta-2", "b-q1"]),
+    (Options(lesson="2"), ["beta-0", "beta-1", "beta-2", "b-q1"]),  # a lesson's number works too
+    (Options(deck="alpha"), ["alpha-0", "alpha-1", "alpha-2", "alpha-3"]),  # a deck holds cards only
+    (Options(tag="net"), ["alpha-0", "beta-0", "mine-0", "a-q1", "b-q1"]),
+    (Options(tag="net", lesson="alpha"), ["alpha-0", "a-q1"]),
+])
+def test_filters(options, expected):
+    assert ids(build_queue(COURSE, {}, BOTH, NOW, 0, options)) == expected
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (Options(lesson="gamma"), "No lesson 'gamma'. The lessons are: 1 alpha, 2 beta."),
+    (Options(deck="nope"), "No deck 'nope'. The decks are: beta, alpha, mine."),
+    (Options(tag="zzz"), "No card or question has the tag 'zzz'. Tags in use: net."),
+])
+def test_unknown_filters_say_what_exists(options, message):
+    with pytest.raises(SessionError) as err:
+        build_queue(COURSE, {}, BOTH, NOW, 0, options)
+    assert str(err.value) == message
+
+
+def test_cram_takes_the_filtered_set_regardless_of_schedule():
+    due = {"alpha-0": later(days=30), "alpha-1": ago(days=1)}
+    plan = build_queue(COURSE, due, BOTH, NOW, introduced_today=99, options=Options(cram=True, lesson="alpha"))
+    assert ids(plan) == ["alpha-0", "alpha-1", "alpha-2", "alpha-3", "a-q1", "a-q2"]
+    locked = build_queue(COURSE, {}, {}, NOW, 0, Options(cram=True, lesson="alpha"))
+    assert ids(locked) == []  # the unlock gate still holds
+    assert ids(build_queue(COURSE, {}, {}, NOW, 0, Options(cram=True, lesson="alpha", include_locked=True, limit=1))) == ["alpha-0"]
+
+
+def test_session_records_undoes_and_summarises():
+    plan = build_queue(COURSE, {}, {"alpha": ago(days=1)}, NOW, 0, Options(lesson="alpha"))
+    session = Session(plan.items)
+    assert (session.position, session.total) == (1, 6)
+    assert session.undo() is None and session.undone == 0
+    first, second = plan.items[0], plan.items[1]
+    session.record(Result(first, 3, True, review_id=1))
+    session.record(Result(second, 1, False, review_id=2))
+    with pytest.raises(ValueError):
+        session.record(Result(first, 3, True))  # not the item showing
+    assert session.position == 3
+    undone = session.undo()
+    assert undone.item == second and session.current == second and session.position == 2
+    session.record(Result(second, 4, True, review_id=3))
+    q = plan.items[4]
+    session.results.extend([Result(plan.items[2], 2, True), Result(plan.items[3], 1, False)])
+    session.record(Result(q, 1, False))
+    summary = summarize(session, seconds=75.04, next_due=later(minutes=1), due_tomorrow=4, cram=False, ended="quit")
+    assert summary == {
+        "reviewed": 5, "cards": 4, "questions": 1, "correct": 3, "retention": 0.6, "seconds": 75.0,
+        "next_due": later(minutes=1), "due_tomorrow": 4, "undone": 1, "left_in_queue": 1, "cram": False,
+        "ended": "quit", "ratings": {"again": 2, "hard": 1, "good": 1, "easy": 1},
+    }
+    assert summarize(Session(()), seconds=0, next_due=None, due_tomorrow=0, cram=True, ended="finished")["retention"] is None
+
+
+def test_day_bounds_follow_the_learners_time_zone():
+    start, end = day_bounds(NOW, timezone.utc)
+    assert (start, end) == (datetime(2025, 3, 10, tzinfo=timezone.utc), datetime(2025, 3, 12, tzinfo=timezone.utc))
+    tokyo = timezone(timedelta(hours=9))  # 12:00 UTC is 21:00 in Tokyo, still the 10th
+    start, end = day_bounds(NOW, tokyo)
+    assert start == datetime(2025, 3, 9, 15, tzinfo=timezone.utc)
+    assert end == datetime(2025, 3, 11, 15, tzinfo=timezone.utc)
+    late = NOW + timedelta(hours=13)  # 01:00 UTC on the 11th is 10:00 on the 11th in Tokyo
+    assert day_bounds(late, tokyo)[0] == datetime(2025, 3, 10, 15, tzinfo=timezone.utc)
+
+
+def test_items_know_where_they_come_from():
+    assert Item("alpha-0", "card", COURSE.decks[1].cards[0]).source == "alpha"
+    assert Item("a-q1", "question", COURSE.lessons[0].questions[0]).source == "alpha"

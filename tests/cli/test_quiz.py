@@ -179,6 +179,9 @@ def test_retention_is_checked_and_remembered(runner, app, course, isolated_home)
     assert ok.exit_code == 0, ok.output
     with db(isolated_home) as st:
         assert reviews.retention(st, 0.9) == 0.8
+        st.set_setting(reviews.RETENTION_KEY, "0.3")  # edited by hand: ignored, not a traceback
+    edited = runner.invoke(app, ["quiz", "--limit", "1"], input="3\n")
+    assert edited.exit_code == 0, edited.output
 
 
 def test_unknown_filters_exit_2_with_what_exists(runner, app, course):

@@ -123,3 +123,18 @@ def test_a_second_quiz_waits_briefly_then_says_busy(setup):
     child.close()
     assert child.exitstatus == 0
     assert len(log(home)) == 2
+
+
+def test_keys_typed_before_the_first_card_shows_are_not_lost(setup):
+    _binary, home, _env = setup
+    child = spawn(setup, "--limit", "2")
+    child.delaybeforesend = None
+    child.send(" 4")  # typed ahead while the program is still starting
+    child.expect_exact("→ Easy, next in 8d")
+    child.expect_exact("2 of 2")
+    child.expect_exact(front(2))
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert log(home) == [("bench-lesson-1-card-00001", 4)]

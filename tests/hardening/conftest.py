@@ -67,6 +67,31 @@ def run(args: list[str], home: Path, *, content: Path | None = None, input: str 
     )
 
 
+class Ran:
+    """What a command did, the same shape whether it ran in-process or as a subprocess."""
+
+    def __init__(self, returncode: int, stdout: str, stderr: str):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def invoke(args: list[str], home: Path, *, content: Path | None = None, input: str | None = None,
+           **extra_env: str) -> Ran:
+    """Run a command in-process (fast) with its own data folder; an uncaught exception is
+    reported as the traceback a user would have seen."""
+    import traceback
+
+    from typer.testing import CliRunner
+
+    from sysdesign.cli.app import app
+
+    env = {"SYSDESIGN_HOME": str(home), "SYSDESIGN_CONTENT_DIR": str(content) if content else None, **extra_env}
+    result = CliRunner(env=env).invoke(app, args, input=input if input is not None else "")
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "Traceback (most recent call last):\n" + "".join(traceback.format_exception(result.exception))
+    return Ran(result.exit_code, result.stdout, stderr)
+
+
 def assert_clean_failure(result: subprocess.CompletedProcess, *, code: int = 2) -> str:
     """Exit `code`, a message on stderr, never a traceback; returns stderr as one paragraph."""
     both = result.stdout + result.stderr

@@ -8,7 +8,10 @@ import typer
 
 from sysdesign import __version__
 from sysdesign.cli import content_cmd, progress, quiz, study
+from sysdesign.cli import estimate as estimate_cmd
 from sysdesign.cli import export as export_cmd
+from sysdesign.cli import interview as interview_cmd
+from sysdesign.cli import reference as reference_cmd
 from sysdesign.cli import sketch as sketch_cmd
 
 app = typer.Typer(
@@ -49,9 +52,12 @@ def root(
 
 study.register(app)
 quiz.register(app)
+estimate_cmd.register(app)
 progress.register(app)
 export_cmd.register(app)
 sketch_cmd.register(app)
+reference_cmd.register(app)
+interview_cmd.register(app)
 app.add_typer(content_cmd.app, name="content")
 
 

@@ -34,7 +34,8 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print a one-paragraph message to stderr and return the Exit to raise."""
     from sysdesign.ui.console import make_console
 
-    make_console(stderr=True).print(message, markup=False, highlight=False)
+    # soft_wrap: the terminal wraps, so a path or a command in the message copies whole
+    make_console(stderr=True).print(message, markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 

@@ -90,7 +90,7 @@ def anki(
         _write_atomically(file, lambda tmp: package.write_to_file(tmp, timestamp=stamp))
         console = common.console()
         names = anki_deck_names(course, cards, clean)
-        console.print(f"Wrote {len(cards)} card(s) in {len(names)} deck(s) to {file}", markup=False)
+        console.print(f"Wrote {len(cards)} card(s) in {len(names)} deck(s) to {file}", markup=False, soft_wrap=True)
         from sysdesign.ui.export import deck_summary
 
         console.print(deck_summary(names))
@@ -127,4 +127,4 @@ def csv_(
 
         path = Path(file)
         _write_atomically(path, write)
-        common.console().print(f"Wrote {len(cards)} card(s) to {path}", markup=False)
+        common.console().print(f"Wrote {len(cards)} card(s) to {path}", markup=False, soft_wrap=True)

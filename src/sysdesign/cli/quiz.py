@@ -39,7 +39,7 @@ def quiz(
     deck: str = typer.Option(None, "--deck", "-d", help="Only this deck's cards."),
     tag: str = typer.Option(None, "--tag", "-t", help="Only cards and questions with this tag."),
     cram: bool = typer.Option(False, "--cram", help="Review the filtered set now, ignoring and not changing the schedule."),
-    all_: bool = typer.Option(False, "--all", help="Include cards of lessons you have not finished yet."),
+    all_: bool = typer.Option(False, "--all", help="Include the cards and questions of lessons you have not finished yet."),
     retention: float = typer.Option(None, "--retention", help="Desired retention 0.70–0.99 (default 0.9); remembered for next time."),
     json_: bool = typer.Option(False, "--json", help="Print the summary as one JSON document on stdout (the session goes to stderr)."),
 ) -> None:
@@ -48,12 +48,7 @@ def quiz(
         import time
 
         from sysdesign.cli import common
-        from sysdesign.core.scheduler import (
-            DEFAULT_RETENTION,
-            RetentionError,
-            Scheduler,
-            check_retention,
-        )
+        from sysdesign.core.scheduler import RetentionError, Scheduler, check_retention
         from sysdesign.core.session import (
             DEFAULT_NEW_PER_DAY,
             Options,
@@ -61,6 +56,7 @@ def quiz(
             SessionError,
             build_queue,
             day_bounds,
+            summarize,
         )
         from sysdesign.store import reviews
         from sysdesign.ui.console import make_console
@@ -78,8 +74,7 @@ def quiz(
             reviews.check_writable(st)  # a busy database is reported before any card shows
             if retention is not None:
                 reviews.set_retention(st, retention)
-            scheduler = Scheduler(check_retention(reviews.retention(st, DEFAULT_RETENTION)) if retention is None
-                                  else retention)
+            scheduler = Scheduler(retention if retention is not None else _stored_retention(st))
             now = common.now()
             tz = now.astimezone().tzinfo
             day_start, tomorrow_end = day_bounds(now, tz)
@@ -96,8 +91,6 @@ def quiz(
             else:
                 _nothing_to_do(console, plan, options, st, now, tz)
                 ended = "finished"
-            from sysdesign.core.session import summarize
-
             end = common.now()
             summary = summarize(session, seconds=time.monotonic() - started, next_due=reviews.next_due(st),
                                 due_tomorrow=reviews.due_until(st, tomorrow_end), cram=cram, ended=ended)
@@ -109,6 +102,17 @@ def quiz(
             from sysdesign.ui.quiz import render_summary
 
             render_summary(console, summary, end, tz)
+
+
+def _stored_retention(st: Store) -> float:
+    """The remembered desired retention; a value out of range (edited by hand) is ignored."""
+    from sysdesign.core.scheduler import DEFAULT_RETENTION, RetentionError, check_retention
+    from sysdesign.store import reviews
+
+    try:
+        return check_retention(reviews.retention(st, DEFAULT_RETENTION))
+    except RetentionError:
+        return DEFAULT_RETENTION
 
 
 def _make_ui(console, stdin):

@@ -31,7 +31,6 @@ def sketch(
     mermaid: bool = typer.Option(False, "--mermaid", help="Print a sketch (the latest, or --id) as a Mermaid flowchart."),
 ) -> None:
     with handled():
-        from sysdesign.cli import common
 
         if list_ or mermaid or sketch_id is not None:
             _show(list_, sketch_id, mermaid)
@@ -80,10 +79,23 @@ def _new_sketch(system: str | None) -> None:
     from sysdesign.cli import common
     from sysdesign.core.report import streak
     from sysdesign.core.sketch import Sketch, suggest, tidy
-    from sysdesign.store.sketches import delete_sketch, list_sketches, save_sketch, sketch_days, update_sketch
+    from sysdesign.store.sketches import (
+        delete_sketch,
+        list_sketches,
+        save_sketch,
+        sketch_days,
+        update_sketch,
+    )
     from sysdesign.ui.console import is_interactive
     from sysdesign.ui.lines import EndOfInput, LineReader
-    from sysdesign.ui.sketch import LinePrompter, TerminalPrompter, finish_note, show_suggestions, step_rule, walk
+    from sysdesign.ui.sketch import (
+        LinePrompter,
+        TerminalPrompter,
+        finish_note,
+        show_suggestions,
+        step_rule,
+        walk,
+    )
 
     course = common.course()
     console = common.console()

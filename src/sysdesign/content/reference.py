@@ -22,8 +22,8 @@ these files; no figure is written in Python. Schema (unknown keys are errors)::
             explain: Optional text shown after grading ({column} allowed).
             bare: false             # true: a bare number is read in the answer's unit
 
-Every cell of a quantity column must read as a quantity (``0.5 ns``, ``8.76 h``,
-``1,024 B``, ``125 MB/s``) and all cells of one column must measure the same kind of thing.
+Every cell of a quantity column must read as a positive quantity (``0.5 ns``, ``8.76 h``,
+``1,024 B``, ``125 MB/s``). Text with commas inside a ``{…}`` row must be quoted.
 """
 
 from __future__ import annotations
@@ -32,7 +32,15 @@ import re
 from dataclasses import dataclass
 
 from sysdesign.content.errors import Pos
-from sysdesign.content.fields import FileCtx, check_keys, expect_map, get_id, get_list, get_str, get_str_list
+from sysdesign.content.fields import (
+    FileCtx,
+    check_keys,
+    expect_map,
+    get_id,
+    get_list,
+    get_str,
+    get_str_list,
+)
 from sysdesign.content.model import Where
 from sysdesign.content.yamlsrc import YList, YMap
 from sysdesign.core.quantity import QuantityError, parse_quantity
@@ -138,7 +146,6 @@ def _parse_table(ctx: FileCtx, item: object, pos: Pos) -> Table | None:
     columns = _parse_columns(ctx, tm)
     by_id = {c.id: c for c in columns}
     rows = []
-    dims: dict[str, tuple[str, str]] = {}  # column -> (dimension, first cell)
     items = get_list(ctx, tm, "rows")
     if "rows" in tm and not items:
         ctx.fault(tm.val_pos["rows"], "a table needs at least one row")
@@ -166,9 +173,8 @@ def _parse_table(ctx: FileCtx, item: object, pos: Pos) -> Table | None:
                 except QuantityError as exc:
                     ctx.fault(cell_pos, f"{column.id!r}: {exc}")
                     continue
-                first = dims.setdefault(column.id, (quantity.dim, text))
-                if first[0] != quantity.dim:
-                    ctx.fault(cell_pos, f"{column.id!r}: {text!r} is a {quantity.dim}, but {first[1]!r} above it is a {first[0]}")
+                if quantity.value <= 0:
+                    ctx.fault(cell_pos, f"{column.id!r}: {text!r} must be more than zero")
             cells.append((column.id, text))
         rows.append(Row(tuple(cells), ctx.where(rm.pos)))
     drills = _parse_drills(ctx, tm, by_id)

@@ -55,7 +55,13 @@ from sysdesign.content.fields import (
 )
 from sysdesign.content.model import Where
 from sysdesign.content.yamlsrc import YList, YMap
-from sysdesign.core.formula import FUNCTIONS, CycleError, FormulaError, evaluation_order, parse_formula
+from sysdesign.core.formula import (
+    FUNCTIONS,
+    CycleError,
+    FormulaError,
+    evaluation_order,
+    parse_formula,
+)
 from sysdesign.core.quantity import (
     DAY_S,
     DIM_VECTORS,
@@ -365,7 +371,7 @@ def _check_formulas(ctx: FileCtx, params: list[Param], steps: list[tuple[Step, P
     dims.update({p.id: _dims_of(p.unit) for p in params})
     known = set(CONSTANTS) | param_names | {s.id for s, _ in steps}
     parsed = {}
-    for step, pos in steps:
+    for step, _ in steps:
         if step.unit:
             dims[step.id] = _dims_of(step.unit)
     for step, pos in steps:
@@ -421,11 +427,11 @@ def _check_extremes(ctx: FileCtx, params: list[Param], steps: list[tuple[Step, P
     """Evaluate every step at the example and at each range extreme; report the first failure."""
     example = {p.id: p.example for p in params}
     cases: list[tuple[str, dict[str, float]]] = [("at the example values", example)]
-    cases.append(("with every parameter at its range low", {p.id: p.low for p in params}))
-    cases.append(("with every parameter at its range high", {p.id: p.high for p in params}))
-    for p in params:
+    for p in params:  # one parameter at a time first: the message can name it
         for label, value in (("low", p.low), ("high", p.high)):
             cases.append((f"when {p.id} is at its range {label} ({format_quantity(value, p.unit)})", {**example, p.id: value}))
+    cases.append(("with every parameter at its range low", {p.id: p.low for p in params}))
+    cases.append(("with every parameter at its range high", {p.id: p.high for p in params}))
     order_steps = {s.id: parse_formula(s.formula) for s, _ in steps}
     positions = {s.id: pos for s, pos in steps}
     order = evaluation_order({k: f.names for k, f in order_steps.items()})

@@ -115,7 +115,8 @@ def param_text(param: Param, value: float, *, bare: bool = False) -> str:
     """A parameter as the story tells it: 100 million, 20 per day, 3 MB, 90 %, 5 years."""
     if bare:
         factor = unit_factor(param.unit)[0] if param.unit else 1.0
-        return format_number(value / factor)
+        number = value / factor
+        return count_words(number) if abs(number) >= 1e6 else format_number(number)
     if not param.unit:
         return count_words(value)
     return format_quantity(value, param.unit, prose=True)
@@ -128,7 +129,9 @@ def render_story(scenario: Scenario, params: dict[str, float]) -> str:
             return match.group(0)
         return param_text(param, params[param.id], bare=match.group(2) == "n")
 
-    return PLACEHOLDER.sub(fill, scenario.story).strip()
+    text = PLACEHOLDER.sub(fill, scenario.story).strip()
+    paragraphs = [" ".join(line.strip() for line in block.splitlines()) for block in text.split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def value_text(value: float, unit: str | None) -> str:
@@ -217,13 +220,13 @@ def solve(scenario: Scenario, params: dict[str, float]) -> list[Working]:
                 return _constant_text(name)
             unit = units[name]
             factor = unit_factor(unit)[0] if unit else 1.0
-            label = unit_label(unit, prose=True)
-            return f"{sci(round1(everything[name] / factor))} {label}".strip()
+            number = sci(round1(everything[name] / factor))
+            return f"{number} {unit_label(unit, prose=True, number=number)}".strip()
 
         value = values[step.id]
         head_value = formula.evaluate(head_env)
-        factor = unit_factor(step.unit)[0]
-        head = f"{formula.render(show_head, _number)} ≈ {sci(head_value / factor)} {unit_label(step.unit, prose=True)}".strip()
+        head_number = sci(head_value / _head_factor(step.unit))
+        head = f"{formula.render(show_head, _number)} ≈ {head_number} {unit_label(step.unit, prose=True, number=head_number)}".strip()
         result = value_text(value, step.unit)
         rough = _approx_for(value, step.unit)
         out.append(
@@ -355,6 +358,9 @@ def judge(expected: float, unit: str | None, quantity: Quantity, note: str = "")
     error = abs(math.log10(ratio))
     grade = grade_for(error)
     you = format_quantity(quantity.value, unit, prose=True)
+    typed = quantity.unit
+    if typed and typed not in UNITS_COUNT_WORDS and typed != unit and _same_dim(typed, quantity.dim):
+        you = f"{format_quantity(quantity.value, typed)} = {you}"
     if grade == SPOT_ON:
         how = "within 1.5×"
     else:
@@ -368,6 +374,16 @@ def judge(expected: float, unit: str | None, quantity: Quantity, note: str = "")
     if grade != SPOT_ON:
         hints.extend(_ratio_hints(ratio))
     return Verdict(grade, error, ratio, quantity.value, message, tuple(hints))
+
+
+UNITS_COUNT_WORDS = frozenset(name for name, (_, dim) in UNITS.items() if dim == COUNT)
+
+
+def _same_dim(unit: str, dim: str) -> bool:
+    try:
+        return unit_factor(unit)[1] == dim
+    except ValueError:
+        return False
 
 
 def _dimension_hints(given: str, wanted: str) -> tuple[str, ...]:
@@ -422,7 +438,7 @@ def error_words(error: float | None) -> str:
     """A log10 error as a factor: 0.18 → 'within 1.5×'."""
     if error is None:
         return "no graded answers yet"
-    return f"within {format_number(10**error, 2)}× ({grade_for(error)})"
+    return f"within {format_number(10**error, 3)}× ({grade_for(error)})"
 
 
 def result_row(step_id: str, name: str, unit: str | None, expected: float, given_text: str | None, verdict: Verdict | None, grade: str | None = None) -> dict:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 FULL_MINUTES = 45.0
 LOW_FRACTION = 0.2  # the "running low" warning fires with this share of the phase left
+EPSILON = 1e-9  # phase ends are sums of floats: forgive rounding at the boundary
 
 
 @dataclass(frozen=True)
@@ -221,12 +222,12 @@ class Interview:
             log, planned = self.logs[index], self.phases[index]
             used = t - self._phase_began
             events += self._reveal(index, min(used, planned.duration_s))
-            if used >= planned.duration_s:
+            if used >= planned.duration_s - EPSILON:
                 log.used_s, log.ended_by = planned.duration_s, "time"
                 events.append(Event("time-up", index, planned.spec.title))
                 events += self._advance(self._phase_began + planned.duration_s, "time")
                 continue
-            if not log.low_warned and used >= planned.duration_s * (1 - LOW_FRACTION):
+            if not log.low_warned and used >= planned.duration_s * (1 - LOW_FRACTION) - EPSILON:
                 log.low_warned = True
                 events.append(Event("low", index, planned.spec.title))
             break
@@ -347,7 +348,14 @@ def _fence(text: str) -> str:
 
 
 def _quote(text: str) -> str:
-    return "\n".join("> " + line if line.strip() else ">" for line in text.strip().splitlines())
+    """A Markdown block quote; "• " bullets become list items so they render as a list."""
+    lines = []
+    for line in text.strip().splitlines():
+        line = line.rstrip()
+        if line.startswith("• "):
+            line = "- " + line[2:]
+        lines.append("> " + line if line.strip() else ">")
+    return "\n".join(lines)
 
 
 def self_score(scores: dict[str, int]) -> float | None:

@@ -74,12 +74,14 @@ _TIME_FACTORS = {
     "ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "min": 60.0, "h": 3600.0,
     "d": DAY_S, "wk": 7 * DAY_S, "mo": 30 * DAY_S, "y": 365 * DAY_S,
 }  # fmt: skip
-COUNT_WORDS = (
+COUNT_WORDS = (  # noqa: SIM905
     "users user requests request req reqs items item servers server machines machine nodes node "
     "photos photo messages message events event writes write reads read views view ops queries "
     "query calls call videos video files file keys key objects object urls url posts post "
     "notifications notification rides ride pings ping pages page searches search payments payment "
-    "transactions transaction points point lines line records record hosts host"
+    "transactions transaction points point lines line records record hosts host links link "
+    "connections connection shards shard workers worker players player entries entry streams "
+    "stream viewers viewer drivers driver devices device keys"
 ).split()
 
 
@@ -257,9 +259,15 @@ def format_number(value: float, sig: int = 3) -> str:
             mantissa = mantissa.rstrip("0").rstrip(".")
         return f"{mantissa}e{exponent}"
     rounded = float(f"{value:.{sig}g}")
-    if abs(rounded) >= 1000:
-        return f"{round(value):,}"
-    return f"{rounded:.{sig}g}"
+    if abs(rounded) >= 1000:  # whole numbers keep every digit: 23,148 rather than 23,100
+        decimals = max(0, sig - 1 - math.floor(math.log10(abs(value))))
+        text = f"{value:,.{decimals}f}"
+    else:
+        decimals = max(0, sig - 1 - math.floor(math.log10(abs(rounded))))
+        text = f"{rounded:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
 def period_of(unit: str | None) -> tuple[str, str] | None:
@@ -278,21 +286,25 @@ def period_of(unit: str | None) -> tuple[str, str] | None:
     return None
 
 
-def unit_label(unit: str | None, *, prose: bool = False) -> str:
-    """How a unit is written after a number: ``TB/day``, or ``TB per day`` in prose."""
+_PROSE = {"y": "years", "yr": "years", "yrs": "years", "d": "days", "mo": "months", "wk": "weeks", "h": "hours"}
+_PERIOD_WORDS = {"d": "day", "h": "hour", "s": "second", "y": "year", "min": "minute", "mo": "month", "wk": "week"}
+
+
+def unit_label(unit: str | None, *, prose: bool = False, number: str = "") -> str:
+    """How a unit is written after a number: ``TB/day``, or ``TB per day`` in prose.
+
+    In prose, ``y``/``d``/``mo`` become years/days/months (singular after the number 1).
+    """
     if not unit:
         return ""
     if prose:
         split = period_of(unit)
         if split is not None:
             head, period = split
-            words = {"d": "day", "h": "hour", "s": "second", "y": "year", "min": "minute", "mo": "month", "wk": "week"}
-            period = words.get(period, period)
-            return f"{head} per {period}".strip()
-        if unit in ("y", "yr", "yrs"):
-            return "years"
-        if unit == "d":
-            return "days"
+            return f"{head} per {_PERIOD_WORDS.get(period, period)}".strip()
+        if unit in _PROSE:
+            word = _PROSE[unit]
+            return word[:-1] if number == "1" else word
     return unit
 
 
@@ -306,12 +318,7 @@ def format_quantity(value: float, unit: str | None = None, *, sig: int = 3, pros
         return format_number(value, sig)
     factor, _ = unit_factor(unit)
     number = format_number(value / factor, sig)
-    label = unit_label(unit, prose=prose)
-    if prose and label == "years" and number == "1":
-        label = "year"
-    if prose and label == "days" and number == "1":
-        label = "day"
-    return f"{number} {label}"
+    return f"{number} {unit_label(unit, prose=prose, number=number)}"
 
 
 _LADDERS = {

@@ -173,7 +173,10 @@ def session_lock(store: Store, wait_s: float | None = None) -> Iterator[None]:
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise StoreError(f"Cannot create the lock file {path} ({exc.strerror}). Check that the data folder is writable.") from None
+        raise StoreError(
+            f"Cannot create the lock file {path} ({exc.strerror}). Check that the data folder is writable, "
+            "or set SYSDESIGN_HOME to a folder you can write. Nothing was changed."
+        ) from None
     try:
         deadline = time.monotonic() + wait
         while True:

@@ -47,7 +47,7 @@ def last_interview_text(report: dict) -> str | None:
         return None
     last = report["interviews"][-1]
     score = last.get("self_score")
-    shown = f"self-score {score:.1f}" if isinstance(score, (int, float)) else "not scored"
+    shown = f"self-score {score:.1f}/4" if isinstance(score, (int, float)) else "not scored"
     return f"{last['problem']} · {shown} ({_when(last['when'])})"
 
 

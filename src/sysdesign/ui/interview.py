@@ -17,19 +17,11 @@ Keys (Ctrl keys do not clash with typing notes; F-keys are alternatives):
 
 from __future__ import annotations
 
-import asyncio
+import math
 import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from prompt_toolkit.application import Application
-from prompt_toolkit.application.current import get_app
-from prompt_toolkit.key_binding import KeyBindings
-from prompt_toolkit.layout import HSplit, Layout, Window
-from prompt_toolkit.layout.controls import FormattedTextControl, UIContent, UIControl
-from prompt_toolkit.layout.dimension import Dimension
-from prompt_toolkit.styles import Style
-from prompt_toolkit.widgets import TextArea
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -38,11 +30,14 @@ from sysdesign.core.interview import Event, Interview, PlannedPhase, clock_text
 from sysdesign.ui.console import clean
 
 if TYPE_CHECKING:
+    from prompt_toolkit.application import Application
+
     from sysdesign.content.model import ChecklistItem
     from sysdesign.content.problems import Problem, RubricItem
 
 MIN_COLUMNS, MIN_ROWS = 40, 14
 TICK_SECONDS = 0.1
+WHOLE = 1_000  # as min_lines: never squeeze this block
 FLASH_SECONDS = 4.0
 
 KEYS: tuple[tuple[str, str], ...] = (
@@ -139,6 +134,18 @@ def key_lines(keys: Sequence[tuple[str, str]], width: int) -> list[Fragments]:
     return lines
 
 
+def pack(items: Sequence[str], width: int, gap: int = 2) -> list[str]:
+    """Short items side by side, as many to a line as fit."""
+    lines: list[str] = []
+    for item in items:
+        item = fit(item, width)
+        if lines and len(lines[-1]) + gap + len(item) <= width:
+            lines[-1] += " " * gap + item
+        else:
+            lines.append(item)
+    return lines
+
+
 def timeline(phases: Sequence[PlannedPhase], current: int, position_s: float, width: int,
              level: str) -> Fragments:
     """A bar across the whole plan: done, the current phase, and what is to come."""
@@ -192,7 +199,8 @@ class InterviewScreen:
             if event.kind == "prompt":
                 self.view = None
             elif event.kind == "low":
-                self._say("class:flash.low", f"Under {clock_text(iv.phase_left(self.now()) + 0.999)} left for {event.text}.")
+                left = clock_text(math.ceil(iv.phase_left(self.now())))
+                self._say("class:flash.low", f"{left} left for {event.text}: start wrapping up.")
             elif event.kind == "time-up":
                 nxt = iv.phases[event.phase + 1].spec.title if event.phase + 1 < len(iv.phases) else ""
                 text = f"Time is up for {event.text}" + (f" — on to {nxt}." if nxt else ".")
@@ -292,8 +300,9 @@ class InterviewScreen:
             lines.append([(style, text)])
         position = phase.start_s + iv.phase_elapsed(now)
         lines.append(timeline(iv.phases, phase.index, position, width, level))
-        for text in wrap(phase.spec.goal, width):
-            lines.append([("class:dim", text)])
+        if width >= 60:  # narrow screens keep their rows for the interviewer and the notes
+            for text in wrap(phase.spec.goal, width):
+                lines.append([("class:dim", text)])
         return lines
 
     def prompt_block(self, width: int) -> list[Fragments]:
@@ -314,11 +323,13 @@ class InterviewScreen:
         if self.interview.phase != 0 or not self.checklist:
             return []
         lines: list[Fragments] = [[("class:rule", rule("Checklist: ask before you design", width))]]
+        if width < 60:  # narrow: titles only, packed
+            return lines + [[("class:check.title", text)] for text in pack([f"□ {clean(i.title)}" for i in self.checklist], width)]
         for item in self.checklist:
             title = clean(item.title)
             question = clean(item.ask[0]) if item.ask else ""
             head = f"□ {title}"
-            if width < 60 or not question:
+            if not question:
                 lines.append([("class:check.title", fit(head, width))])
             else:
                 lines.append([("class:check.title", head), ("class:check", fit(" — " + question, width - len(head)))])
@@ -352,23 +363,34 @@ class InterviewScreen:
 
     # layout ----------------------------------------------------------------------
     def _build(self) -> Application:
-        self.notes = TextArea(multiline=True, wrap_lines=True, scrollbar=False, focus_on_click=True)
+        # prompt_toolkit (~80 ms to import) only when a screen is built: --list and --plan skip it
+        from prompt_toolkit.application import Application
+        from prompt_toolkit.key_binding import KeyBindings
+        from prompt_toolkit.layout import HSplit, Layout, Window
+        from prompt_toolkit.layout.controls import FormattedTextControl
+        from prompt_toolkit.layout.dimension import Dimension
+        from prompt_toolkit.styles import Style
+        from prompt_toolkit.widgets import TextArea
+
+        self.notes = TextArea(multiline=True, wrap_lines=True, scrollbar=False, focus_on_click=True,
+                              height=Dimension(min=2))  # takes whatever room the blocks leave
         self.notes.buffer.on_text_changed += self.on_notes_changed
 
         def block(fn, *, min_lines: int = 0, max_lines: int | None = None):
-            return Window(_Lines(fn), height=_height(fn, min_lines, max_lines), wrap_lines=False,
+            return Window(_lines_control(fn), height=_height(fn, min_lines, max_lines), wrap_lines=False,
                           dont_extend_height=True)
+
 
         too_small = Window(FormattedTextControl([("class:small",
                            f" Terminal too small: the interview needs {MIN_COLUMNS}×{MIN_ROWS}. ")]))
         root = HSplit([
             block(self.header, min_lines=3),
             block(self.prompt_block, min_lines=2, max_lines=12),
-            block(self.checklist_block),
+            block(self.checklist_block, min_lines=WHOLE),  # phase 1 must show all six items
             block(self.notes_rule, min_lines=1),
             self.notes,
-            block(self.hint_block, max_lines=6),
-            block(self.status_block),
+            block(self.hint_block, min_lines=2, max_lines=6),
+            block(self.status_block, min_lines=1),
             block(self.keys_block, min_lines=1),
         ], window_too_small=too_small)
 
@@ -396,6 +418,7 @@ class InterviewScreen:
 
     def run(self) -> str:
         """Run until the interview finishes, is quit or interrupted; returns which."""
+        import asyncio
 
         async def ticker() -> None:
             while True:
@@ -422,6 +445,9 @@ def _handler(action: Callable[[], None]):
 
 
 def _height(fn, min_lines: int, max_lines: int | None):
+    from prompt_toolkit.application.current import get_app
+    from prompt_toolkit.layout.dimension import Dimension
+
     def height() -> Dimension:
         try:
             width = get_app().output.get_size().columns
@@ -434,25 +460,37 @@ def _height(fn, min_lines: int, max_lines: int | None):
     return height
 
 
-class _Lines(UIControl):
-    """Lines of fragments built for the width the window actually has."""
+_LINES_CLASS = None
 
-    def __init__(self, fn: Callable[[int], list[Fragments]]):
-        self.fn = fn
 
-    def create_content(self, width: int, height: int) -> UIContent:
-        lines = self.fn(max(1, width))
-        return UIContent(get_line=lambda i: lines[i], line_count=len(lines), show_cursor=False)
+def _lines_control(fn: Callable[[int], list[Fragments]]):
+    """A control showing lines of fragments built for the width the window actually has."""
+    global _LINES_CLASS
+    if _LINES_CLASS is None:
+        from prompt_toolkit.layout.controls import UIContent, UIControl
 
-    def preferred_height(self, width, max_available_height, wrap_lines, get_line_prefix):
-        return len(self.fn(max(1, width)))
+        class Lines(UIControl):
+            def __init__(self, fn: Callable[[int], list[Fragments]]):
+                self.fn = fn
 
-    def is_focusable(self) -> bool:
-        return False
+            def create_content(self, width: int, height: int) -> UIContent:
+                lines = self.fn(max(1, width))
+                return UIContent(get_line=lambda i: lines[i], line_count=len(lines), show_cursor=False)
+
+            def preferred_height(self, width, max_available_height, wrap_lines, get_line_prefix):
+                return len(self.fn(max(1, width)))
+
+            def is_focusable(self) -> bool:
+                return False
+
+        _LINES_CLASS = Lines
+    return _LINES_CLASS(fn)
 
 
 def snapshot(screen: InterviewScreen, width: int = 80, height: int = 24) -> str:
     """The screen as plain text at a given size (for tests and for debugging)."""
+    import asyncio
+
     from prompt_toolkit.application.current import set_app
     from prompt_toolkit.data_structures import Size
     from prompt_toolkit.layout.mouse_handlers import MouseHandlers

@@ -60,11 +60,14 @@ class Heatmap:
                 line.append(" ")
             line.rstrip()
             lines.append(line)
-        legend = Text(" " * LABEL_W + "Less ", style="dim")
+        roomy = width >= LABEL_W + 19  # "Less · ░ ▒ ▓ █ More"
+        legend = Text(" " * LABEL_W + ("Less " if roomy else ""), style="dim")
         for lvl in range(5):
             legend.append(LEVEL_GLYPHS[lvl], style=LEVEL_STYLES[lvl])
             legend.append(" ")
-        legend.append("More", style="dim")
+        if roomy:
+            legend.append("More", style="dim")
+        legend.rstrip()
         lines.append(legend)
         return lines
 
@@ -144,6 +147,17 @@ def heading(text: str) -> Text:
     return Text(text, style="bold")
 
 
+def course_outline(report: dict) -> Table:
+    """The lessons ahead, for someone who has not started: no empty bars."""
+    table = Table(title="The course", title_justify="left", title_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("Lesson", overflow="fold")
+    table.add_column("Sections", justify="right")
+    for number, le in enumerate(report["lessons"], 1):
+        table.add_row(str(number), Text(clean(le["title"])), str(le["sections_total"]))
+    return table
+
+
 def lessons_table(report: dict) -> Table:
     table = Table(title="Lessons", title_justify="left", title_style="bold")
     table.add_column("Lesson", overflow="fold")
@@ -187,19 +201,27 @@ def forecast_section(report: dict) -> Group:
     return Group(*parts)
 
 
-def retention_table(report: dict) -> Table | Text:
+NARROW = 60  # below this many columns, tables keep only their essential columns
+
+
+def retention_table(report: dict, width: int = 80) -> Table | Text:
     rows = report["retention"]
     if not rows:
         return Text("Retention per deck appears after your first reviews.", style="dim")
+    narrow = width < NARROW
     table = Table(title="Retention (reviews not rated Again)", title_justify="left", title_style="bold")
-    table.add_column("Deck", overflow="fold")
-    table.add_column("Reviews", justify="right")
-    table.add_column("Again", justify="right")
+    table.add_column("Deck", overflow="fold", ratio=1 if narrow else None)
+    if not narrow:
+        table.add_column("Reviews", justify="right")
+        table.add_column("Again", justify="right")
     table.add_column("Retention", no_wrap=True)
     for row in rows:
         pct = row["retention"]
-        table.add_row(Text(clean(row["title"])), str(row["reviews"]), str(row["again"]),
-                      Text(f"{bar(round(pct * 100), 100, 10)} {pct:.0%}"))
+        shown = Text(f"{bar(round(pct * 100), 100, 5 if narrow else 10)} {pct:.0%}")
+        if narrow:
+            table.add_row(Text(clean(row["title"])), shown)
+        else:
+            table.add_row(Text(clean(row["title"])), str(row["reviews"]), str(row["again"]), shown)
     return table
 
 
@@ -207,53 +229,63 @@ def _factor_text(err: float) -> str:
     return f"×{factor(err):.1f}"
 
 
-def calibration_table(report: dict) -> Table | Text:
+def calibration_table(report: dict, width: int = 80) -> Table | Text:
     rows = report["calibration"]
     if not rows:
         return Text("Estimation calibration appears after your first round: sysdesign estimate", style="dim")
+    narrow = width < NARROW
     table = Table(title="Estimation calibration", title_justify="left", title_style="bold",
                   caption="error factor per round: ×1.0 is exact, lower is better", caption_justify="left")
-    table.add_column("Scenario", overflow="fold")
-    table.add_column("Rounds", justify="right")
-    table.add_column("Over time", no_wrap=True)
+    table.add_column("Scenario", overflow="fold", ratio=1 if narrow else None)
+    if not narrow:
+        table.add_column("Rounds", justify="right")
+        table.add_column("Over time", no_wrap=True)
     table.add_column("Latest", justify="right", no_wrap=True)
-    table.add_column("Best", justify="right", no_wrap=True)
+    if not narrow:
+        table.add_column("Best", justify="right", no_wrap=True)
     table.add_column("Trend", no_wrap=True)
     top = max((max(r["series"]) for r in rows), default=1.0) or 1.0
     for row in rows:
         trend = row["trend"]
         word = "–" if trend is None else ("better" if trend < -0.02 else "worse" if trend > 0.02 else "steady")
-        table.add_row(Text(clean(row.get("title") or row["scenario"])), str(row["rounds"]),
-                      Text(sparkline(row["series"][-12:], top)),
-                      _factor_text(row["latest_error"]), _factor_text(row["best_error"]), word)
+        name = Text(clean(row.get("title") or row["scenario"]))
+        if narrow:
+            table.add_row(name, _factor_text(row["latest_error"]), word)
+        else:
+            table.add_row(name, str(row["rounds"]), Text(sparkline(row["series"][-12:], top)),
+                          _factor_text(row["latest_error"]), _factor_text(row["best_error"]), word)
     return table
 
 
 def _score_text(interview: dict) -> str:
     score = interview.get("self_score")
     if isinstance(score, (int, float)):
-        return f"{score:.1f}"
+        return f"{score:.1f}/4"
     scores = interview.get("scores")
     if isinstance(scores, dict):
         values = [v for v in scores.values() if isinstance(v, (int, float))]
         if values:
-            return f"{sum(values) / len(values):.1f}"
+            return f"{sum(values) / len(values):.1f}/4"
     return "–"
 
 
-def interviews_table(report: dict) -> Table | Text:
+def interviews_table(report: dict, width: int = 80) -> Table | Text:
     rows = report["interviews"]
     if not rows:
         return Text("Mock interviews you take are listed here with their scores.", style="dim")
+    narrow = width < NARROW
     table = Table(title="Mock interviews", title_justify="left", title_style="bold")
     table.add_column("When", no_wrap=True)
-    table.add_column("Problem", overflow="fold")
-    table.add_column("Minutes", justify="right")
+    table.add_column("Problem", overflow="fold", ratio=1 if narrow else None)
+    if not narrow:
+        table.add_column("Minutes", justify="right")
     table.add_column("Score", justify="right")
     for row in reversed(rows[-10:]):
         minutes = row.get("minutes")
-        table.add_row(str(row["when"])[:10], Text(clean(str(row["problem"]))),
-                      f"{minutes:g}" if isinstance(minutes, (int, float)) else "–", _score_text(row))
+        cells = [str(row["when"])[:10], Text(clean(str(row["problem"])))]
+        if not narrow:
+            cells.append(f"{minutes:g}" if isinstance(minutes, (int, float)) else "–")
+        table.add_row(*cells, _score_text(row))
     return table
 
 
@@ -286,13 +318,15 @@ def welcome(report: dict) -> Text:
 
 
 def render_progress(console: Console, report: dict) -> None:
-    console.print(lessons_table(report))
     if is_new_user(report):
-        console.print()
         console.print(welcome(report))
+        console.print()
+        console.print(course_outline(report))
         return
+    width = console.width
+    console.print(lessons_table(report))
     console.print(summary_line(report))
-    for part in (heatmap_section(report), forecast_section(report), retention_table(report),
-                 calibration_table(report), interviews_table(report)):
+    for part in (heatmap_section(report), forecast_section(report), retention_table(report, width),
+                 calibration_table(report, width), interviews_table(report, width)):
         console.print()
         console.print(part)

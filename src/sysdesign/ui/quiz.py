@@ -193,7 +193,7 @@ class KeyReader:
 
         old = termios.tcgetattr(self.fd)
         try:
-            tty.setcbreak(self.fd)
+            tty.setcbreak(self.fd, termios.TCSANOW)  # TCSANOW keeps keys typed ahead (the default flushes them)
             data = os.read(self.fd, 1)
             if data == b"\x1b":  # an arrow or function key: swallow the rest of the sequence
                 while select.select([self.fd], [], [], 0.03)[0]:

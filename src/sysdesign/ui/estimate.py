@@ -1,0 +1,354 @@
+"""Estimation rounds and quick drills on the terminal (or line by line from a pipe).
+
+Everything the learner reads is built from content and rendered as rich ``Text`` after
+``clean()``; nothing here writes the database — the caller passes ``on_answer`` to save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from sysdesign.core.estimate import (
+    CLOSE,
+    OFF,
+    ORDER,
+    SKIPPED,
+    SPOT_ON,
+    UNANSWERED,
+    UNITS_NOTE,
+    WRONG_UNIT,
+    AnswerError,
+    DrillQuestion,
+    Verdict,
+    Working,
+    error_words,
+    judge,
+    read_answer,
+)
+from sysdesign.core.quantity import format_number, format_quantity, unit_label
+from sysdesign.ui.console import clean
+from sysdesign.ui.lines import EndOfInput, LineReader
+
+GRADE_STYLE = {
+    SPOT_ON: "bold green",
+    CLOSE: "bold cyan",
+    ORDER: "bold yellow",
+    OFF: "bold red",
+    WRONG_UNIT: "bold magenta",
+    SKIPPED: "dim",
+    UNANSWERED: "dim",
+}
+GRADE_MARK = {SPOT_ON: "✓", CLOSE: "≈", ORDER: "~", OFF: "✗", WRONG_UNIT: "✗", SKIPPED: "–", UNANSWERED: "–"}
+KEYS = "Type a number with a unit (23k, 2.3e4 rps, 1.1 PB, 55 Gbps); ? shows the formula, s skips, q stops."
+DRILL_KEYS = "Type a number with a unit (0.5 ns, 8.76 h, 1 GB, 125 MB/s); s skips, q stops."
+
+
+class StopRound(Exception):
+    """The learner typed q: end the round, keeping what was answered."""
+
+
+@dataclass
+class Answered:
+    """One asked item and what became of it."""
+
+    key: str  # step id or drill question id
+    name: str
+    unit: str | None
+    expected: float  # base units
+    given_text: str | None = None
+    verdict: Verdict | None = None
+    grade: str = UNANSWERED
+    extra: dict = field(default_factory=dict)
+
+
+# --- reading answers ------------------------------------------------------------------------
+
+class Prompter:
+    """Reads one answer: from a terminal (questionary) or one line from a pipe."""
+
+    def __init__(self, console: Console, reader: LineReader | None):
+        self.console = console
+        self.reader = reader
+
+    def read(self, label: str) -> str:
+        if self.reader is not None:
+            self.console.print(Text(f"{label}: ", style="cyan"), end="")
+            text = self.reader.read()
+            self.console.print(Text(clean(text)))  # piped answers are not echoed by a terminal
+            return text
+        import questionary
+
+        answer = questionary.text(f"{label}:", qmark="›").unsafe_ask()
+        if answer is None:  # pragma: no cover - questionary returns None only on odd terminals
+            raise StopRound
+        return answer
+
+
+def _command(text: str) -> str | None:
+    lowered = text.strip().lower()
+    if lowered in ("q", "quit", "exit", "stop"):
+        return "quit"
+    if lowered in ("s", "skip", "pass"):
+        return "skip"
+    if lowered in ("?", "h", "hint", "help"):
+        return "hint"
+    return None
+
+
+def ask_quantity(
+    console: Console,
+    prompter: Prompter,
+    label: str,
+    unit: str | None,
+    *,
+    bare_ok: bool = True,
+    hint: Callable[[], None] | None = None,
+) -> tuple[str, object] | None:
+    """Ask until the answer reads as a quantity; None when skipped. StopRound on q."""
+    while True:
+        text = prompter.read(label)
+        command = _command(text)
+        if command == "quit":
+            raise StopRound
+        if command == "skip":
+            return None
+        if command == "hint":
+            if hint is not None:
+                hint()
+            else:
+                console.print(Text(DRILL_KEYS, style="dim"))
+            continue
+        try:
+            return text, read_answer(text, unit, bare_ok=bare_ok)
+        except AnswerError as exc:
+            console.print(Text(f"Could not use that answer: {clean(str(exc))}. Try again (s skips, q stops).", style="yellow"))
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+def show_story(console: Console, title: str, story: str, origin: str) -> None:
+    console.print(Rule(Text(clean(title), style="bold")))
+    console.print(Text(clean(origin), style="dim"))
+    console.print()
+    for paragraph in story.split("\n\n"):
+        console.print(Text(clean(paragraph)))
+        console.print()
+    console.print(Text(UNITS_NOTE, style="dim"))
+
+
+def show_verdict(console: Console, verdict: Verdict) -> None:
+    mark = GRADE_MARK.get(verdict.grade, "")
+    console.print(Text(f"{mark} {clean(verdict.message)}", style=GRADE_STYLE.get(verdict.grade, "")))
+    for hint in verdict.hints:
+        console.print(Text(f"  {clean(hint)}", style="yellow"))
+
+
+def show_working(console: Console, working: Working, *, heading: str = "") -> None:
+    if heading:
+        console.print(Text(clean(heading), style="bold"))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(" formula", Text(clean(working.formula)))
+    numbers = f"{working.numbers} = {working.result}" + (f"  ({working.approx})" if working.approx else "")
+    grid.add_row(" numbers", Text(clean(numbers)))
+    grid.add_row(" in your head", Text(clean(working.head)))
+    for note in working.notes:
+        grid.add_row(" ·", Text(clean(note), style="italic"))
+    console.print(grid)
+
+
+def show_formula_hint(console: Console, working: Working, inputs: Sequence[str]) -> None:
+    console.print(Text(f"  formula: {clean(working.formula)}", style="cyan"))
+    if inputs:
+        console.print(Text("  with: " + clean(", ".join(inputs)), style="dim"))
+
+
+def show_solution(console: Console, title: str, story: str, origin: str, workings: Sequence[Working]) -> None:
+    show_story(console, title, story, origin)
+    console.print()
+    number = 0
+    for working in workings:
+        step = working.step
+        if step.ask:
+            number += 1
+            heading = f"{number}. {step.name}: {working.result}" + (f" ({working.approx})" if working.approx else "")
+        else:
+            heading = f"   {step.name} (worked on the way): {working.result}"
+        show_working(console, working, heading=heading)
+        console.print()
+
+
+def result_table(items: Sequence[Answered], first_column: str = "Step") -> Table:
+    table = Table(title="Your answers", title_justify="left", pad_edge=False)
+    table.add_column(first_column, overflow="fold")
+    table.add_column("You", overflow="fold")
+    table.add_column("Expected", overflow="fold")
+    table.add_column("Grade", overflow="fold")
+    for item in items:
+        given = "—"
+        if item.verdict is not None and item.verdict.given is not None:
+            given = format_quantity(item.verdict.given, item.unit, prose=True)
+        elif item.given_text:
+            given = item.given_text
+        off = ""
+        if item.verdict is not None and item.verdict.ratio is not None and item.grade != SPOT_ON:
+            ratio = item.verdict.ratio
+            off = f" ({format_number(max(ratio, 1 / ratio), 2)}× {'high' if ratio > 1 else 'low'})"
+        table.add_row(
+            Text(clean(item.name)),
+            Text(clean(given)),
+            Text(format_quantity(item.expected, item.unit, prose=True)),
+            Text(item.grade + off, style=GRADE_STYLE.get(item.grade, "")),
+        )
+    return table
+
+
+def show_summary(console: Console, items: Sequence[Answered], round_median: float | None, family: str, family_median: float | None, rounds: int, *, first_column: str = "Step") -> None:
+    console.print()
+    console.print(result_table(items, first_column))
+    graded = [i for i in items if i.verdict is not None and i.verdict.log10_error is not None]
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.grade] = counts.get(item.grade, 0) + 1
+    tally = ", ".join(f"{n} {grade}" for grade, n in counts.items())
+    console.print(Text(f"{len(graded)} graded of {len(items)}: {tally}."))
+    if round_median is not None:
+        console.print(Text(f"Median error this round: {round_median:.3f} in log10 — {error_words(round_median)}."))
+    if family_median is not None:
+        console.print(Text(
+            f"Your median error for {family} so far: {family_median:.3f} in log10 — {error_words(family_median)}, over {rounds} round(s).",
+            style="bold",
+        ))
+    else:
+        console.print(Text(f"No graded answers for {family} yet.", style="dim"))
+
+
+def scenario_table(rows: Sequence[tuple[str, str, int, str]]) -> Table:
+    table = Table(title="Estimation scenarios", title_justify="left", pad_edge=False)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("Scenario", overflow="fold")
+    table.add_column("Steps", justify="right")
+    table.add_column("Your median error", overflow="fold")
+    for scenario_id, title, steps, median in rows:
+        table.add_row(scenario_id, Text(clean(title)), str(steps), Text(median))
+    return table
+
+
+def step_label(number: int, total: int, name: str, unit: str | None) -> str:
+    shown = unit_label(unit, prose=True) or "a number"
+    return f"Step {number}/{total} · {clean(name)} [{shown}]"
+
+
+# --- a round --------------------------------------------------------------------------------
+
+def run_steps(
+    console: Console,
+    prompter: Prompter,
+    workings: Sequence[Working],
+    inputs_for: Callable[[Working], Sequence[str]],
+    on_answer: Callable[[list[Answered]], None],
+) -> tuple[list[Answered], bool]:
+    """Ask every asked step in order; returns the items and whether the round ran to the end."""
+    asked = [w for w in workings if w.step.ask]
+    items = [Answered(w.step.id, w.step.name, w.step.unit, w.value) for w in asked]
+    shown: set[str] = set()
+    by_id = {w.step.id: w for w in workings}
+    console.print()
+    console.print(Text(KEYS, style="dim"))
+    finished = True
+    try:
+        for index, (working, item) in enumerate(zip(asked, items), 1):
+            console.print()
+            label = step_label(index, len(asked), working.step.name, working.step.unit)
+            got = ask_quantity(
+                console, prompter, label, working.step.unit,
+                hint=lambda w=working: show_formula_hint(console, w, inputs_for(w)),
+            )
+            if got is None:
+                item.grade = SKIPPED
+            else:
+                text, (quantity, note) = got
+                item.given_text = text
+                item.verdict = judge(working.value, working.step.unit, quantity, note)
+                item.grade = item.verdict.grade
+                show_verdict(console, item.verdict)
+            hidden_steps = _hidden_inputs(working, by_id, shown)
+            for hidden in hidden_steps:
+                show_working(console, hidden, heading=f"Worked on the way — {hidden.step.name}: {hidden.result}")
+            show_working(console, working, heading=f"{working.step.name}: {working.result}" if hidden_steps else "")
+            shown.add(working.step.id)
+            on_answer(items)
+    except StopRound:
+        finished = False
+        console.print(Text("Stopped — the answers you gave are saved.", style="dim"))
+    except EndOfInput:
+        finished = False
+        console.print()
+        console.print(Text("End of input — the answers you gave are saved.", style="dim"))
+    return items, finished
+
+
+def _hidden_inputs(working: Working, by_id: dict[str, Working], shown: set[str]) -> list[Working]:
+    """Unasked intermediate steps this step builds on, not shown yet, in dependency order."""
+    from sysdesign.core.formula import parse_formula
+
+    out: list[Working] = []
+
+    def visit(step_id: str) -> None:
+        for name in sorted(parse_formula(by_id[step_id].step.formula).names):
+            other = by_id.get(name)
+            if other is None or other.step.ask or name in shown:
+                continue
+            shown.add(name)
+            visit(name)
+            out.append(other)
+
+    visit(working.step.id)
+    return out
+
+
+# --- drills ---------------------------------------------------------------------------------
+
+def run_drill(
+    console: Console,
+    prompter: Prompter,
+    title: str,
+    questions: Sequence[DrillQuestion],
+    on_answer: Callable[[list[Answered]], None],
+) -> tuple[list[Answered], bool]:
+    console.print(Rule(Text(f"Quick drill · {clean(title)} · {len(questions)} questions", style="bold")))
+    console.print(Text(DRILL_KEYS, style="dim"))
+    items = [Answered(q.id, q.prompt, q.unit, q.expected) for q in questions]
+    finished = True
+    try:
+        for index, (question, item) in enumerate(zip(questions, items), 1):
+            console.print()
+            console.print(Text(f"Q{index}/{len(questions)}  {clean(question.prompt)}", style="bold"))
+            got = ask_quantity(console, prompter, "answer", question.unit, bare_ok=question.bare_ok)
+            if got is None:
+                item.grade = SKIPPED
+                console.print(Text(f"  The answer: {clean(question.answer_text)}", style="dim"))
+            else:
+                text, (quantity, note) = got
+                item.given_text = text
+                item.verdict = judge(question.expected, question.unit, quantity, note)
+                item.grade = item.verdict.grade
+                show_verdict(console, item.verdict)
+            if question.note:
+                console.print(Text(f"  {clean(question.note)}", style="italic"))
+            on_answer(items)
+    except StopRound:
+        finished = False
+        console.print(Text("Stopped — the answers you gave are saved.", style="dim"))
+    except EndOfInput:
+        finished = False
+        console.print()
+        console.print(Text("End of input — the answers you gave are saved.", style="dim"))
+    return items, finished

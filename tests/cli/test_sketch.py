@@ -1,0 +1,168 @@
+"""`sysdesign sketch` through the scripting contract: one line per prompt."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sysdesign.store.store import Store
+from tests.cli.mini_course import write_mini_course
+
+NOW = "2026-11-25T12:00:00+00:00"
+
+CHECKLIST = ["500M daily users, reads 100:1", "", "stale feeds are fine", "", "post, follow, feed", ""]
+BOXES = [
+    "Mobile app",
+    "bogus: spaceship",          # not a building block: reported, asked again
+    "API Gateway",
+    "Feed Service: service",
+    "Feed Service",              # a duplicate name: reported
+    "Redis cache",
+    "Posts (db)",
+    "1 -> 2 -> 3",
+    "3 -> 4, Posts",
+    "3 -> 9",                    # no component 9: reported
+    "Extra box",
+    "u",                         # takes the extra box back
+    "?",
+    "",
+]
+LENSES = ["stateless services scale out", "one Posts database", "replicas", "", "", "no tests yet"]
+RESEARCH = ["how feed ranking works"]
+
+
+def script(product: str = "Instagram") -> str:
+    return "\n".join([product, *CHECKLIST, *BOXES, *LENSES, *RESEARCH]) + "\n"
+
+
+@pytest.fixture(autouse=True)
+def mini(tmp_path, monkeypatch):
+    root = write_mini_course(tmp_path / "content")
+    monkeypatch.setenv("SYSDESIGN_CONTENT_DIR", str(root))
+    monkeypatch.setenv("SYSDESIGN_NOW", NOW)
+    return root
+
+
+def stored(home) -> list[tuple]:
+    with Store.open(home / "progress.sqlite3") as st:
+        return [(i, s, t, json.loads(j)) for i, s, t, j in st.query("SELECT id, system, taken_at, sketch FROM sketches")]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_scripted_sketch_walks_five_steps_and_is_stored(runner, app, isolated_home):
+    result = runner.invoke(app, ["sketch"], input=script())
+    assert result.exit_code == 0, result.output
+    out = flat(result.output)
+    for n, step in enumerate(["Pick a product", "Run the pre-diagram checklist", "Sketch it with the building blocks",
+                              "Apply the three lenses", "Name one thing to research"], 1):
+        assert f"Step {n} of 5 · {step}" in out
+    assert "'spaceship' is not a building block" in out
+    assert "there is already a component called 'Feed Service'" in out
+    assert "no component '9'" in out
+    assert "+ Mobile app [client]" in out and "+ Posts [database]" in out
+    assert "− removed Extra box [service]" in out
+    assert "in progress" in out  # the '?' view
+    assert "Saved as sketch #1" in out and "Sketch streak: 1 day" in out
+
+    ((sid, system, taken_at, data),) = stored(isolated_home)
+    assert (sid, system, taken_at) == (1, "Instagram", "2026-11-25T12:00:00+00:00")
+    assert data["complete"] is True and data["steps_done"] == 5
+    assert data["checklist"]["scale"] == "500M daily users, reads 100:1"
+    assert data["checklist"]["availability"] == ""
+    assert [c["name"] for c in data["components"]] == ["Mobile app", "API Gateway", "Feed Service", "Redis cache", "Posts"]
+    assert data["connections"] == [["Mobile app", "API Gateway"], ["API Gateway", "Feed Service"],
+                                   ["Feed Service", "Redis cache"], ["Feed Service", "Posts"]]
+    assert data["lenses"]["scalability"] == {"strong": "stateless services scale out", "weak": "one Posts database"}
+    assert data["lenses"]["maintainability"] == {"strong": "", "weak": "no tests yet"}
+    assert data["research"] == "how feed ranking works"
+
+
+def test_an_empty_line_takes_the_suggestion_and_a_name_on_the_command_line_skips_step_one(runner, app, isolated_home):
+    suggested = runner.invoke(app, ["sketch"], input=script(product=""))
+    assert suggested.exit_code == 0, suggested.output
+    named = runner.invoke(app, ["sketch", "Google Docs"], input="\n".join(script().split("\n")[1:]))
+    assert named.exit_code == 0, named.output
+    assert "Ideas for today" not in named.output and "Sketching: Google Docs" in named.output
+    (_, first, _, _), (_, second, _, _) = stored(isolated_home)
+    assert first and first in suggested.output and second == "Google Docs"
+
+
+def test_the_list_the_tree_and_mermaid(runner, app):
+    assert runner.invoke(app, ["sketch"], input=script()).exit_code == 0
+    listed = runner.invoke(app, ["sketch", "--list"])
+    assert listed.exit_code == 0, listed.output
+    assert "Instagram" in listed.output and "done" in listed.output
+    tree = runner.invoke(app, ["sketch", "--id", "1"])
+    assert tree.exit_code == 0, tree.output
+    assert "Feed Service [service] → Redis cache, Posts" in tree.output
+    assert "Scale: 500M daily users, reads 100:1" in tree.output
+    assert "To research: how feed ranking works" in tree.output
+    mermaid = runner.invoke(app, ["sketch", "--mermaid"])
+    assert mermaid.exit_code == 0, mermaid.output
+    assert mermaid.stdout == (
+        "flowchart LR\n"
+        "    %% Instagram: daily sketch of 2026-11-25\n"
+        '    c1(["Mobile app<br/>client"])\n'
+        '    c2{{"API Gateway<br/>gateway"}}\n'
+        '    c3["Feed Service<br/>service"]\n'
+        '    c4("Redis cache<br/>cache")\n'
+        '    c5[("Posts<br/>database")]\n'
+        "    c1 --> c2\n"
+        "    c2 --> c3\n"
+        "    c3 --> c4\n"
+        "    c3 --> c5\n"
+    )
+
+
+def test_end_of_input_keeps_what_was_typed(runner, app, isolated_home):
+    partial = "\n".join(["Spotify", *CHECKLIST, "Player app", "Catalog DB: database", "1 -> 2"]) + "\n"
+    result = runner.invoke(app, ["sketch"], input=partial)
+    assert result.exit_code == 0, result.output
+    assert "your sketch so far is saved as #1" in flat(result.output)
+    ((_, system, _, data),) = stored(isolated_home)
+    assert system == "Spotify" and data["complete"] is False and data["steps_done"] == 2
+    assert data["connections"] == [["Player app", "Catalog DB"]]
+    listed = runner.invoke(app, ["sketch", "--list"])
+    assert "step 2/5" in listed.output
+    assert "stopped after step 2 of 5" in runner.invoke(app, ["sketch", "--id", "1"]).output
+
+
+def test_stopping_before_anything_is_recorded_saves_nothing(runner, app, isolated_home):
+    result = runner.invoke(app, ["sketch"], input="Zoom\n")
+    assert result.exit_code == 0, result.output
+    assert "nothing was saved" in flat(result.output)
+    assert stored(isolated_home) == []
+    nothing = runner.invoke(app, ["sketch"], input="")
+    assert nothing.exit_code == 0 and "nothing was recorded" in flat(nothing.output)
+
+
+def test_unknown_ids_and_empty_history_are_clear(runner, app):
+    missing = runner.invoke(app, ["sketch", "--id", "7"])
+    assert missing.exit_code == 2 and "There is no sketch #7" in missing.output
+    empty = runner.invoke(app, ["sketch", "--mermaid"])
+    assert empty.exit_code == 2 and "No sketches yet" in empty.output
+    listed = runner.invoke(app, ["sketch", "--list"])
+    assert listed.exit_code == 0 and "No sketches yet" in listed.output
+
+
+def test_the_sketch_streak_reaches_progress_and_the_today_screen(runner, app, monkeypatch):
+    assert runner.invoke(app, ["sketch"], input=script()).exit_code == 0
+    monkeypatch.setenv("SYSDESIGN_NOW", "2026-11-26T08:00:00+00:00")
+    second = runner.invoke(app, ["sketch", "Slack"], input="\n".join(script().split("\n")[1:]))
+    assert "Sketch streak: 2 days" in second.output
+    report = json.loads(runner.invoke(app, ["progress", "--json"]).stdout)
+    assert report["sketch_streak_days"] == 2 and report["sketches_total"] == 2
+    assert report["last_sketch"] == {"system": "Slack", "when": "2026-11-26T08:00:00+00:00"}
+    assert report["streak_days"] == 2  # a sketch is a day's practice too
+
+    from rich.console import Console
+
+    from sysdesign.ui.home import render_today
+
+    console = Console(record=True, width=80, color_system=None)
+    render_today(console, report)
+    assert "daily sketch streak 2 days" in console.export_text()

@@ -1,0 +1,65 @@
+"""`sysdesign estimate` in a real pseudo-terminal: typed answers, grades, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pexpect
+import pytest
+
+from tests.conftest import child_env
+
+pytestmark = pytest.mark.e2e
+
+
+def spawn(bin_path, home, *args):
+    return pexpect.spawn(str(bin_path), list(args), env=child_env(home), encoding="utf-8", timeout=15, dimensions=(40, 100))
+
+
+def estimates(bin_path, home) -> list[dict]:
+    out = subprocess.run([str(bin_path), "progress", "--json"], env=child_env(home), capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    return json.loads(out.stdout)["estimates"]
+
+
+def test_a_round_in_a_terminal(sysdesign_bin, tmp_path):
+    home = tmp_path / "home"
+    child = spawn(sysdesign_bin, home, "estimate", "--scenario", "photo-sharing", "--example")
+    child.expect("100 million daily active users")
+    child.expect(r"Step 1/8 · Average photo reads per second \[rps\]")
+    child.sendline("23k")
+    child.expect("Spot on")
+    child.expect("in your head")
+    child.expect(r"Step 2/8")
+    child.sendline("zzz")
+    child.expect("could not read 'zzz'")
+    child.sendline("2.3k")
+    child.expect("Spot on")
+    child.expect(r"Step 3/8 · Storage for the whole retention period \[PB\]")
+    child.sendline("1 PB")
+    child.expect("Off")
+    child.expect("1,000×")
+    child.expect(r"Step 4/8")
+    child.sendline("q")
+    child.expect("Stopped")
+    child.expect("Your median error for photo-sharing so far")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    (attempt,) = estimates(sysdesign_bin, home)
+    assert [s["grade"] for s in attempt["steps"]] == ["spot on", "spot on", "off"]
+
+
+def test_ctrl_c_keeps_the_answers_given(sysdesign_bin, tmp_path):
+    home = tmp_path / "home"
+    child = spawn(sysdesign_bin, home, "estimate", "--drill", "nines", "--seed", "1")
+    child.expect(r"Q1/10")
+    child.sendline("8.76 h")
+    child.expect(r"Q2/10")
+    child.sendintr()
+    child.expect("progress is saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    (attempt,) = estimates(sysdesign_bin, home)
+    assert attempt["scenario"] == "drill-nines" and len(attempt["steps"]) == 1

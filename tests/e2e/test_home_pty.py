@@ -1,0 +1,129 @@
+"""`sysdesign` with no arguments in a real terminal: the today screen and its menu, and the
+daily sketch with its live prompt."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pexpect
+import pytest
+
+from tests.cli.mini_course import write_mini_course
+from tests.conftest import child_env
+
+pytestmark = pytest.mark.e2e
+
+NOW = "2026-11-25T12:00:00+00:00"
+
+
+@pytest.fixture
+def content(tmp_path):
+    return write_mini_course(tmp_path / "content")
+
+
+def spawn(bin_path, home, content, *args):
+    env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), SYSDESIGN_NOW=NOW)
+    return pexpect.spawn(str(bin_path), list(args), env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
+
+
+def progress(bin_path, home, content) -> dict:
+    env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), SYSDESIGN_NOW=NOW)
+    out = subprocess.run([str(bin_path), "progress", "--json"], env=env, capture_output=True, text=True,
+                         timeout=30, stdin=subprocess.DEVNULL)
+    return json.loads(out.stdout)
+
+
+def expect_answering_cpr(child, pattern: str) -> None:
+    """Wait for `pattern`, answering prompt_toolkit's cursor-position requests like a real
+    terminal would (it draws the bottom toolbar only once it knows the screen height)."""
+    while child.expect(["\x1b\\[6n", pattern]) == 0:
+        child.send("\x1b[1;1R")
+
+
+def test_a_new_user_is_welcomed_and_enter_starts_lesson_one(sysdesign_bin, tmp_path, content):
+    home = tmp_path / "home"
+    child = spawn(sysdesign_bin, home, content)
+    child.expect("Welcome to sysdesign")
+    child.expect("lesson 1, Mini lesson one")
+    expect_answering_cpr(child, "What next")
+    expect_answering_cpr(child, "Start lesson 1: Mini lesson one")
+    child.send("\r")  # the first suggestion
+    expect_answering_cpr(child, "Only section")
+    expect_answering_cpr(child, "Is this lesson 1")
+    child.send("\r")  # True
+    expect_answering_cpr(child, "Correct")
+    expect_answering_cpr(child, "Lesson finished")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert progress(sysdesign_bin, home, content)["lessons"][0]["finished"] is True
+
+
+def test_the_today_screen_after_some_study_and_q_quits(sysdesign_bin, tmp_path, content):
+    home = tmp_path / "home"
+    env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), SYSDESIGN_NOW=NOW)
+    subprocess.run([str(sysdesign_bin), "study", "mini-one"], input="t\n", env=env, capture_output=True,
+                   text=True, timeout=30)
+    child = spawn(sysdesign_bin, home, content)
+    child.expect("Today · Wednesday 25 November")
+    child.expect("New cards +4 ready to learn")
+    child.expect("Next lesson +2 · Mini lesson two: the sequel")
+    expect_answering_cpr(child, "What next")
+    child.send("q")
+    child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_choosing_progress_from_the_menu_runs_it(sysdesign_bin, tmp_path, content):
+    home = tmp_path / "home"
+    env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), SYSDESIGN_NOW=NOW)
+    subprocess.run([str(sysdesign_bin), "study", "mini-one"], input="t\n", env=env, capture_output=True,
+                   text=True, timeout=30)
+    child = spawn(sysdesign_bin, home, content)
+    expect_answering_cpr(child, r"(\d)\) See your progress")
+    key = child.match.group(1)
+    child.send(key)
+    child.send("\r")
+    expect_answering_cpr(child, "Lessons")
+    expect_answering_cpr(child, "Cards unlocked: 4 of 7")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_ctrl_c_at_the_menu_exits_cleanly(sysdesign_bin, tmp_path, content):
+    child = spawn(sysdesign_bin, tmp_path / "home", content)
+    expect_answering_cpr(child, "What next")
+    child.sendintr()
+    expect_answering_cpr(child, "Interrupted")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_a_sketch_in_a_terminal_shows_the_timer_and_keeps_answers_on_ctrl_c(sysdesign_bin, tmp_path, content):
+    home = tmp_path / "home"
+    child = spawn(sysdesign_bin, home, content, "sketch", "Spotify")
+    child.expect("Step 2 of 5")
+    expect_answering_cpr(child, "00:00  \\(aim: 15–20 min\\)")  # the bottom toolbar's timer
+    child.sendline("40M listeners")
+    for _ in range(5):
+        expect_answering_cpr(child, "Enter to skip")
+        child.sendline("")
+    expect_answering_cpr(child, "Step 3 of 5")
+    expect_answering_cpr(child, "empty line when done")
+    child.sendline("Player app")
+    expect_answering_cpr(child, r"\+ Player app \[client\]")
+    child.sendintr()
+    expect_answering_cpr(child, "progress is saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), SYSDESIGN_NOW=NOW)
+    shown = subprocess.run([str(sysdesign_bin), "sketch", "--id", "1"], env=env, capture_output=True, text=True,
+                           timeout=30, stdin=subprocess.DEVNULL)
+    assert "Spotify" in shown.stdout and "Player app [client]" in shown.stdout
+    assert "Scale: 40M listeners" in shown.stdout

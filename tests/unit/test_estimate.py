@@ -1,0 +1,556 @@
+"""Scenario families, worked solutions, grading, drills, and scenario validation.
+
+The table below recomputes every family's example set by hand — plain arithmetic on the
+numbers in each story, written out independently of the formula evaluator and the unit
+table — so a slip in a YAML formula or in the unit machinery shows up as a failure.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sysdesign.content.loader import discover, load_sources
+from sysdesign.core import estimate as est
+from sysdesign.core.quantity import parse_quantity
+
+REPO = Path(__file__).resolve().parents[2]
+DAY = 86_400
+YEAR_DAYS = 365
+MONTH = 30 * DAY
+MB, GB, TB, PB = 1e6, 1e9, 1e12, 1e15
+MBPS, GBPS, TBPS = 1e6, 1e9, 1e12  # bits per second
+
+
+def _photo():
+    read = 100e6 * 20 / DAY
+    write = 100e6 * 2 / DAY
+    peak = read * 3
+    thumbs = read * 0.9 * 50e3 * 8 / GBPS
+    full = read * 0.1 * 3e6 * 8 / GBPS
+    return {
+        "read_qps": read,  # 23,148
+        "write_qps": write,  # 2,315
+        "storage_per_day": 200e6 * 3e6 / TB,  # 600 TB a day
+        "storage_total": 200e6 * 3e6 * 365 * 5 / PB,  # 1,095 PB ≈ 1.1 EB
+        "ingress": write * 3e6 * 8 / GBPS,  # 55.6 Gbps
+        "egress_thumbs": thumbs,  # 8.3 Gbps
+        "egress_full": full,  # 55.6 Gbps
+        "egress": thumbs + full,  # 63.9 Gbps
+        "peak_read_qps": peak,
+        "cache_size": 200e6 * 50e3 / TB,  # one day of uploads' thumbnails: 10 TB
+        "servers": math.ceil(peak / 2000),  # 35
+    }
+
+
+def _url():
+    write = 100e6 / DAY
+    read = write * 100
+    return {
+        "write_qps": write,
+        "read_qps": read,
+        "peak_read_qps": read * 2,
+        "storage_per_day": 100e6 * 500 / GB,
+        "links_total": 100e6 * 365 * 10,
+        "storage_total": 100e6 * 500 * 3650 / TB,
+        "cache_size": 100e6 * 100 * 0.2 * 500 / GB,  # a day's redirects × hot share × record
+        "egress": read * 500 * 8 / MBPS,
+        "servers": math.ceil(read * 2 / 5000),
+    }
+
+
+def _chat():
+    daily = 50e6 * 40
+    return {
+        "daily_messages": daily,
+        "write_qps": daily / DAY,
+        "peak_write_qps": daily / DAY * 3,
+        "storage_per_day": daily * 200 / GB,
+        "storage_total": daily * 200 * 365 * 5 / TB,
+        "ingress": daily / DAY * 200 * 8 / MBPS,
+        "connections": 50e6 * 0.2,
+        "gateways": math.ceil(50e6 * 0.2 / 50_000),
+    }
+
+
+def _feed():
+    read = 200e6 * 10 / DAY
+    write = 200e6 * 0.5 / DAY
+    return {
+        "read_qps": read,
+        "write_qps": write,
+        "fanout_qps": write * 200,
+        "peak_read_qps": read * 2,
+        "egress": read * 20 * 1000 * 8 / GBPS,
+        "storage_per_day": 200e6 * 0.5 * 1000 / GB,
+        "cache_size": 200e6 * 500 * 8 / GB,
+    }
+
+
+def _video():
+    concurrent = 50e6 * 60 / (24 * 60)  # watching 60 of the day's 1,440 minutes
+    egress = concurrent * 5e6 / TBPS
+    ingress_bits = 500_000 * 600 * 5e6 / DAY  # bits per second
+    per_day_bytes = 500_000 * 600 * 5e6 / 8 * 3
+    return {
+        "concurrent": concurrent,
+        "egress": egress,
+        "peak_egress": egress * 2,
+        "ingress": ingress_bits / GBPS,
+        "storage_per_day": per_day_bytes / TB,
+        "storage_total": per_day_bytes * 365 * 3 / PB,
+        "edge_servers": math.ceil(egress * 2 * TBPS / 10e9),
+    }
+
+
+def _rides():
+    qps = 1e6 / 4
+    return {
+        "ping_qps": qps,
+        "daily_pings": qps * DAY,
+        "ingress": qps * 100 * 8 / MBPS,
+        "storage_per_day": qps * 100 * DAY / TB,
+        "storage_total": qps * 100 * DAY * 30 / TB,
+        "live_index": 1e6 * 100 / MB,
+        "peak_qps": qps * 2,
+        "servers": math.ceil(qps * 2 / 20_000),
+    }
+
+
+def _crawler():
+    qps = 1e9 / MONTH
+    return {
+        "fetch_qps": qps,
+        "ingress": qps * 100e3 * 8 / MBPS,
+        "storage_per_month": 1e9 * 100e3 / TB,
+        "storage_total": 1e9 * 12 * 100e3 / PB,
+        "seen_set": 1e9 * 12 * 8 / GB,
+        "servers": math.ceil(qps / 100),
+    }
+
+
+def _typeahead():
+    daily = 100e6 * 5
+    qps = daily * 8 / DAY
+    return {
+        "daily_searches": daily,
+        "suggest_qps": qps,
+        "peak_qps": qps * 3,
+        "egress": qps * 500 * 8 / MBPS,
+        "index_size": 100e6 * 200 / GB,
+        "log_per_day": daily * 100 / GB,
+        "servers": math.ceil(qps * 3 / 10_000),
+    }
+
+
+def _metrics():
+    points = 100_000 * 500 / 10
+    return {
+        "write_qps": points,
+        "daily_points": points * DAY,
+        "ingress": points * 16 * 8 / MBPS,
+        "storage_per_day": points * 16 * 3 * DAY / TB,
+        "storage_total": points * 16 * 3 * DAY * 30 / TB,
+        "servers": math.ceil(points / 1e6),
+    }
+
+
+def _notify():
+    daily = 10e6 * 100 * 1.5
+    qps = daily / DAY
+    return {
+        "daily_deliveries": daily,
+        "delivery_qps": qps,
+        "peak_qps": qps * 5,
+        "egress": qps * 1000 * 8 / MBPS,
+        "storage_per_day": 10e6 * 100 * 1000 / GB,
+        "storage_total": 10e6 * 100 * 1000 * 30 / TB,
+        "workers": math.ceil(qps * 5 / 5000),
+    }
+
+
+def _kv():
+    raw = 1e9 * (50 + 1000)
+    reads, writes = 500_000 * 0.8, 500_000 * 0.2
+    ops = reads + writes * 3
+    return {
+        "raw_data": raw / TB,
+        "stored": raw * 3 / TB,
+        "read_qps": reads,
+        "write_qps": writes,
+        "node_ops": ops,
+        "bandwidth": ops * 1000 * 8 / GBPS,
+        "cache_size": raw * 0.2 / GB,
+        "nodes": math.ceil(max(raw * 3 / 2e12, ops / 50_000)),
+    }
+
+
+def _leaderboard():
+    writes = 10e6 * 8 / DAY
+    reads = 10e6 * 20 / DAY
+    return {
+        "write_qps": writes,
+        "read_qps": reads,
+        "peak_qps": (reads + writes) * 4,
+        "memory": 50e6 * 64 / GB,
+        "score_log_per_day": 10e6 * 8 * 100 / GB,
+        "shards": math.ceil((reads + writes) * 4 / 100_000),
+    }
+
+
+def _files():
+    uploads = 100e6 * 5 / DAY
+    ingress = uploads * 500e3 * 0.2 * 8 / GBPS
+    return {
+        "upload_qps": uploads,
+        "ingress": ingress,
+        "egress": ingress * 2,
+        "new_data_per_day": 100e6 * 5 * 500e3 * 0.2 / TB,
+        "storage_total": 500e6 * 2e9 * 1.5 / PB,
+        "servers": math.ceil(uploads * 3 / 1000),
+    }
+
+
+def _payments():
+    avg = 10e6 / DAY
+    return {
+        "avg_tps": avg,
+        "peak_tps": avg * 10,
+        "peak_db_writes": avg * 10 * 4,
+        "storage_per_day": 10e6 * 2000 / GB,
+        "storage_total": 10e6 * 2000 * 365 * 7 * 3 / TB,
+        "shards": math.ceil(avg * 10 * 4 / 2000),
+    }
+
+
+def _limiter():
+    checks = 100_000 * 2
+    return {
+        "checks_qps": checks,
+        "daily_checks": checks * DAY,
+        "counter_memory": 10e6 * 2 * 100 / GB,
+        "sliding_log_memory": 100_000 * 60 * 8 / MB,
+        "sync_bandwidth": checks * 50 * 2 * 8 / MBPS,
+        "nodes": math.ceil(checks / 100_000),
+    }
+
+
+HAND = {
+    "photo-sharing": _photo,
+    "url-shortener": _url,
+    "chat-messaging": _chat,
+    "news-feed": _feed,
+    "video-streaming": _video,
+    "ride-sharing-locations": _rides,
+    "web-crawler": _crawler,
+    "search-typeahead": _typeahead,
+    "metrics-ingestion": _metrics,
+    "notification-fanout": _notify,
+    "key-value-store": _kv,
+    "leaderboard": _leaderboard,
+    "file-sync": _files,
+    "payments": _payments,
+    "rate-limiter": _limiter,
+}
+
+
+@pytest.fixture(scope="module")
+def course():
+    result = load_sources(discover(REPO), base=REPO)
+    faults = [str(e) for e in result.errors if "estimates" in e.path or "reference" in e.path]
+    assert faults == []
+    return result.course
+
+
+def family(course, family_id):
+    return next(s for s in course.scenarios if s.id == family_id)
+
+
+def test_every_required_family_exists_and_is_checked_by_hand(course):
+    ids = {s.id for s in course.scenarios}
+    assert len(ids) >= 15
+    assert set(HAND) <= ids
+    assert ids <= set(HAND), f"add a hand computation for {sorted(ids - set(HAND))}"
+
+
+@pytest.mark.parametrize("family_id", sorted(HAND))
+def test_example_solution_matches_the_hand_computation(course, family_id):
+    scenario = family(course, family_id)
+    workings = est.solve(scenario, est.example_params(scenario))
+    got = {w.step.id: w.expected_in_unit for w in workings}
+    expected = HAND[family_id]()
+    assert set(got) == set(expected)
+    for step_id, value in expected.items():
+        assert got[step_id] == pytest.approx(value, rel=1e-9), step_id
+
+
+def test_photo_sharing_reproduces_the_source_numbers_and_fixes_its_storage_slip(course):
+    scenario = family(course, "photo-sharing")
+    by_id = {w.step.id: w for w in est.solve(scenario, est.example_params(scenario))}
+    assert by_id["read_qps"].result == "23,148 rps"
+    assert by_id["write_qps"].result == "2,315 rps"
+    assert by_id["ingress"].result == "55.6 Gbps"
+    assert by_id["storage_per_day"].result == "600 TB per day"
+    assert by_id["storage_total"].approx == "≈ 1.1 EB"
+    assert "1,044,000 TB" in by_id["storage_total"].notes[-1]
+    assert by_id["egress_thumbs"].result == "8.33 Gbps" and by_id["egress"].result == "63.9 Gbps"
+    assert any("86,400" in n and "10^5" in n for n in by_id["read_qps"].notes)
+    assert any("8 bits per byte" in n for n in by_id["ingress"].notes)
+    assert [s.id for s in scenario.asked][:4] == ["read_qps", "write_qps", "storage_total", "ingress"]
+
+
+@pytest.mark.parametrize("family_id", sorted(HAND))
+def test_every_story_states_every_number(course, family_id):
+    scenario = family(course, family_id)
+    params = est.draw_params(scenario, random.Random(11))
+    story = est.render_story(scenario, params)
+    assert "{" not in story and "}" not in story
+    for param in scenario.params:
+        assert est.param_text(param, params[param.id], bare=True) in story or est.param_text(param, params[param.id]) in story
+
+
+@pytest.mark.parametrize("family_id", sorted(HAND))
+def test_drawn_parameters_are_reproducible_in_range_and_solvable(course, family_id):
+    scenario = family(course, family_id)
+    for seed in range(25):
+        first = est.draw_params(scenario, random.Random(seed))
+        assert first == est.draw_params(scenario, random.Random(seed))
+        for param in scenario.params:
+            assert param.low - 1e-9 * param.high <= first[param.id] <= param.high * (1 + 1e-9)
+        for working in est.solve(scenario, first):
+            assert working.value > 0 and math.isfinite(working.value)
+
+
+# --- grading ------------------------------------------------------------------------------
+
+def grade(expected: float, unit: str, text: str) -> est.Verdict:
+    quantity, note = est.read_answer(text, unit)
+    return est.judge(expected, unit, quantity, note)
+
+
+@pytest.mark.parametrize("text,grade_name", [
+    ("23k", est.SPOT_ON),
+    ("23,148", est.SPOT_ON),
+    ("2.3e4 rps", est.SPOT_ON),
+    ("34k", est.SPOT_ON),        # 1.47×
+    ("40k", est.CLOSE),          # 1.73×
+    ("8k", est.CLOSE),           # 2.9× low
+    ("100k", est.ORDER),         # 4.3×
+    ("2.4k", est.ORDER),         # 9.6× low
+    ("2k", est.OFF),             # 11.6× low
+    ("2bn per day", est.SPOT_ON),  # the same rate, said per day
+])  # fmt: skip
+def test_grades_by_order_of_magnitude(text, grade_name):
+    verdict = grade(1e8 * 20 / DAY, "rps", text)
+    assert verdict.grade == grade_name, verdict.message
+
+
+def test_a_count_for_a_per_day_step_is_read_per_day():
+    expected = 2e9 / DAY  # two billion a day, in base units (per second)
+    assert grade(expected, "/day", "2bn requests").grade == est.SPOT_ON
+    assert grade(expected, "/day", "2bn").grade == est.SPOT_ON
+    assert grade(expected, "/day", "23k rps").grade == est.SPOT_ON
+
+
+def test_grade_boundaries_are_inclusive():
+    assert est.grade_for(math.log10(1.5)) == est.SPOT_ON
+    assert est.grade_for(math.log10(3)) == est.CLOSE
+    assert est.grade_for(1.0) == est.ORDER
+    assert est.grade_for(1.0001) == est.OFF
+
+
+def test_a_wrong_dimension_is_told_apart_from_a_wrong_number():
+    verdict = grade(23_148, "rps", "10 GB")
+    assert verdict.grade == est.WRONG_UNIT
+    assert verdict.log10_error is None
+    assert "amount of data" in verdict.message and "rate" in verdict.message
+    assert grade(23_148, "rps", "10").grade == est.OFF  # a bare number is just a wrong number
+
+
+def test_bits_bytes_and_binary_are_stated():
+    expected = 55.5e9 / 8  # 55.5 Gbps in bytes per second
+    same = grade(expected, "Gbps", "6.9 GB/s")
+    assert same.grade == est.SPOT_ON
+    assert any("8" in h and "bits" in h.lower() or "byte" in h for h in same.hints)
+    slipped = grade(expected, "Gbps", "55 GB/s")  # bytes where bits were meant: 8× high
+    assert slipped.grade == est.ORDER
+    assert any("8×" in h for h in slipped.hints)
+    binary = grade(1e12, "TB", "0.9 TiB")
+    assert binary.grade == est.SPOT_ON
+    assert any("binary" in h for h in binary.hints)
+
+
+def test_prefix_and_per_day_slips_get_a_hint():
+    assert any("1,000×" in h for h in grade(1.095e18, "PB", "1 PB").hints)
+    assert any("86,400" in h for h in grade(23_148, "rps", "2bn rps").hints)
+
+
+def test_per_day_steps_accept_an_amount_read_per_day():
+    verdict = grade(600e12 / DAY, "TB/day", "600 TB")
+    assert verdict.grade == est.SPOT_ON
+    assert any("per day" in h for h in verdict.hints)
+
+
+def test_unusable_answers_raise_answer_error():
+    for text in ("", "abc", "0", "-5 rps"):
+        with pytest.raises(est.AnswerError):
+            est.read_answer(text, "rps")
+    with pytest.raises(est.AnswerError, match="unit"):
+        est.read_answer("5", "ns", bare_ok=False)
+
+
+def test_median_ignores_ungraded():
+    assert est.median_error([0.1, None, 0.3, 0.2]) == pytest.approx(0.2)
+    assert est.median_error([None]) is None
+
+
+# --- drills read the reference files ------------------------------------------------------
+
+def topic(course, topic_id):
+    return next(t for t in course.reference if t.id == topic_id)
+
+
+def test_drill_topics_exist(course):
+    assert {"latency", "nines", "powers"} <= {t.id for t in course.reference}
+
+
+def test_latency_table_has_the_source_numbers(course):
+    rows = {row.get("operation"): parse_quantity(row.get("time")).value for row in topic(course, "latency").tables[0].rows}
+    wanted = {
+        "an L1 cache reference": 0.5e-9,
+        "a main memory (RAM) reference": 100e-9,
+        "a random read from an SSD": 100e-6,
+        "a hard-disk seek": 10e-3,
+        "a network round trip inside one datacenter": 0.5e-3,
+        "a network round trip across a continent or an ocean": 150e-3,
+        "reading 1 MB sequentially from an SSD": 1e-3,
+        "reading 1 MB sequentially from a hard disk": 20e-3,
+    }
+    for name, seconds in wanted.items():
+        assert rows[name] == pytest.approx(seconds)
+
+
+def test_nines_downtimes_are_consistent(course):
+    table = topic(course, "nines").tables[0]
+    assert len(table.rows) == 4
+    for row in table.rows:
+        down = 1 - parse_quantity(row.get("availability")).value
+        for column, period in (("per_year", 365 * DAY), ("per_month", 30 * DAY), ("per_day", DAY)):
+            assert parse_quantity(row.get(column)).value == pytest.approx(down * period, rel=0.006), (row, column)
+
+
+def test_powers_and_conversions_are_exact(course):
+    powers, conversions = topic(course, "powers").tables
+    for row in powers.rows:
+        exponent = int(row.get("power").split("^")[1])
+        assert parse_quantity(row.get("exact")).value == 2**exponent
+        assert parse_quantity(row.get("about")).value == pytest.approx(2**exponent, rel=0.13)
+    assert [int(r.get("power").split("^")[1]) for r in powers.rows] == [10, 20, 30, 40, 50]
+    for row in conversions.rows:
+        start, result = parse_quantity(row.get("start")), parse_quantity(row.get("result"))
+        assert start.dim == result.dim
+        assert result.value == pytest.approx(start.value, rel=0.005), row
+
+
+def test_drill_questions_are_seeded_and_answerable(course):
+    for topic_id in ("latency", "nines", "powers"):
+        first = est.drill_questions(topic(course, topic_id), random.Random(5), 10)
+        again = est.drill_questions(topic(course, topic_id), random.Random(5), 10)
+        assert [q.id for q in first] == [q.id for q in again]
+        assert len(first) == 10 and len({q.id for q in first}) == 10
+        for q in first:
+            quantity, note = est.read_answer(q.answer_text, q.unit, bare_ok=q.bare_ok)
+            assert est.judge(q.expected, q.unit, quantity, note).grade == est.SPOT_ON
+    many = est.drill_questions(topic(course, "latency"), random.Random(1), 40)
+    assert len(many) == 40
+
+
+# --- validation of scenario files -----------------------------------------------------------
+
+SCENARIO = """\
+id: demo-family
+title: Demo
+summary: A demo.
+story: |
+  There are {users} users who each do {actions:n} things, {size} each, kept {years}.
+params:
+  users: {label: users, example: 1M, range: [1k, 10M]}
+  actions: {label: actions per user per day, unit: /day, example: 10, range: [0, 50]}
+  size: {label: size, unit: KB, example: 2, range: [1, 8]}
+  years: {label: retention, unit: y, example: 2, range: [1, 5], round: 1}
+steps:
+  - id: qps
+    name: Requests per second
+    unit: rps
+    formula: users * actions
+  - id: per_action
+    name: Bytes per action
+    unit: KB
+    formula: (users * actions * size) / (qps * 1)
+  - id: total
+    name: Storage
+    unit: TB
+    formula: qps * size * years
+"""
+
+
+def validate(tmp_path, text: str, name: str = "demo.yaml") -> list[str]:
+    path = tmp_path / "lessons" / "estimates" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text))
+    result = load_sources(discover(tmp_path), base=tmp_path)
+    return [str(e) for e in result.errors]
+
+
+def test_a_division_by_zero_at_a_range_extreme_is_reported(tmp_path):
+    errors = validate(tmp_path, SCENARIO)
+    assert any(e.startswith("lessons/estimates/demo.yaml:") and "division by zero" in e and "actions is at its range low" in e for e in errors), errors
+
+
+def test_a_good_scenario_validates(tmp_path):
+    good = SCENARIO.replace("range: [0, 50]", "range: [1, 50]")
+    assert validate(tmp_path, good) == []
+
+
+@pytest.mark.parametrize("change,message", [
+    (("formula: qps * size * years", "formula: qps * sise * years"), "unknown name 'sise'"),
+    (("formula: qps * size * years", "formula: qps * size"), "the formula gives a data rate, but the unit 'TB' is an amount of data"),
+    (("formula: users * actions\n", "formula: total / size / years\n"), "circle"),
+    (("formula: qps * size * years", "formula: qps * size * years +"), "not a formula"),
+    (("formula: qps * size * years", "formula: open('x')"), "not allowed"),
+    (("unit: TB\n", "unit: parsecs\n"), "unknown unit 'parsecs'"),
+    (("example: 2, range: [1, 5]", "example: 9, range: [1, 5]"), "outside the range"),
+    (("{years}.", "for a while."), "'years' is not mentioned in the story"),
+    (("{size} each", "{sise} each"), "not a parameter"),
+    (("example: 1M, range", "example: 3 MB, range"), "is an amount of data"),
+])  # fmt: skip
+def test_scenario_faults_are_reported_with_a_position(tmp_path, change, message):
+    good = SCENARIO.replace("range: [0, 50]", "range: [1, 50]")
+    old, new = change
+    assert old in good
+    errors = validate(tmp_path, good.replace(old, new))
+    hits = [e for e in errors if message in e]
+    assert hits, errors
+    path, line, col, _ = hits[0].split(":", 3)
+    assert path == "lessons/estimates/demo.yaml" and int(line) > 1 and int(col) >= 1
+
+
+def test_unknown_name_points_at_its_column(tmp_path):
+    good = SCENARIO.replace("range: [0, 50]", "range: [1, 50]")
+    errors = validate(tmp_path, good.replace("formula: qps * size * years", "formula: qps * sise * years"))
+    hit = next(e for e in errors if "sise" in e)
+    line_number, column = int(hit.split(":")[1]), int(hit.split(":")[2])
+    line = textwrap.dedent(good).splitlines()[line_number - 1]
+    assert "formula: qps *" in line
+    assert line.replace("size", "sise")[column - 1 : column + 3] == "sise"
+
+
+def test_duplicate_family_ids_are_reported(tmp_path):
+    good = SCENARIO.replace("range: [0, 50]", "range: [1, 50]")
+    validate(tmp_path, good, "a.yaml")
+    errors = validate(tmp_path, good, "b.yaml")
+    assert any("duplicate scenario id 'demo-family'" in e for e in errors)

@@ -1,0 +1,212 @@
+"""The interview screen: rendering at 80x24 and 40 columns, and keys driven by a fake clock."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from sysdesign.content.loader import Source, load_sources
+from sysdesign.content.problems import interview_openings
+from sysdesign.core.interview import Interview
+from sysdesign.ui.interview import (
+    InterviewScreen,
+    key_lines,
+    self_assessment,
+    show_reference,
+    snapshot,
+    two_ends,
+    wrap,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def course():
+    sources = [Source(REPO / "lessons" / "checklist.yaml", "checklist")]
+    sources += [Source(p, "problem") for p in sorted((REPO / "lessons" / "problems").glob("*.yaml"))]
+    result = load_sources(sources)
+    assert result.ok, result.errors
+    return result.course
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture()
+def make(course):
+    stack = ExitStack()
+
+    def build(problem_id: str = "url-shortener", minutes: float = 45):
+        problem = next(p for p in course.problems if p.id == problem_id)
+        clock = Clock()
+        iv = Interview.start(clock(), minutes, openings=interview_openings(problem),
+                             followups=problem.followups, hints=problem.hints)
+        pipe = stack.enter_context(create_pipe_input())
+        screen = InterviewScreen(problem, course.checklist, iv, clock, quiet=True, input=pipe, output=DummyOutput())
+        screen.tick()
+        return screen, clock, pipe
+
+    with stack:
+        yield build
+
+
+def test_phase_one_at_80x24_shows_timers_prompt_checklist_notes_and_keys(make) -> None:
+    screen, clock, _ = make()
+    text = snapshot(screen, 80, 24)
+    lines = text.splitlines()
+    assert len(lines) == 24 and max(len(line) for line in lines) <= 80
+    assert "A URL shortener (easy)" in lines[0] and "total 45:00 left" in lines[0]
+    assert "Phase 1/5 · Requirements" in lines[1] and "5:00 left" in lines[1]
+    assert "link shortener" in text  # the interviewer's question
+    for title in ("Scale", "Availability", "Consistency", "Constraints", "Core use cases", "API boundaries"):
+        assert f"□ {title}" in text
+    assert "Notes for Requirements" in text
+    assert "^N next phase" in text and "^T pause" in text and "^G hint" in text
+    assert "^P prev prompt" in text and "^Q quit & save" in text
+
+
+def test_the_countdown_moves_with_the_clock(make) -> None:
+    screen, clock, _ = make()
+    clock.t = 95.0
+    screen.tick()
+    text = snapshot(screen, 80, 24)
+    assert "total 43:25 left" in text and "3:25 left" in text
+    assert "Interviewer 2/2 · new" in text  # one follow-up revealed at 75 s
+
+
+def test_forty_columns_wraps_and_keeps_everything_readable(make) -> None:
+    screen, clock, _ = make()
+    screen.hint()
+    text = snapshot(screen, 40, 24)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 40
+    assert "Phase 1/5 · Requirements" in text and "5:00 left" in text
+    assert "□ API boundaries" in text
+    assert "Hint 1/3:" in text
+    assert "^Q quit & save" in text  # the key legend wraps onto two lines
+    assert "^N next phase" in text
+
+
+def test_the_checklist_is_only_on_screen_in_phase_one(make) -> None:
+    screen, clock, _ = make()
+    screen.next_phase()
+    text = snapshot(screen, 80, 24)
+    assert "□ Scale" not in text
+    assert "Phase 2/5 · Estimation" in text
+    assert "Estimate:" in text and "Storage for five years of links" in text
+
+
+def test_a_phase_that_runs_out_warns_and_moves_on(make) -> None:
+    screen, clock, _ = make()
+    clock.t = 241.0
+    screen.tick()
+    assert "0:59 left for Requirements: start wrapping up." in snapshot(screen, 80, 24)
+    clock.t = 300.0
+    screen.tick()
+    text = snapshot(screen, 80, 24)
+    assert "Time is up for Requirements — on to Estimation." in text
+    assert "Phase 2/5 · Estimation" in text
+    clock.t = 305.0
+    screen.tick()
+    assert "Time is up" not in snapshot(screen, 80, 24)  # the warning fades
+
+
+def test_pause_shows_and_stops_the_clock(make) -> None:
+    screen, clock, _ = make()
+    clock.t = 10.0
+    screen.toggle_pause()
+    clock.t = 500.0
+    screen.tick()
+    text = snapshot(screen, 80, 24)
+    lines = text.splitlines()
+    assert "Phase 1/5 · Requirements" in lines[1] and lines[1].endswith("PAUSED")
+    assert "total 44:50 left" in lines[0] and "^T resume" in text
+    assert screen.interview.phase == 0
+
+
+def test_previous_prompt_cycles_through_what_was_said(make) -> None:
+    screen, clock, _ = make()
+    clock.t = 160.0  # opening + two follow-ups
+    screen.tick()
+    assert "Interviewer 3/3" in snapshot(screen, 80, 24)
+    screen.previous_prompt()
+    assert "Interviewer 2/3" in snapshot(screen, 80, 24)
+    screen.previous_prompt()
+    text = snapshot(screen, 80, 24)
+    assert "Interviewer 1/3" in text and "link shortener" in text
+    screen.previous_prompt()
+    assert "Interviewer 3/3" in snapshot(screen, 80, 24)
+
+
+def test_a_tiny_terminal_gets_a_message_not_a_mess(make) -> None:
+    screen, clock, _ = make()
+    text = snapshot(screen, 40, 6)
+    assert "too small" in text
+
+
+def test_keys_drive_the_running_application(make) -> None:
+    screen, clock, pipe = make()
+    pipe.send_text("abc")
+    pipe.send_text("\x07")      # Ctrl-G hint
+    pipe.send_text("\x0e")      # Ctrl-N next phase
+    pipe.send_text("def")
+    pipe.send_text("\x14")      # Ctrl-T pause
+    pipe.send_text("\x11")      # Ctrl-Q quit and save
+    assert screen.run() == "quit"
+    iv = screen.interview
+    assert [log.notes for log in iv.logs[:2]] == ["abc", "def"]
+    assert len(iv.hints_taken) == 1 and iv.hints_taken[0].phase == 0
+    assert iv.logs[0].ended_by == "skip" and iv.logs[1].ended_by == "quit"
+    assert iv.end_reason == "quit"
+
+
+def test_ctrl_c_stops_the_interview_as_interrupted(make) -> None:
+    screen, clock, pipe = make()
+    pipe.send_text("notes\x03")
+    assert screen.run() == "interrupted"
+    assert screen.interview.logs[0].notes == "notes"
+    assert screen.interview.end_reason == "interrupted"
+
+
+def test_finishing_early_with_next_on_the_last_phase(make) -> None:
+    screen, clock, pipe = make()
+    pipe.send_text("\x0e" * 5)
+    assert screen.run() == "finished"
+    assert screen.interview.end_reason == "early"
+
+
+def test_self_assessment_asks_each_criterion_then_the_reference(course) -> None:
+    problem = next(p for p in course.problems if p.id == "rate-limiter")
+    console = Console(record=True, width=80, color_system=None)
+    asked = []
+    scores: dict[str, int] = {}
+
+    def ask(item):
+        asked.append(item.id)
+        return 1 + len(asked) % 4
+
+    self_assessment(console, problem, scores, ask)
+    assert asked == [r.id for r in problem.rubric]
+    assert set(scores.values()) <= {1, 2, 3, 4}
+    show_reference(console, problem, scores)
+    text = console.export_text()
+    assert "1 looks like:" in text and "4 looks like:" in text
+    assert "Reference solution" in text and "Redis Cluster" in text and "token bucket" in text.lower()
+
+
+def test_text_helpers_fit_the_width() -> None:
+    assert two_ends("left", "right", 20) == ["left           right"]
+    assert two_ends("a long left part", "right side", 20) == ["a long left part", "          right side"]
+    assert all(len(line) <= 12 for line in wrap("• one two three four five six", 12))
+    assert [len("".join(t for _, t in line)) <= 30 for line in key_lines((("^N", "next phase"),) * 5, 30)]

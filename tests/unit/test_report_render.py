@@ -1,0 +1,253 @@
+"""The dashboard's arithmetic and its charts, rendered exactly at fixed widths."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from rich.console import Console
+
+from sysdesign.content.model import Card, Course, Deck, Lesson, Question, Section, Where
+from sysdesign.core.report import (
+    Snapshot,
+    build_report,
+    calibration,
+    forecast,
+    heatmap_start,
+    is_new_user,
+    retention,
+)
+from sysdesign.ui.home import menu_entries, render_today
+from sysdesign.ui.progress import Forecast, Heatmap, level, render_progress, sparkline
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+W = Where("x.yaml", 1, 1)
+
+
+def recorded(width: int) -> Console:
+    return Console(record=True, width=width, color_system=None, force_terminal=False)
+
+
+def text_of(renderable, width: int) -> str:
+    console = recorded(width)
+    console.print(renderable)
+    return console.export_text()
+
+
+def sample_days() -> dict[str, int]:
+    days = {(TODAY - timedelta(days=i)).isoformat(): (i % 7) + 1 for i in range(0, 60, 3)}
+    days[TODAY.isoformat()] = 12
+    days["2026-01-01"] = 99  # outside the 16 weeks: neither drawn nor setting the scale
+    return days
+
+
+HEATMAP_16_WEEKS = """\
+    Aug     Sep     Oct     Nov
+Mon · · · · · · · · ░ · · ░ · · ░ ·
+    · · · · · · · ░ · · ░ · · ░ · ·
+Wed · · · · · · · · · ░ · · ░ · · █
+    · · · · · · · · ▓ · · ▓ · · ▓
+Fri · · · · · · · ▒ · · ▒ · · ▒ ·
+    · · · · · · · · · ▒ · · ▒ · ·
+Sun · · · · · · · · ▒ · · ▒ · · ▒
+    Less · ░ ▒ ▓ █ More
+"""
+
+
+@pytest.mark.parametrize("width", [80, 40])
+def test_heatmap_draws_sixteen_weeks_monday_first(width):
+    assert text_of(Heatmap(sample_days(), TODAY), width) == HEATMAP_16_WEEKS
+
+
+def test_heatmap_shows_fewer_weeks_when_the_terminal_is_narrow():
+    assert text_of(Heatmap(sample_days(), TODAY), 20) == """\
+    Oct     Nov
+Mon ░ · · ░ · · ░ ·
+    · · ░ · · ░ · ·
+Wed · ░ · · ░ · · █
+    ▓ · · ▓ · · ▓
+Fri · · ▒ · · ▒ ·
+    · ▒ · · ▒ · ·
+Sun ▒ · · ▒ · · ▒
+    · ░ ▒ ▓ █
+"""
+
+
+def test_heatmap_window_starts_on_a_monday_fifteen_weeks_back():
+    start = heatmap_start(TODAY)
+    assert start.weekday() == 0
+    assert (TODAY - start).days == 15 * 7 + 2
+
+
+def test_levels_split_the_busiest_day_in_quarters():
+    assert [level(n, 8) for n in (0, 1, 2, 3, 4, 5, 6, 7, 8)] == [0, 1, 1, 2, 2, 3, 3, 4, 4]
+    assert level(5, 0) == 0
+
+
+DUE = {"2026-11-20": 3, "2026-11-25": 2, "2026-11-26": 10, "2026-11-30": 1,
+       "2026-12-08": 5, "2026-12-09": 100}
+
+FORECAST_80 = """\
+Today      5 ████████████████████
+Tomorrow  10 ████████████████████████████████████████
+Fri 27     0
+Sat 28     0
+Sun 29     0
+Mon 30     1 ████
+Tue 01     0
+Wed 02     0
+Thu 03     0
+Fri 04     0
+Sat 05     0
+Sun 06     0
+Mon 07     0
+Tue 08     5 ████████████████████
+"""
+
+FORECAST_40 = """\
+Today      5 ██████████████
+Tomorrow  10 ███████████████████████████
+Fri 27     0
+Sat 28     0
+Sun 29     0
+Mon 30     1 ███
+Tue 01     0
+Wed 02     0
+Thu 03     0
+Fri 04     0
+Sat 05     0
+Sun 06     0
+Mon 07     0
+Tue 08     5 ██████████████
+"""
+
+
+def test_forecast_folds_overdue_into_today_and_stops_after_fourteen_days():
+    days = forecast(DUE, TODAY)
+    assert len(days) == 14
+    assert days[0] == {"date": "2026-11-25", "due": 5}
+    assert days[1]["due"] == 10
+    assert days[-1] == {"date": "2026-12-08", "due": 5}
+    assert sum(d["due"] for d in days) == 21  # the 100 on day 15 are outside
+
+
+@pytest.mark.parametrize(("width", "expected"), [(80, FORECAST_80), (40, FORECAST_40)])
+def test_forecast_bars_at_fixed_widths(width, expected):
+    assert text_of(Forecast(forecast(DUE, TODAY), TODAY), width) == expected
+
+
+def test_sparkline_scales_to_the_largest_value():
+    assert sparkline([0.0, 0.5, 1.0]) == "▁▅█"
+    assert sparkline([]) == ""
+
+
+# --- a tiny course for the report ---------------------------------------------------
+
+def tiny_course() -> Course:
+    q = Question("t-q1", "truefalse", "Sky is blue?", (), True, "It is.", (), "t-lesson", W)
+    lesson = Lesson("t-lesson", "Tiny lesson", 1, "", (Section("t-s1", "One", "Body", ("t-q1",)),), (q,), W)
+    cards = tuple(Card(f"t-c{i}", f"front {i}", f"back {i}", ("x",), "t-deck", "t-lesson", W) for i in range(3))
+    own = (Card("o-c1", "own front", "own back", (), "own", None, W),)
+    return Course(
+        lessons=(lesson,),
+        decks=(Deck("own", "My deck", None, own, True, W), Deck("t-deck", "Tiny deck", "t-lesson", cards, False, W)),
+    )
+
+
+def test_retention_groups_cards_and_questions_by_deck_in_course_order():
+    rows = retention(tiny_course(), {"t-c0": (4, 1), "t-c1": (4, 0), "t-q1": (2, 1), "o-c1": (5, 5), "gone": (1, 0)})
+    assert [(r["deck"], r["reviews"], r["again"], r["retention"]) for r in rows] == [
+        ("t-deck", 10, 2, 0.8),
+        ("own", 5, 5, 0.0),
+        ("other", 1, 0, 1.0),
+    ]
+
+
+def test_calibration_orders_rounds_in_time_and_reports_a_trend():
+    rounds = [
+        {"scenario": "chat", "when": "2026-11-03T10:00:00", "median_log10_error": 0.1},
+        {"scenario": "chat", "when": "2026-11-01T10:00:00", "median_log10_error": 0.9},
+        {"scenario": "chat", "when": "2026-11-02T10:00:00", "median_log10_error": 0.5},
+        {"scenario": "feed", "when": "2026-11-04T10:00:00", "median_log10_error": None},
+    ]
+    (chat,) = calibration(rounds)
+    assert chat["series"] == [0.9, 0.5, 0.1]
+    assert chat["latest_error"] == 0.1 and chat["best_error"] == 0.1 and chat["rounds"] == 3
+    assert chat["trend"] < 0  # getting better
+
+
+def test_report_counts_new_cards_and_own_decks_are_always_unlocked():
+    snap = Snapshot(card_due={"o-c1": "2026-11-26T00:00:00+00:00"}, reviews_total=1,
+                    due_by_day={"2026-11-26": 1}, reviews_by_day={"2026-11-24": 1})
+    report = build_report(tiny_course(), snap, NOW)
+    assert report["cards_unlocked"] == 1  # the own deck; the tiny lesson is not finished
+    assert report["new_available"] == 0
+    finished = build_report(tiny_course(), Snapshot(finished={"t-lesson": "x"}), NOW)
+    assert finished["cards_unlocked"] == 4 and finished["new_available"] == 4
+    assert report["due_forecast"][1] == {"date": "2026-11-26", "due": 1}
+    assert report["next_lesson"]["id"] == "t-lesson"
+
+
+# --- whole screens -----------------------------------------------------------------
+
+def test_a_new_user_gets_an_invitation_not_a_wall_of_zeros():
+    report = build_report(tiny_course(), Snapshot(), NOW)
+    assert is_new_user(report)
+    text = text_of_callable(lambda c: render_progress(c, report), 80)
+    assert "Nothing to chart yet" in text
+    assert "Start here: sysdesign study t-lesson" in text
+    assert "due now" not in text and "Reviews, last 16 weeks" not in text
+    assert "0/1" not in text  # no empty progress bars either
+    home = text_of_callable(lambda c: render_today(c, report), 80)
+    assert "Welcome to sysdesign" in home and "lesson 1, Tiny lesson" in home
+    assert "Due now" not in home
+
+
+def text_of_callable(draw, width: int) -> str:
+    console = recorded(width)
+    draw(console)
+    return console.export_text()
+
+
+def active_report() -> dict:
+    snap = Snapshot(
+        sections_done={"t-lesson": {"t-s1"}}, finished={"t-lesson": "2026-11-20T10:00:00"},
+        reviews_total=30, card_due={"t-c0": "2026-11-25T08:00:00+00:00"},
+        activity_days=["2026-11-24", "2026-11-25"],
+        estimates=[{"scenario": "chat", "when": "2026-11-24T10:00:00", "steps": [], "median_log10_error": 0.3}],
+        interviews=[{"problem": "url-shortener", "when": "2026-11-23T10:00:00", "minutes": 45,
+                     "transcript": "t.md", "self_score": 3.2, "scores": {"a": 3}}],
+        reviews_by_day={"2026-11-24": 10, "2026-11-25": 20}, due_by_day={"2026-11-25": 1},
+        item_reviews={"t-c0": (30, 3)}, sketch_days=["2026-11-25"], sketches_total=1,
+        last_sketch={"system": "Spotify", "when": "2026-11-25T09:00:00"},
+    )
+    return build_report(tiny_course(), snap, NOW)
+
+
+@pytest.mark.parametrize("width", [80, 40])
+def test_the_dashboard_shows_every_part_at_any_width(width):
+    text = text_of_callable(lambda c: render_progress(c, active_report()), width)
+    for part in ("Lessons", "Reviews, last 16 weeks", "Due in the next 14 days", "Retention",
+                 "Estimation calibration", "Mock interviews", "url-shortener"):
+        assert part in text, part
+    assert "90%" in text  # 27 of 30 reviews not rated Again
+    assert "×2.0" in text  # 10^0.3
+    assert all(len(line) <= width for line in text.splitlines())
+
+
+def test_the_today_screen_and_its_menu():
+    report = active_report()
+    text = text_of_callable(lambda c: render_today(c, report), 80)
+    assert "Due now" in text and "1 card waiting" in text
+    assert "daily sketch streak 1 day" in text
+    assert "chat · median error ×2.0" in text
+    assert "url-shortener · self-score 3.2/4" in text
+    entries = menu_entries(report, {"quiz", "study", "sketch", "progress", "estimate"})
+    assert entries[0].argv == ("quiz",) and entries[0].label == "Review 1 due card"
+    assert entries[-1].argv is None
+    sketch = next(e for e in entries if e.argv == ("sketch",))
+    assert "done today" in sketch.label
+    # commands that are not registered are never offered
+    assert all(e.argv is None or e.argv[0] in {"quiz", "study", "sketch", "progress", "estimate"} for e in entries)
+    assert not any(e.argv and e.argv[0] == "mock-interview" for e in entries)

@@ -67,7 +67,7 @@ def test_a_full_round_to_the_end_with_the_family_median(runner, app):
     answers = "23k\n2.3k\n1.1 EB\n55 Gbps\n64 Gbps\n70k\n10 TB\n35\n"
     first = run(runner, app, ["--scenario", "photo-sharing", "--example"], answers)
     assert first.exit_code == 0, first.output
-    assert "8 graded of 8: 8 spot on." in first.output
+    assert "8 answered of 8: 8 spot on." in first.output
     assert "Your median error for photo-sharing so far" in first.output and "over 1 round(s)" in first.output
     second = run(runner, app, ["--scenario", "photo-sharing", "--example"], "230k\n")
     assert "over 2 round(s)" in second.output

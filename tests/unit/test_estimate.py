@@ -554,3 +554,26 @@ def test_duplicate_family_ids_are_reported(tmp_path):
     validate(tmp_path, good, "a.yaml")
     errors = validate(tmp_path, good, "b.yaml")
     assert any("duplicate scenario id 'demo-family'" in e for e in errors)
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", [80, 40])
+def test_solution_and_summary_render_at_fixed_widths(course, width):
+    from rich.console import Console
+
+    from sysdesign.ui.estimate import Answered, show_solution, show_summary
+
+    scenario = family(course, "photo-sharing")
+    params = est.example_params(scenario)
+    workings = est.solve(scenario, params)
+    console = Console(record=True, width=width, color_system=None)
+    show_solution(console, scenario.title, est.render_story(scenario, params), "example", workings)
+    verdict = grade(workings[0].value, "rps", "40k")
+    items = [Answered("read_qps", "Average photo reads per second", "rps", workings[0].value, "40k", verdict, verdict.grade)]
+    show_summary(console, items, verdict.log10_error, "photo-sharing", 0.2, 3)
+    text = console.export_text()
+    assert all(len(line) <= width for line in text.splitlines())
+    flat = " ".join(text.split())
+    for wanted in ("23,148 rps", "2,315 rps", "55.6 Gbps", "600 TB per day", "≈ 1.1 EB", "close (1.7× high)", "over 3 round(s)"):
+        assert wanted in flat, wanted

@@ -55,10 +55,14 @@ def estimate(
         if list_:
             _list(course, json_)
             return
-        if drill is not None:
-            _drill(course, drill, seed, count, json_)
+        if solve:
+            _round(course, scenario, seed, example, True, json_, None)
             return
-        _round(course, scenario, seed, example, solve, json_)
+        with common.store() as st:  # a database fault is reported before any question
+            if drill is not None:
+                _drill(course, drill, seed, count, json_, st)
+            else:
+                _round(course, scenario, seed, example, False, json_, st)
 
 
 def _pick_seed(seed: int | None) -> int:
@@ -93,7 +97,7 @@ def _params_record(family, params: dict[str, float], seed: int | None, example: 
     return {"seed": seed, "example": example, "values": values}
 
 
-def _round(course: Course, wanted: str | None, seed: int | None, example: bool, solve_only: bool, json_: bool) -> None:
+def _round(course: Course, wanted: str | None, seed: int | None, example: bool, solve_only: bool, json_: bool, st) -> None:
     import json
     import random
 
@@ -125,40 +129,39 @@ def _round(course: Course, wanted: str | None, seed: int | None, example: bool, 
 
     console = make_console(stderr=True) if json_ else common.console()
     reader = LineReader() if json_ or not is_interactive() else None
-    with common.store() as st:
-        attempt: dict[str, int | None] = {"id": None}
+    attempt: dict[str, int | None] = {"id": None}
 
-        def rows_of(items) -> list[dict]:
-            return [result_row(i.key, i.name, i.unit, i.expected, i.given_text, i.verdict, i.grade) for i in items if i.grade != est.UNANSWERED]
+    def rows_of(items) -> list[dict]:
+        return [result_row(i.key, i.name, i.unit, i.expected, i.given_text, i.verdict, i.grade) for i in items if i.grade != est.UNANSWERED]
 
-        def on_answer(items) -> None:
-            rows = rows_of(items)
-            if rows:
-                median = median_error(r["log10_error"] for r in rows)
-                attempt["id"] = save_attempt(st, attempt["id"], family.id, common.now(), record, rows, median)
+    def on_answer(items) -> None:
+        rows = rows_of(items)
+        if rows:
+            median = median_error(r["log10_error"] for r in rows)
+            attempt["id"] = save_attempt(st, attempt["id"], family.id, common.now(), record, rows, median)
 
-        show_story(console, family.title, story, origin)
-        items, finished = run_steps(console, Prompter(console, reader), workings, lambda w: _inputs(family, params, w), on_answer)
-        family_median, rounds = family_calibration(st, family.id)
-        all_rows = [result_row(i.key, i.name, i.unit, i.expected, i.given_text, i.verdict, i.grade) for i in items]
-        round_median = median_error(r["log10_error"] for r in all_rows)
-        show_summary(console, items, round_median, family.id, family_median, rounds)
-        if json_:
-            document = {
-                "scenario": family.id,
-                "title": family.title,
-                "seed": used_seed,
-                "example": example,
-                "units": est.UNITS_NOTE,
-                "params": record["values"],
-                "steps": all_rows,
-                "answered": sum(1 for r in all_rows if r["grade"] != est.UNANSWERED),
-                "complete": finished,
-                "median_log10_error": round_median,
-                "family_median_log10_error": family_median,
-                "family_rounds": rounds,
-            }
-            typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    show_story(console, family.title, story, origin)
+    items, finished = run_steps(console, Prompter(console, reader), workings, lambda w: _inputs(family, params, w), on_answer)
+    family_median, rounds = family_calibration(st, family.id)
+    all_rows = [result_row(i.key, i.name, i.unit, i.expected, i.given_text, i.verdict, i.grade) for i in items]
+    round_median = median_error(r["log10_error"] for r in all_rows)
+    show_summary(console, items, round_median, family.id, family_median, rounds)
+    if json_:
+        document = {
+            "scenario": family.id,
+            "title": family.title,
+            "seed": used_seed,
+            "example": example,
+            "units": est.UNITS_NOTE,
+            "params": record["values"],
+            "steps": all_rows,
+            "answered": sum(1 for r in all_rows if r["grade"] != est.UNANSWERED),
+            "complete": finished,
+            "median_log10_error": round_median,
+            "family_median_log10_error": family_median,
+            "family_rounds": rounds,
+        }
+        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
 
 
 def _inputs(family, params: dict[str, float], working) -> list[str]:
@@ -210,7 +213,7 @@ def _solution_json(family, story: str, record: dict, workings) -> dict:
     }
 
 
-def _drill(course: Course, wanted: str, seed: int | None, count: int, json_: bool) -> None:
+def _drill(course: Course, wanted: str, seed: int | None, count: int, json_: bool, st) -> None:
     import json
     import random
 
@@ -234,33 +237,32 @@ def _drill(course: Course, wanted: str, seed: int | None, count: int, json_: boo
     console = make_console(stderr=True) if json_ else common.console()
     reader = LineReader() if json_ or not is_interactive() else None
     record = {"seed": used_seed, "count": count, "drill": topic.id}
-    with common.store() as st:
-        attempt: dict[str, int | None] = {"id": None}
+    attempt: dict[str, int | None] = {"id": None}
 
-        def on_answer(items) -> None:
-            rows = [result_row(i.key, i.name, i.unit, i.expected, i.given_text, i.verdict, i.grade) for i in items if i.grade != "unanswered"]
-            if rows:
-                median = median_error(r["log10_error"] for r in rows)
-                attempt["id"] = save_attempt(st, attempt["id"], family, common.now(), record, rows, median)
+    def on_answer(items) -> None:
+        rows = [result_row(i.key, i.name, i.unit, i.expected, i.given_text, i.verdict, i.grade) for i in items if i.grade != "unanswered"]
+        if rows:
+            median = median_error(r["log10_error"] for r in rows)
+            attempt["id"] = save_attempt(st, attempt["id"], family, common.now(), record, rows, median)
 
-        items, finished = run_drill(console, Prompter(console, reader), topic.title, questions, on_answer)
-        family_median, rounds = family_calibration(st, family)
-        rows = [result_row(i.key, i.name, i.unit, i.expected, i.given_text, i.verdict, i.grade) for i in items]
-        round_median = median_error(r["log10_error"] for r in rows)
-        show_summary(console, items, round_median, f"the {topic.id} drill", family_median, rounds, first_column="Question")
-        console.print(f"Replay these questions with: sysdesign estimate --drill {topic.id} --seed {used_seed} --count {count}", markup=False)
-        if json_:
-            document = {
-                "drill": topic.id,
-                "seed": used_seed,
-                "questions": rows,
-                "answered": sum(1 for r in rows if r["grade"] != "unanswered"),
-                "complete": finished,
-                "median_log10_error": round_median,
-                "family_median_log10_error": family_median,
-                "family_rounds": rounds,
-            }
-            typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    items, finished = run_drill(console, Prompter(console, reader), topic.title, questions, on_answer)
+    family_median, rounds = family_calibration(st, family)
+    rows = [result_row(i.key, i.name, i.unit, i.expected, i.given_text, i.verdict, i.grade) for i in items]
+    round_median = median_error(r["log10_error"] for r in rows)
+    show_summary(console, items, round_median, f"the {topic.id} drill", family_median, rounds, first_column="Question")
+    console.print(f"Replay these questions with: sysdesign estimate --drill {topic.id} --seed {used_seed} --count {count}", markup=False)
+    if json_:
+        document = {
+            "drill": topic.id,
+            "seed": used_seed,
+            "questions": rows,
+            "answered": sum(1 for r in rows if r["grade"] != "unanswered"),
+            "complete": finished,
+            "median_log10_error": round_median,
+            "family_median_log10_error": family_median,
+            "family_rounds": rounds,
+        }
+        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
 
 
 def _list(course: Course, json_: bool) -> None:

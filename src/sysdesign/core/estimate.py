@@ -119,6 +119,9 @@ def param_text(param: Param, value: float, *, bare: bool = False) -> str:
         return count_words(number) if abs(number) >= 1e6 else format_number(number)
     if not param.unit:
         return count_words(value)
+    factor, dim = unit_factor(param.unit)
+    if dim in (RATE, COUNT) and abs(value / factor) >= 1e6:
+        return f"{count_words(value / factor)} {unit_label(param.unit, prose=True)}"
     return format_quantity(value, param.unit, prose=True)
 
 

@@ -185,6 +185,32 @@ def show_solution(console: Console, title: str, story: str, origin: str, working
         console.print()
 
 
+NARROW = 60  # below this many columns the results are a list, not a table
+
+
+def _given_text(item: Answered) -> str:
+    if item.verdict is not None and item.verdict.given is not None:
+        return format_quantity(item.verdict.given, item.unit, prose=True)
+    return item.given_text or "—"
+
+
+def _grade_text(item: Answered) -> str:
+    off = ""
+    if item.verdict is not None and item.verdict.ratio is not None and item.grade != SPOT_ON:
+        ratio = item.verdict.ratio
+        off = f" ({format_number(max(ratio, 1 / ratio), 2)}× {'high' if ratio > 1 else 'low'})"
+    return item.grade + off
+
+
+def show_result_list(console: Console, items: Sequence[Answered]) -> None:
+    console.print(Text("Your answers", style="bold"))
+    for item in items:
+        console.print(Text(f"{GRADE_MARK.get(item.grade, '')} {clean(item.name)}", style="bold"))
+        line = Text(f"  you {clean(_given_text(item))} · expected {format_quantity(item.expected, item.unit, prose=True)} · ")
+        line.append(_grade_text(item), style=GRADE_STYLE.get(item.grade, ""))
+        console.print(line)
+
+
 def result_table(items: Sequence[Answered], first_column: str = "Step") -> Table:
     table = Table(title="Your answers", title_justify="left", pad_edge=False)
     table.add_column(first_column, overflow="fold")
@@ -192,33 +218,27 @@ def result_table(items: Sequence[Answered], first_column: str = "Step") -> Table
     table.add_column("Expected", overflow="fold")
     table.add_column("Grade", overflow="fold")
     for item in items:
-        given = "—"
-        if item.verdict is not None and item.verdict.given is not None:
-            given = format_quantity(item.verdict.given, item.unit, prose=True)
-        elif item.given_text:
-            given = item.given_text
-        off = ""
-        if item.verdict is not None and item.verdict.ratio is not None and item.grade != SPOT_ON:
-            ratio = item.verdict.ratio
-            off = f" ({format_number(max(ratio, 1 / ratio), 2)}× {'high' if ratio > 1 else 'low'})"
         table.add_row(
             Text(clean(item.name)),
-            Text(clean(given)),
+            Text(clean(_given_text(item))),
             Text(format_quantity(item.expected, item.unit, prose=True)),
-            Text(item.grade + off, style=GRADE_STYLE.get(item.grade, "")),
+            Text(_grade_text(item), style=GRADE_STYLE.get(item.grade, "")),
         )
     return table
 
 
 def show_summary(console: Console, items: Sequence[Answered], round_median: float | None, family: str, family_median: float | None, rounds: int, *, first_column: str = "Step") -> None:
     console.print()
-    console.print(result_table(items, first_column))
-    graded = [i for i in items if i.verdict is not None and i.verdict.log10_error is not None]
+    if console.width < NARROW:
+        show_result_list(console, items)
+    else:
+        console.print(result_table(items, first_column))
+    answered = [i for i in items if i.verdict is not None]
     counts: dict[str, int] = {}
     for item in items:
         counts[item.grade] = counts.get(item.grade, 0) + 1
     tally = ", ".join(f"{n} {grade}" for grade, n in counts.items())
-    console.print(Text(f"{len(graded)} graded of {len(items)}: {tally}."))
+    console.print(Text(f"{len(answered)} answered of {len(items)}: {tally}."))
     if round_median is not None:
         console.print(Text(f"Median error this round: {round_median:.3f} in log10 — {error_words(round_median)}."))
     if family_median is not None:

@@ -290,11 +290,12 @@ class InterviewScreen:
         p = self.problem
         level = iv.level(now)
         lines: list[Fragments] = []
-        for text in two_ends(f"{clean(p.title)} ({p.difficulty})", f"total {clock_text(iv.total_left(now))} left", width):
+        total_left = clock_text(math.ceil(iv.total_left(now) - 1e-6))  # a countdown rounds up
+        for text in two_ends(f"{clean(p.title)} ({p.difficulty})", f"total {total_left} left", width):
             lines.append([("class:title", text)])
         phase = iv.current
         left = f"Phase {phase.index + 1}/{len(iv.phases)} · {phase.spec.title}"
-        right = "PAUSED" if level == "paused" else f"{clock_text(iv.phase_left(now))} left"
+        right = "PAUSED" if level == "paused" else f"{clock_text(math.ceil(iv.phase_left(now) - 1e-6))} left"
         style = f"class:phase.{level}"
         for text in two_ends(left, right, width):
             lines.append([(style, text)])

@@ -58,7 +58,9 @@ def estimate(
         if solve:
             _round(course, scenario, seed, example, True, json_, None)
             return
-        with common.store() as st:  # a database fault is reported before any question
+        with common.store() as st:
+            with st.transaction():  # a busy or read-only database is reported before any question
+                pass
             if drill is not None:
                 _drill(course, drill, seed, count, json_, st)
             else:

@@ -28,6 +28,7 @@ Every cell of a quantity column must read as a positive quantity (``0.5 ns``, ``
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -105,7 +106,7 @@ def _origin() -> Pos:
 def _cell_text(value: object) -> str | None:
     if isinstance(value, bool) or value is None or isinstance(value, (YMap, YList)):
         return None
-    if isinstance(value, float) and value == int(value) and abs(value) < 1e15:
+    if isinstance(value, float) and math.isfinite(value) and value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return str(value)
 
@@ -208,7 +209,7 @@ def _parse_columns(ctx: FileCtx, tm: YMap) -> list[Column]:
             ctx.fault(cm.val_pos["kind"], f"column kind {kind!r} is not one of: {', '.join(COLUMN_KINDS)}")
             kind = "text"
         if any(c.id == column_id for c in columns):
-            ctx.fault(cm.val_pos["id"], f"duplicate column id {column_id!r}")
+            ctx.fault(cm.val_pos.get("id", cm.pos), f"duplicate column id {column_id!r}")
             continue
         columns.append(Column(column_id, get_str(ctx, cm, "title"), kind))
     return columns

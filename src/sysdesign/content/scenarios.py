@@ -148,7 +148,10 @@ def _quantity_value(ctx: FileCtx, raw: object, pos: Pos, unit: str | None, what:
         ctx.fault(pos, f"{what} must be a number or a quantity such as 100M or 3 MB")
         return None
     if isinstance(raw, (int, float)):
-        value = float(raw) * factor
+        try:
+            value = float(raw) * factor
+        except OverflowError:
+            value = math.inf
     else:
         try:
             quantity = parse_quantity(str(raw))
@@ -220,10 +223,13 @@ def _parse_param(ctx: FileCtx, name: str, raw: object, key_pos: Pos, val_pos: Po
     granularity = None
     if "round" in pm:
         value = pm["round"]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-            ctx.fault(pm.val_pos["round"], "round must be a positive number (in the parameter's unit)")
-        else:
+        try:
             granularity = float(value) * (unit_factor(unit)[0] if unit else 1.0)
+        except (TypeError, ValueError, OverflowError):
+            granularity = None
+        if isinstance(value, bool) or granularity is None or not 0 < granularity < math.inf:
+            ctx.fault(pm.val_pos["round"], "round must be a positive number (in the parameter's unit)")
+            granularity = None
     if example is not None and low is not None and high is not None:
         tolerance = 1e-9 * max(abs(low), abs(high))
         if not low - tolerance <= example <= high + tolerance:

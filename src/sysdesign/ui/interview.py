@@ -544,8 +544,7 @@ def self_assessment(console: Console, problem: Problem, scores: dict[str, int],
             continue
         console.print()
         console.print(Text(f"{n}/{total}  {clean(item.title)}", style="bold cyan"))
-        console.print(Text(f"  1 looks like: {clean(item.one)}"))
-        console.print(Text(f"  4 looks like: {clean(item.four)}"))
+        console.print(_hanging([("1 looks like:", item.one), ("4 looks like:", item.four)]))
         scores[item.id] = ask(item)
     return scores
 
@@ -569,20 +568,24 @@ def show_reference(console: Console, problem: Problem, scores: dict[str, int]) -
     )
     for title, items in sections:
         console.print(Text(title, style="bold"))
-        for item in items:
-            console.print(Text(f"  • {clean(item)}"))
+        console.print(_hanging([("•", item) for item in items]))
     console.print(Text("Components", style="bold"))
-    for comp in problem.components:
-        line = Text("  • ")
-        line.append(clean(comp.name), style="bold")
-        line.append(f": {clean(comp.role)}")
-        console.print(line)
+    console.print(_hanging([("•", f"{comp.name}: {comp.role}") for comp in problem.components]))
     console.print()
     console.print(Markdown(clean(problem.solution), hyperlinks=False))
     console.print()
     console.print(Text("Hints", style="bold"))
-    for n, hint in enumerate(problem.hints, 1):
-        console.print(Text(f"  {n}. {clean(hint)}"))
+    console.print(_hanging([(f"{n}.", hint) for n, hint in enumerate(problem.hints, 1)]))
+
+
+def _hanging(rows: Sequence[tuple[str, str]]) -> Table:
+    """Label and text side by side, the text wrapping under itself."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(overflow="fold")
+    for label, text in rows:
+        grid.add_row("  " + label, Text(clean(text)))
+    return grid
 
 
 def plan_table(rows: Sequence[dict], title: str) -> Table:

@@ -577,3 +577,43 @@ def test_solution_and_summary_render_at_fixed_widths(course, width):
     flat = " ".join(text.split())
     for wanted in ("23,148 rps", "2,315 rps", "55.6 Gbps", "600 TB per day", "≈ 1.1 EB", "close (1.7× high)", "over 3 round(s)"):
         assert wanted in flat, wanted
+
+
+# --- the parsers never crash on damaged files ---------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-(10**30), 10**30), st.floats(allow_nan=True),
+    st.text(max_size=20), st.sampled_from(["3 MB", "1e999", "a / 0", "{x}", "x ** 1000", "%", "/day", "[", "ceil(", ""]),
+)  # fmt: skip
+
+
+def _leaves(text: str) -> list[int]:
+    return [i for i, line in enumerate(text.splitlines()) if ": " in line and not line.rstrip().endswith(":")]
+
+
+@pytest.mark.parametrize("name", ["lessons/estimates/photo-sharing.yaml", "lessons/reference/nines.yaml"])
+@given(data=st.data())
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_damaged_files_give_faults_not_crashes(name, data):
+    import json
+
+    from sysdesign.content.errors import ContentError
+    from sysdesign.content.fields import FileCtx
+    from sysdesign.content.reference import parse_reference
+    from sysdesign.content.scenarios import parse_scenario
+    from sysdesign.content.yamlsrc import parse_yaml
+
+    lines = (REPO / name).read_text().splitlines()
+    for _ in range(data.draw(st.integers(1, 4))):
+        index = data.draw(st.sampled_from(_leaves("\n".join(lines))))
+        key, _, _ = lines[index].partition(": ")
+        lines[index] = f"{key}: {json.dumps(data.draw(_SCALARS))}"
+    try:
+        doc = parse_yaml("\n".join(lines), name)
+    except ContentError:  # a YAML syntax fault: the loader reports it with its position
+        return
+    ctx = FileCtx(name)
+    (parse_scenario if "estimates" in name else parse_reference)(ctx, doc)

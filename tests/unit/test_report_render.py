@@ -202,6 +202,10 @@ def test_a_new_user_gets_an_invitation_not_a_wall_of_zeros():
     home = text_of_callable(lambda c: render_today(c, report), 80)
     assert "Welcome to sysdesign" in home and "lesson 1, Tiny lesson" in home
     assert "Due now" not in home
+    entries = menu_entries(report, {"quiz", "study", "progress", "sketch"})
+    assert entries[0].argv == ("study", "t-lesson") and entries[0].label == "Start lesson 1: Tiny lesson"
+    assert not any(e.argv and e.argv[0] == "progress" for e in entries)  # nothing to chart yet
+    assert [e.label for e in entries if e.argv == ("quiz",)] == ["Learn new cards (1 unlocked)"]  # the own deck
 
 
 def text_of_callable(draw, width: int) -> str:

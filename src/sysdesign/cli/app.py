@@ -62,6 +62,11 @@ app.add_typer(content_cmd.app, name="content")
 
 
 def main() -> None:
+    for stream in (sys.stdout, sys.stdin):  # a non-UTF-8 terminal gets '?', never a traceback
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
     try:
         app()
     except KeyboardInterrupt:

@@ -68,6 +68,16 @@ def handled() -> Iterator[None]:
         raise typer.Exit(0) from None
 
 
+def json_text(document: object, *, indent: int | None = None) -> str:
+    """JSON for stdout: UTF-8, with C1 controls escaped too (json.dumps leaves U+0080–U+009F
+    raw, and some terminals obey them: content could take over a terminal through --json)."""
+    import json
+    import re
+
+    text = json.dumps(document, indent=indent, ensure_ascii=False)
+    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def course() -> Course:
     from sysdesign import locations
     from sysdesign.content.catalog import load_course

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import typer
@@ -49,6 +48,8 @@ def _selected(decks: list[str] | None, tags: list[str] | None):
 
 def _write_atomically(path: Path, write) -> None:
     """Write to a temporary file beside the target, then move it into place."""
+    import tempfile
+
     from sysdesign.cli.common import fail
 
     folder = path.parent if str(path.parent) else Path(".")
@@ -94,7 +95,7 @@ def anki(
         from sysdesign.ui.export import deck_summary
 
         console.print(deck_summary(names))
-        console.print("Import it in Anki with File → Import; re-importing a newer export updates these notes.",
+        console.print("In Anki: File → Import. Importing a newer export updates these notes.",
                       markup=False, style="dim")
 
 

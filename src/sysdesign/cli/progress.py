@@ -28,9 +28,7 @@ def progress(json_: bool = typer.Option(False, "--json", help="Print one JSON do
         with common.store() as st:
             report = build_report(course, snapshot(st, when), when)
         if json_:
-            import json
-
-            typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+            typer.echo(common.json_text(report, indent=2))
             return
         from sysdesign.ui.progress import render_progress
 

@@ -227,7 +227,7 @@ def _parse_param(ctx: FileCtx, name: str, raw: object, key_pos: Pos, val_pos: Po
             granularity = float(value) * (unit_factor(unit)[0] if unit else 1.0)
         except (TypeError, ValueError, OverflowError):
             granularity = None
-        if isinstance(value, bool) or granularity is None or not 0 < granularity < math.inf:
+        if isinstance(value, (bool, str)) or granularity is None or not 0 < granularity < math.inf:
             ctx.fault(pm.val_pos["round"], "round must be a positive number (in the parameter's unit)")
             granularity = None
     if example is not None and low is not None and high is not None:

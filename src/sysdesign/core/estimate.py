@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import random
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sysdesign.content.scenarios import CONSTANTS, PLACEHOLDER, Param, Scenario, Step
@@ -493,18 +493,13 @@ def drill_pool(topic) -> list[DrillQuestion]:
                         id=f"{table.id}/{spec_index}/{row_index}",
                         prompt=prompt,
                         expected=quantity.value,
-                        unit=_answer_unit(answer, quantity),
+                        unit=quantity.unit,  # a bare answer is read in the table's own unit
                         answer_text=answer,
                         note=note,
                         bare_ok=spec.bare,
                     )
                 )
     return out
-
-
-def _answer_unit(text: str, quantity: Quantity) -> str | None:
-    """The unit a bare answer is read in: the cell's own unit (without a k/M multiplier)."""
-    return quantity.unit
 
 
 def drill_questions(topic, rng: random.Random, count: int) -> list[DrillQuestion]:
@@ -518,7 +513,3 @@ def drill_questions(topic, rng: random.Random, count: int) -> list[DrillQuestion
         rng.shuffle(batch)
         out.extend(batch[: count - len(out)])
     return out
-
-
-def solution_summary(workings: Sequence[Working]) -> dict[str, float]:
-    return {w.step.id: w.value for w in workings}

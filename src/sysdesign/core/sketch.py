@@ -260,13 +260,18 @@ def suggest(rng: random.Random, recent: list[str], count: int = 1) -> list[tuple
     return fresh[:count]
 
 
+def minutes_text(minutes: float) -> str:
+    return "under a minute" if minutes < 1 else f"{minutes:.0f} min"
+
+
 def pace(minutes: float) -> str:
     low, high = TARGET_MINUTES
+    took = minutes_text(minutes)
     if minutes < low:
-        return f"{minutes:.0f} min — quicker than the {low}–{high} min aim; tomorrow, spend longer on the lenses."
+        return f"{took} — quicker than the {low}–{high} min aim; tomorrow, spend longer on the lenses."
     if minutes <= high:
-        return f"{minutes:.0f} min — right in the {low}–{high} min aim."
-    return f"{minutes:.0f} min — over the {low}–{high} min aim; tomorrow, keep each step short."
+        return f"{took} — right in the {low}–{high} min aim."
+    return f"{took} — over the {low}–{high} min aim; tomorrow, keep each step short."
 
 
 _SHAPES = {

@@ -7,7 +7,7 @@ Everything the learner reads is built from content and rendered as rich ``Text``
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rich.console import Console
 from rich.rule import Rule
@@ -64,7 +64,6 @@ class Answered:
     given_text: str | None = None
     verdict: Verdict | None = None
     grade: str = UNANSWERED
-    extra: dict = field(default_factory=dict)
 
 
 # --- reading answers ------------------------------------------------------------------------

@@ -58,8 +58,13 @@ def today_table(report: dict) -> Table:
     due = report["due_now"]
     grid.add_row("Due now", Text(_plural(due, "card") + (" waiting" if due else " · all caught up"),
                                  style="bold yellow" if due else "green"))
-    grid.add_row("New cards", Text(f"{report['new_available']} ready to learn" if report["new_available"]
-                                   else "none unlocked — finish a lesson to add some"))
+    if report["new_available"]:
+        fresh = f"{report['new_available']} ready to learn"
+    elif report["cards_unlocked"]:
+        fresh = f"all {report['cards_unlocked']} unlocked are in review · a lesson adds more"
+    else:
+        fresh = "none yet · finishing a lesson unlocks its cards"
+    grid.add_row("New cards", Text(fresh))
     nxt = report.get("next_lesson")
     if nxt:
         grid.add_row("Next lesson", Text(f"{nxt['order']} · {clean(nxt['title'])} "
@@ -118,7 +123,7 @@ def menu_entries(report: dict, commands: set[str]) -> list[Entry]:
             first.append(Entry(f"Review {_plural(due, 'due card')}", ("quiz",)))
         elif new:
             first.append(Entry(f"Learn new cards ({new} unlocked)", ("quiz",)))
-        else:
+        elif report["reviews_total"]:
             rest.append(Entry("Review session", ("quiz",)))
     nxt = report.get("next_lesson")
     if nxt and "study" in commands:
@@ -138,6 +143,8 @@ def menu_entries(report: dict, commands: set[str]) -> list[Entry]:
         rest.append(Entry("See your progress", ("progress",)))
     if "reference" in commands:
         rest.append(Entry("Cheat sheets (latency, nines, powers of two, checklist)", ("reference",)))
+    if is_new_user(report):  # someone new starts with lesson 1, whatever else is unlocked
+        first.sort(key=lambda e: e.argv is None or e.argv[0] != "study")
     return first + rest + [Entry("Quit", None)]
 
 

@@ -19,6 +19,7 @@ from sysdesign.core.sketch import (
     TARGET_MINUTES,
     Sketch,
     SketchInputError,
+    minutes_text,
     pace,
     tidy,
 )
@@ -128,8 +129,8 @@ def walk(
             break
         if line.lower() in ("u", "undo"):
             gone = sketch.undo()
+            save(sketch)  # committed before it is acknowledged
             console.print(Text(f"− removed {clean(gone)}" if gone else "Nothing to undo.", style="yellow"))
-            save(sketch)
             continue
         if line == "?":
             console.print(sketch_tree(sketch, titles={i.id: i.title for i in checklist}, live=True))
@@ -139,8 +140,8 @@ def walk(
         except SketchInputError as exc:
             console.print(Text(f"Could not use that: {exc}. Try again.", style="yellow"))
             continue
+        save(sketch)  # committed before it is acknowledged
         console.print(Text(f"+ {clean(added)}", style="green"))
-        save(sketch)
     sketch.steps_done = 3
     save(sketch)
 
@@ -174,7 +175,7 @@ def sketch_tree(sketch: Sketch, number: int | None = None, *, titles: dict[str, 
     head = Text(clean(sketch.system), style="bold")
     head.append(f" · daily sketch{f' #{number}' if number else ''} · {sketch.started_at[:10]}", style="dim")
     if sketch.minutes is not None:
-        head.append(f" · {sketch.minutes:g} min", style="dim")
+        head.append(f" · {minutes_text(sketch.minutes)}", style="dim")
     if live:
         head.append(" · in progress", style="dim")
     elif not sketch.complete:
@@ -236,5 +237,6 @@ def sketches_table(rows: list[dict]) -> Table:
         status = "done" if sketch.complete else f"step {sketch.steps_done}/{len(STEPS)}"
         table.add_row(str(row["id"]), row["when"][:10], Text(clean(sketch.system)),
                       str(len(sketch.components)), str(len(sketch.connections)),
-                      "–" if sketch.minutes is None else f"{sketch.minutes:g}", status)
+                      "–" if sketch.minutes is None else ("<1" if sketch.minutes < 1 else f"{sketch.minutes:.0f}"),
+                      status)
     return table

@@ -96,3 +96,8 @@ def test_the_built_in_sheets(runner, app):
     assert "L1 cache" in latency.output
     powers = runner.invoke(app, ["reference", "powers"])
     assert "1,024 B" in powers.output
+
+
+def test_help_has_examples(runner, app, content):
+    result = runner.invoke(app, ["reference", "--help"])
+    assert result.exit_code == 0 and "Examples" in result.output and "checklist" in result.output

@@ -166,3 +166,9 @@ def test_the_sketch_streak_reaches_progress_and_the_today_screen(runner, app, mo
     console = Console(record=True, width=80, color_system=None)
     render_today(console, report)
     assert "daily sketch streak 2 days" in console.export_text()
+
+
+def test_help_explains_the_five_steps_with_examples(runner, app):
+    result = runner.invoke(app, ["sketch", "--help"])
+    assert result.exit_code == 0
+    assert "Examples" in result.output and "--mermaid" in result.output and "three lenses" in result.output

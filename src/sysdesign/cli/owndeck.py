@@ -35,7 +35,7 @@ def write_starter_deck(name: str) -> None:
         raise common.fail(f"Cannot write {path} ({exc.strerror}). Set SYSDESIGN_HOME to a folder you can write.") from None
     console = common.console()
     console.print(f"Wrote {path}", markup=False, soft_wrap=True)
-    console.print("A starter deck with two example cards; the comments in the file explain each line.", markup=False)
+    console.print("A starter deck with two example cards; its comments explain each line.", markup=False)
     console.print("Next: replace the examples with your own cards, then check the file with", markup=False)
     console.print("  sysdesign content validate", markup=False, style="bold")
     console.print(f"and review it with: sysdesign quiz --deck {deck_id}", markup=False)

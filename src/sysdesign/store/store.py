@@ -129,7 +129,7 @@ def _rows_as_dicts(cursor) -> list[dict]:
 def snapshot(store: Store, now: datetime | None = None):
     """Everything the progress report needs, in a few indexed queries."""
     from sysdesign.core.report import Snapshot
-    from sysdesign.store.dashboard import dashboard_fields, default_now, parse_scores
+    from sysdesign.store.dashboard import activity_days, dashboard_fields, default_now, parse_scores
 
     try:
         conn = store.conn
@@ -146,7 +146,7 @@ def snapshot(store: Store, now: datetime | None = None):
             finished=store.finished_lessons(),
             reviews_total=conn.execute("SELECT count(*) FROM reviews").fetchone()[0],
             card_due=dict(conn.execute("SELECT item_id, due FROM card_state")),
-            activity_days=store.activity_days(),
+            activity_days=activity_days(store),
             estimates=estimates,
             interviews=interviews,
             **dashboard_fields(store, now or default_now()),

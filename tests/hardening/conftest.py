@@ -121,6 +121,12 @@ def write_small_course(root: Path, *, cards: int = 12, lesson_id: str = "hard-le
         "    answer: true\n"
         "    explain: It is.\n"
     )
+    from sysdesign import locations  # one real estimation scenario, so `estimate` has something to ask
+
+    scenarios = sorted((locations.builtin_content_dir() / "lessons" / "estimates").glob("*.yaml"))
+    if scenarios:
+        (root / "lessons" / "estimates").mkdir(exist_ok=True)
+        (root / "lessons" / "estimates" / scenarios[0].name).write_bytes(scenarios[0].read_bytes())
     body = "".join(f"  - {{id: hc-{i:03d}, front: 'front hc-{i:03d}', back: 'back hc-{i:03d}'}}\n" for i in range(cards))
     (root / "flashcards" / "hard.yaml").write_text(
         f"deck: hard-deck\ntitle: Hardening deck\nlesson: {lesson_id}\ncards:\n{body}"

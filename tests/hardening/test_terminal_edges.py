@@ -90,8 +90,11 @@ def check_outcome(name: str, code: int, out: str, err: str) -> None:
 # -- stdin at end of input, stdout not a terminal (in-process: the same code path, fast) ----------
 
 
-@pytest.mark.parametrize("name", available())
-@pytest.mark.parametrize("columns", ["80", "40"])
+NARROW = ["home", "study --list", "study --print", "study", "quiz", "estimate", "progress", "reference",
+          "mock-interview --list", "mock-interview --plan", "sketch"]
+
+
+@pytest.mark.parametrize(("name", "columns"), [(n, "80") for n in available()] + [(n, "40") for n in available(NARROW)])
 def test_stdin_at_eof_and_output_not_a_terminal(tmp_path, content, names, name, columns):
     result = invoke(argv(name, names, tmp_path), tmp_path / "home", content=content, input="", COLUMNS=columns,
                     TERM="xterm-256color", NO_COLOR=None)
@@ -151,19 +154,36 @@ def drive(name, names, tmp, home, content, *, rows, cols, **env_extra) -> tuple[
     child = pexpect.spawn(str(BIN), argv(name, names, tmp), env=env, timeout=20, dimensions=(rows, cols))
     child.logfile_read = log
     try:
-        if child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=2.5) == 1:
+        if settle(child, quiet=0.6):  # the first screen is up and waiting
             child.send("\r")
-            if child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=0.8) == 1:
+            if settle(child) and child.isalive():
+                # Ctrl-C; a second one if a menu that was just closing swallowed the first
                 child.sendintr()
-                child.expect(pexpect.EOF, timeout=10)  # a hang fails here
+                if child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=3) == 1:
+                    child.sendintr()
+                    child.expect(pexpect.EOF, timeout=10)  # a hang fails here
     finally:
         child.close(force=True)
     return child.exitstatus, log.getvalue().decode("utf-8", "replace")
 
 
+def settle(child, quiet: float = 0.8, limit: float = 15.0) -> bool:
+    """Read until nothing new has arrived for `quiet` seconds; False if the program ended."""
+    import time
+
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        before = child.logfile_read.tell()
+        if child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=quiet) == 0:
+            return False
+        if child.logfile_read.tell() == before and before > 0:  # quiet after showing something
+            return True
+    return True
+
+
 def run_terminals(names, tmp, content, selection, **kw):
     commands = available(selection)
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=len(commands)) as pool:  # mostly waiting: all at once
         return dict(zip(commands, pool.map(
             lambda n: drive(n, names, tmp, tmp / f"home-{n.replace(' ', '_')}", content, **kw), commands)))
 

@@ -116,9 +116,9 @@ def _list(course: Course, st, as_json: bool) -> None:
             "last_taken": past[-1]["when"] if past else None,
         })
     if as_json:
-        import json
+        from sysdesign.cli.common import json_text
 
-        typer.echo(json.dumps({"problems": rows}, indent=2, ensure_ascii=False))
+        typer.echo(json_text({"problems": rows}, indent=2))
         return
     from sysdesign.cli.common import console
     from sysdesign.ui.interview import problem_table
@@ -145,7 +145,7 @@ def plan_rows(minutes: float) -> list[dict]:
 def _plan(chosen: Problem | None, minutes: float, as_json: bool) -> None:
     rows = plan_rows(minutes)
     if as_json:
-        import json
+        from sysdesign.cli.common import json_text
 
         doc = {
             "problem": chosen.id if chosen else None,
@@ -153,7 +153,7 @@ def _plan(chosen: Problem | None, minutes: float, as_json: bool) -> None:
             "minutes": minutes,
             "phases": rows,
         }
-        typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        typer.echo(json_text(doc, indent=2))
         return
     from rich.text import Text
 
@@ -205,6 +205,7 @@ def run_interview(course: Course, st, problem: Problem, minutes: float, *, quiet
         update_scores,
         write_transcript,
     )
+    from sysdesign.ui.console import clean
     from sysdesign.ui.interview import InterviewScreen, self_assessment, show_reference
 
     out = console()
@@ -223,14 +224,14 @@ def run_interview(course: Course, st, problem: Problem, minutes: float, *, quiet
 
     stamp = taken_at.strftime("%Y-%m-%d %H:%M UTC")
 
-    def markdown(scores: dict[str, int]) -> str:
-        return transcript_markdown(problem, interview, taken_at=stamp, scores=scores)
+    def markdown(scores: dict[str, int]) -> str:  # a file people cat: content escapes removed
+        return clean(transcript_markdown(problem, interview, taken_at=stamp, scores=scores))
 
     folder = locations.data_dir() / "interviews"
     path = write_transcript(folder, taken_at.strftime("%Y-%m-%d"), problem.id, markdown({}))
     row = record_interview(st, problem=problem.id, taken_at=taken_at, minutes=minutes,
                            transcript=str(path), scores={}, self_score=None)
-    out.print(Text(f"{problem.title}: {END_TEXT.get(interview.end_reason)}.", style="bold"))
+    out.print(Text(f"{clean(problem.title)}: {END_TEXT.get(interview.end_reason)}.", style="bold"))
 
     if outcome == "interrupted":
         raise fail(f"\nInterrupted — your transcript so far is saved: {path}", 130)

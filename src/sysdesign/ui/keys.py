@@ -20,6 +20,4 @@ def getkey() -> str:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
     if not data:
         raise EOFError
-    if data[:1] == b"\x03":  # a Ctrl-C typed while another prompt held the terminal in raw mode
-        raise KeyboardInterrupt
     return data.decode("utf-8", errors="replace")

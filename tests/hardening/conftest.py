@@ -121,7 +121,9 @@ def write_small_course(root: Path, *, cards: int = 12, lesson_id: str = "hard-le
         "    answer: true\n"
         "    explain: It is.\n"
     )
-    from sysdesign import locations  # one real estimation scenario, so `estimate` has something to ask
+    from sysdesign import (
+        locations,  # one real estimation scenario, so `estimate` has something to ask
+    )
 
     scenarios = sorted((locations.builtin_content_dir() / "lessons" / "estimates").glob("*.yaml"))
     if scenarios:

@@ -278,20 +278,17 @@ def check_terminal(text: str, where: str) -> None:
 needs_pty = pytest.mark.e2e
 
 
-@needs_pty
-def test_terminal_study_section_and_check_menu(home, content, course):
-    term = Term(home, content, "study", course.lessons[1].id)
+def _study(term_for, course):
+    term = term_for("study", course.lessons[1].id)
     term.expect(b"Check 1")
-    term.wait(0.5)
+    term.wait(0.3)
     term.send("\r")  # the first choice in the arrow-key menu
     term.expect([b"Correct", b"Not quite"])
-    check_terminal(term.finish(), "study in a terminal")
+    return term.finish()
 
 
-@needs_pty
-@pytest.mark.skipif("quiz" not in installed_commands(), reason="`sysdesign quiz` is not registered yet")
-def test_terminal_quiz_cards(home, content):
-    term = Term(home, content, "quiz", "--deck", "own-evil")
+def _quiz(term_for, course):
+    term = term_for("quiz", "--deck", "own-evil")
     for _ in range(2):
         term.expect(b"show answer")
         term.send(" ")
@@ -300,65 +297,101 @@ def test_terminal_quiz_cards(home, content):
     term.expect(b"show answer")
     term.send("q")
     term.expect(pexpect.EOF)
-    check_terminal(term.finish(), "quiz in a terminal")
+    return term.finish()
 
 
-@needs_pty
-def test_terminal_home_screen(home, content):
-    term = Term(home, content)
+def _home(term_for, course):
+    term = term_for()
+    term.expect(MARKUP.encode())
+    term.wait(0.3)
+    return term.finish()
+
+
+def _report(*argv):
+    def scenario(term_for, course):
+        term = term_for(*argv)
+        term.expect(pexpect.EOF)
+        return term.finish()
+    return scenario
+
+
+def _estimate(term_for, course):
+    term = term_for("estimate", "--scenario", first_scenario(course), "--seed", "3")
+    term.expect(MARKUP.encode())
+    term.wait(0.4)
+    term.send("1k\r")
+    term.wait(0.4)
+    return term.finish()
+
+
+def _interview(term_for, course):
+    term = term_for("mock-interview", first_problem(course), "-m", "1", "-q")
     term.expect(MARKUP.encode())
     term.wait(0.5)
-    check_terminal(term.finish(), "home screen")
+    term.send("my notes\r")
+    term.wait(0.3)
+    term.send("\x11")  # Ctrl-Q: quit and save
+    term.expect([pexpect.EOF, b"Transcript saved"])
+    return term.finish()
 
 
-@needs_pty
-@pytest.mark.parametrize("argv", [["progress"], ["reference", "--all"]], ids=["progress", "reference"])
-def test_terminal_reports(home, content, argv):
-    if argv[0] not in installed_commands():
-        pytest.skip(f"`sysdesign {argv[0]}` is not registered yet")
-    term = Term(home, content, *argv)
-    term.expect(pexpect.EOF)
-    check_terminal(term.finish(), " ".join(argv))
-
-
-@needs_pty
-@pytest.mark.skipif("estimate" not in installed_commands(), reason="`sysdesign estimate` is not registered yet")
-def test_terminal_estimate(home, content, course):
-    term = Term(home, content, "estimate", "--scenario", first_scenario(course), "--seed", "3")
-    term.expect(MARKUP.encode())
-    term.wait(1.0)
-    term.send("1k\r")
-    term.wait(1.0)
-    check_terminal(term.finish(), "estimate in a terminal")
+SESSIONS = {
+    "study": ("study", _study),
+    "quiz": ("quiz", _quiz),
+    "home": (None, _home),
+    "progress": ("progress", _report("progress")),
+    "reference": ("reference", _report("reference", "--all")),
+    "estimate": ("estimate", _estimate),
+    "mock-interview": ("mock-interview", _interview),
+}
 
 
 @pytest.fixture(scope="module")
-def interview_run(tmp_path_factory, prepared, content, course):
-    """One short interview in a terminal: notes typed, then Ctrl-Q (quit and save)."""
-    if "mock-interview" not in installed_commands():
-        pytest.skip("`sysdesign mock-interview` is not registered yet")
-    home = tmp_path_factory.mktemp("interview") / "home"
-    shutil.copytree(prepared, home)
-    term = Term(home, content, "mock-interview", first_problem(course), "-m", "1", "-q")
-    term.expect(MARKUP.encode())
-    term.wait(1.0)
-    term.send("my notes\r")
-    term.wait(0.5)
-    term.send("\x11")  # Ctrl-Q: quit and save
-    term.expect([pexpect.EOF, b"Transcript saved"])
-    return term.finish(), home
+def terminal_runs(tmp_path_factory, prepared, content, course):
+    """Every terminal session at once (they mostly wait): name -> (output or error, data folder)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    have = installed_commands()
+    wanted = {name: fn for name, (command, fn) in SESSIONS.items() if command is None or command in have}
+
+    def one(name):
+        home = tmp_path_factory.mktemp(f"pty-{name}") / "home"
+        shutil.copytree(prepared, home)
+        try:
+            return wanted[name](lambda *args: Term(home, content, *args), course), home
+        except BaseException as error:  # reported by the test that owns the session
+            return error, home
+
+    with ThreadPoolExecutor(max_workers=len(wanted)) as pool:
+        return dict(zip(wanted, pool.map(one, wanted)))
+
+
+def session(terminal_runs, name):
+    if name not in terminal_runs:
+        pytest.skip(f"`{name}` is not registered yet")
+    result, home = terminal_runs[name]
+    if isinstance(result, BaseException):
+        raise result
+    return result, home
 
 
 @needs_pty
-def test_terminal_mock_interview_screen_and_summary(interview_run):
-    text, _home = interview_run
+@pytest.mark.parametrize("name", [n for n in SESSIONS if n != "mock-interview"])
+def test_terminal_sessions_show_content_as_text(terminal_runs, name):
+    text, _home = session(terminal_runs, name)
+    check_terminal(text, f"{name} in a terminal")
+
+
+@needs_pty
+def test_terminal_mock_interview_screen_and_summary(terminal_runs):
+    text, _home = session(terminal_runs, "mock-interview")
     check_terminal(text, "mock interview")
 
 
 @needs_pty
-def test_mock_interview_transcript_holds_text_only(interview_run):
+def test_mock_interview_transcript_holds_text_only(terminal_runs):
     """The transcript is a Markdown file people `cat` and `less`: no raw escapes in it either."""
-    _text, home = interview_run
+    _text, home = session(terminal_runs, "mock-interview")
     transcripts = list((home / "interviews").glob("*.md"))
     assert transcripts, "no transcript written"
     for path in transcripts:

@@ -38,9 +38,9 @@ from tests.hardening.conftest import BIN, needs, write_small_course
 pytestmark = [pytest.mark.slow, needs("quiz")]
 
 SEED = 20261125
-CHAINS = 4  # independent data folders, run side by side
-KILLS_PER_CHAIN = 6  # 24 SIGKILL runs in all
-INTS_PER_CHAIN = 2  # 8 SIGINT runs
+CHAINS = 3  # independent data folders, run side by side
+KILLS_PER_CHAIN = 7  # 21 SIGKILL runs in all
+INTS_PER_CHAIN = 2  # 6 SIGINT runs
 START = datetime(2030, 1, 7, 9, 0, tzinfo=timezone.utc)
 NAMES = {"Again": 1, "Hard": 2, "Good": 3, "Easy": 4}
 ACK = re.compile(r"^→ (Again|Hard|Good|Easy)\b")
@@ -166,16 +166,16 @@ def check_database(db: Path) -> int:
         conn.close()
     scheduler = Scheduler(0.9)
     replayed: dict[str, object] = {}
-    last_at: dict[str, str] = {}
+    last: dict[str, tuple[str, str]] = {}
     for _id, item, rating, reviewed_at, prev_state in log:
         assert prev_state == replayed.get(item), f"review {_id} of {item}: prev_state is not the state before it"
         outcome = scheduler.rate(item, prev_state, rating, datetime.fromisoformat(reviewed_at))
         replayed[item] = outcome.state
-        last_at[item] = reviewed_at
+        last[item] = (reviewed_at, outcome.due.astimezone(timezone.utc).isoformat(timespec="seconds"))
     assert set(stored) == set(replayed), "card_state rows without reviews, or reviews without state"
     for item, (state, due, updated_at) in stored.items():
         assert state == replayed[item], f"card_state of {item} is not what its review log gives"
-        assert updated_at == last_at[item]
+        assert (updated_at, due) == last[item], item
     return log[-1][0] if log else 0
 
 
@@ -218,7 +218,7 @@ def test_no_acknowledged_rating_is_lost_when_quiz_is_killed(tmp_path):
         results = list(pool.map(lambda i: chain(i, tmp_path), range(CHAINS)))
     assert sum(r["runs"] for r in results) >= 20 + CHAINS * INTS_PER_CHAIN
     # the kills must actually have landed mid-session, not only during start-up
-    assert sum(r["acked"] for r in results) >= 40, results
+    assert sum(r["acked"] for r in results) >= 30, results
     # and the program still works on every database it left behind
     for index in range(CHAINS):
         home = tmp_path / f"home{index}"

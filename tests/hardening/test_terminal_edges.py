@@ -67,6 +67,7 @@ COMMANDS = {
     "export csv": ("export", ["export", "csv", "{tmp}/cards.csv"], None),
     "content validate": ("content", ["content", "validate"], None),
 }
+LOCALE_SET = ["home", "study --print", "study", "quiz", "estimate", "progress", "mock-interview --plan", "sketch"]
 INTERACTIVE = ["home", "study", "quiz", "estimate", "mock-interview", "sketch", "progress", "reference"]
 
 
@@ -90,8 +91,7 @@ def check_outcome(name: str, code: int, out: str, err: str) -> None:
 # -- stdin at end of input, stdout not a terminal (in-process: the same code path, fast) ----------
 
 
-NARROW = ["home", "study --list", "study --print", "study", "quiz", "estimate", "progress", "reference",
-          "mock-interview --list", "mock-interview --plan", "sketch"]
+NARROW = ["study --list", "study --print", "quiz", "estimate", "progress", "reference", "mock-interview --plan"]
 
 
 @pytest.mark.parametrize(("name", "columns"), [(n, "80") for n in available()] + [(n, "40") for n in available(NARROW)])
@@ -125,8 +125,8 @@ def run_real(name, names, tmp, home, content, **env_extra):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("locale_env", "selection"), [
-    ({"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}, None),  # ASCII: every command
-    ({"LC_ALL": "C", "LANG": "C"}, ["home", "study", "quiz", "progress", "reference", "estimate"]),
+    ({"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}, LOCALE_SET),  # ASCII
+    ({"LC_ALL": "C", "LANG": "C"}, ["home", "study", "progress"]),
 ], ids=["ascii-locale", "LC_ALL=C"])
 def test_non_utf8_locales(tmp_path, content, names, locale_env, selection):
     commands = available(selection)
@@ -154,12 +154,12 @@ def drive(name, names, tmp, home, content, *, rows, cols, **env_extra) -> tuple[
     child = pexpect.spawn(str(BIN), argv(name, names, tmp), env=env, timeout=20, dimensions=(rows, cols))
     child.logfile_read = log
     try:
-        if settle(child, quiet=0.6):  # the first screen is up and waiting
+        if settle(child, quiet=0.5):  # the first screen is up and waiting
             child.send("\r")
-            if settle(child) and child.isalive():
+            if settle(child, quiet=0.6) and child.isalive():
                 # Ctrl-C; a second one if a menu that was just closing swallowed the first
                 child.sendintr()
-                if child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=3) == 1:
+                if child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=1.5) == 1:
                     child.sendintr()
                     child.expect(pexpect.EOF, timeout=10)  # a hang fails here
     finally:
@@ -181,28 +181,50 @@ def settle(child, quiet: float = 0.8, limit: float = 15.0) -> bool:
     return True
 
 
-def run_terminals(names, tmp, content, selection, **kw):
-    commands = available(selection)
-    with ThreadPoolExecutor(max_workers=len(commands)) as pool:  # mostly waiting: all at once
-        return dict(zip(commands, pool.map(
-            lambda n: drive(n, names, tmp, tmp / f"home-{n.replace(' ', '_')}", content, **kw), commands)))
+TERMINALS = {  # condition -> (commands, terminal size, environment)
+    "no-color": (["study", "quiz", "progress", "reference", "home"], (30, 100), {"NO_COLOR": "1", "TERM": "xterm-256color"}),
+    "dumb": (INTERACTIVE[:6], (30, 100), {"TERM": "dumb"}),
+    "40x10": (INTERACTIVE, (10, 40), {"TERM": "xterm-256color"}),
+}
+
+
+@pytest.fixture(scope="module")
+def terminals(tmp_path_factory, content, names):
+    """Every condition's sessions at once (they mostly wait): condition -> command -> (exit, output)."""
+    tmp = tmp_path_factory.mktemp("terminals")
+    jobs = [(cond, name) for cond, (selection, _, _) in TERMINALS.items() for name in available(selection)]
+
+    def one(job):
+        cond, name = job
+        _, (rows, cols), env = TERMINALS[cond]
+        home = tmp / f"{cond}-{name.replace(' ', '_')}"
+        try:
+            return drive(name, names, tmp, home, content, rows=rows, cols=cols, **env)
+        except BaseException as error:  # a hang (pexpect timeout) is reported by the test
+            return error
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        done = dict(zip(jobs, pool.map(one, jobs)))
+    out: dict[str, dict] = {cond: {} for cond in TERMINALS}
+    for (cond, name), result in done.items():
+        if isinstance(result, BaseException):
+            raise AssertionError(f"{cond} / {name}: {result!r}")
+        out[cond][name] = result
+    return out
 
 
 @pytest.mark.slow
 @pytest.mark.e2e
-def test_no_color_in_a_terminal(tmp_path, content, names):
-    results = run_terminals(names, tmp_path, content, ["study", "quiz", "progress", "reference", "home"],
-                            rows=30, cols=100, NO_COLOR="1", TERM="xterm-256color")
-    for name, (code, text) in results.items():
+def test_no_color_in_a_terminal(terminals):
+    for name, (code, text) in terminals["no-color"].items():
         check_outcome(name, code if code is not None else 130, text, text)
         assert not SGR_COLOUR.search(text), f"{name}: colour codes despite NO_COLOR: {SGR_COLOUR.findall(text)[:5]}"
 
 
 @pytest.mark.slow
 @pytest.mark.e2e
-def test_term_dumb(tmp_path, content, names):
-    results = run_terminals(names, tmp_path, content, INTERACTIVE, rows=30, cols=100, TERM="dumb")
-    for name, (code, text) in results.items():
+def test_term_dumb(terminals):
+    for name, (code, text) in terminals["dumb"].items():
         check_outcome(name, code if code is not None else 130, text, text)
         assert not SGR_COLOUR.search(text), f"{name}: colour codes on a dumb terminal"
         assert text.strip(), f"{name}: nothing shown"
@@ -210,9 +232,8 @@ def test_term_dumb(tmp_path, content, names):
 
 @pytest.mark.slow
 @pytest.mark.e2e
-def test_a_40_by_10_terminal(tmp_path, content, names):
-    results = run_terminals(names, tmp_path, content, INTERACTIVE, rows=10, cols=40, TERM="xterm-256color")
-    for name, (code, text) in results.items():
+def test_a_40_by_10_terminal(terminals):
+    for name, (code, text) in terminals["40x10"].items():
         check_outcome(name, code if code is not None else 130, text, text)
         assert text.strip(), f"{name}: nothing shown"
         if name == "mock-interview":  # too small for the interview screen: it says what it needs

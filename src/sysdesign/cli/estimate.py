@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from sysdesign.cli.common import handled
+from sysdesign.cli.common import handled, json_text
 
 if TYPE_CHECKING:
     from sysdesign.content.model import Course
@@ -100,7 +100,6 @@ def _params_record(family, params: dict[str, float], seed: int | None, example: 
 
 
 def _round(course: Course, wanted: str | None, seed: int | None, example: bool, solve_only: bool, json_: bool, st) -> None:
-    import json
     import random
 
     from sysdesign.cli import common
@@ -117,7 +116,7 @@ def _round(course: Course, wanted: str | None, seed: int | None, example: bool, 
     record = _params_record(family, params, used_seed, example)
     if solve_only:
         if json_:
-            typer.echo(json.dumps(_solution_json(family, story, record, workings), indent=2, ensure_ascii=False))
+            typer.echo(json_text(_solution_json(family, story, record, workings), indent=2))
             return
         from sysdesign.ui.estimate import show_solution
 
@@ -163,7 +162,7 @@ def _round(course: Course, wanted: str | None, seed: int | None, example: bool, 
             "family_median_log10_error": family_median,
             "family_rounds": rounds,
         }
-        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        typer.echo(json_text(document, indent=2))
 
 
 def _inputs(family, params: dict[str, float], working) -> list[str]:
@@ -216,7 +215,6 @@ def _solution_json(family, story: str, record: dict, workings) -> dict:
 
 
 def _drill(course: Course, wanted: str, seed: int | None, count: int, json_: bool, st) -> None:
-    import json
     import random
 
     from sysdesign.cli import common
@@ -264,11 +262,10 @@ def _drill(course: Course, wanted: str, seed: int | None, count: int, json_: boo
             "family_median_log10_error": family_median,
             "family_rounds": rounds,
         }
-        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        typer.echo(json_text(document, indent=2))
 
 
 def _list(course: Course, json_: bool) -> None:
-    import json
 
     from sysdesign.cli import common
     from sysdesign.core.estimate import error_words
@@ -296,7 +293,7 @@ def _list(course: Course, json_: bool) -> None:
                 for d in drills
             ],
         }
-        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        typer.echo(json_text(document, indent=2))
         return
     from sysdesign.ui.estimate import scenario_table
 

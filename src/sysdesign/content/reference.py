@@ -202,7 +202,9 @@ def _parse_columns(ctx: FileCtx, tm: YMap) -> list[Column]:
             continue
         check_keys(ctx, cm, ("id", "title"), ("kind",), "a column")
         column_id = get_str(ctx, cm, "id")
-        if column_id and not _COLUMN_ID.match(column_id):
+        if not column_id:  # missing or empty: already reported
+            continue
+        if not _COLUMN_ID.match(column_id):
             ctx.fault(cm.val_pos["id"], f"column id {column_id!r} must be snake_case (drill prompts name it as {{{column_id}}})")
         kind = get_str(ctx, cm, "kind", required=False, default="text")
         if kind not in COLUMN_KINDS:

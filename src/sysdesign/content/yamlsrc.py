@@ -149,10 +149,7 @@ def _ord(character) -> int:
 def _too_many_events(yaml, text: str) -> bool:
     """Count parse events (cheap, C) before composing (costly): a big file of tiny values
     is refused in a fraction of a second instead of being composed for many seconds."""
-    for count, _ in enumerate(yaml.parse(text, Loader=_loader()), 1):
-        if count > MAX_NODES:
-            return True
-    return False
+    return any(count > MAX_NODES for count, _ in enumerate(yaml.parse(text, Loader=_loader()), 1))
 
 
 def parse_yaml(text: str, path: str):

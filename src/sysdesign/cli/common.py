@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_BUG = 70  # EX_SOFTWARE: an internal error, reported without a traceback
 
 
 def now() -> datetime:
@@ -66,6 +67,33 @@ def handled() -> Iterator[None]:
         except OSError:
             pass
         raise typer.Exit(0) from None
+    except Exception as exc:
+        if type(exc).__module__.split(".")[0] in ("typer", "click"):
+            raise  # typer's own exits and usage errors
+        if os.environ.get("SYSDESIGN_DEBUG"):
+            raise
+        raise fail(_bug_report(exc), EXIT_BUG) from None
+
+
+def _bug_report(exc: Exception) -> str:
+    """Keep the traceback in a file; tell the user what happened in one paragraph."""
+    import traceback
+
+    where = "SYSDESIGN_DEBUG=1 shows the details"
+    try:
+        from sysdesign import locations
+
+        log = locations.data_dir() / "last-error.txt"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        where = f"the details are in {log}"
+    except OSError:
+        pass
+    return (
+        f"sysdesign hit an internal error ({type(exc).__name__}: {exc}). This is a bug in "
+        f"sysdesign, not something you did; every answer given so far is saved. Please report "
+        f"it — {where}."
+    )
 
 
 def json_text(document: object, *, indent: int | None = None) -> str:

@@ -152,6 +152,8 @@ def run_session(ui, st: Store, session: Session, scheduler: Scheduler, *, cram: 
         ui.undone(last.item)
         return True
 
+    from sysdesign.ui.questions import show_verdict
+
     try:
         while (item := session.current) is not None:
             shown = time.monotonic()
@@ -196,6 +198,7 @@ def run_session(ui, st: Store, session: Session, scheduler: Scheduler, *, cram: 
             if item.kind == "card":
                 ui.rated(item, rating, labels[rating - 1] if labels else None)
             else:
+                show_verdict(ui.console, item.content, graded)  # only once the answer is saved
                 after = ui.after_question()
                 if after == UNDO:
                     undo_last()

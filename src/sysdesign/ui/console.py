@@ -36,7 +36,12 @@ def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
 
 
 def is_interactive() -> bool:
-    """A person at a terminal on both ends (stdin and stdout)."""
+    """A person at a terminal on both ends (stdin and stdout) that can draw menus.
+
+    A dumb terminal cannot move the cursor, so it gets the line-by-line prompts.
+    """
+    if os.environ.get("TERM") == "dumb":
+        return False
     try:
         return sys.stdin.isatty() and sys.stdout.isatty()
     except (AttributeError, ValueError):

@@ -41,8 +41,13 @@ def show_verdict(console: Console, question: Question, graded: Graded) -> None:
     console.print()
 
 
-def ask_by_line(console: Console, question: Question, reader: LineReader, heading: str = "") -> tuple[Graded, str]:
-    """Scripted path: print the question, read lines until one is a valid answer."""
+def ask_by_line(
+    console: Console, question: Question, reader: LineReader, heading: str = "", *, verdict: bool = True
+) -> tuple[Graded, str]:
+    """Scripted path: print the question, read lines until one is a valid answer.
+
+    With ``verdict=False`` the caller shows the verdict itself (after saving the answer).
+    """
     show_question(console, question, heading)
     while True:
         console.print(Text(f"answer ({answer_hint(question)}): ", style="cyan"), end="")
@@ -53,11 +58,12 @@ def ask_by_line(console: Console, question: Question, reader: LineReader, headin
         except AnswerError as exc:
             console.print(Text(f"Could not use that answer: {exc}. Try again.", style="yellow"))
             continue
-        show_verdict(console, question, graded)
+        if verdict:
+            show_verdict(console, question, graded)
         return graded, text
 
 
-def ask_interactive(console: Console, question: Question, heading: str = "") -> tuple[Graded, str]:
+def ask_interactive(console: Console, question: Question, heading: str = "", *, verdict: bool = True) -> tuple[Graded, str]:
     """Terminal path: arrow-key menus from questionary."""
     import questionary
 
@@ -87,7 +93,8 @@ def ask_interactive(console: Console, question: Question, heading: str = "") -> 
         except AnswerError as exc:
             console.print(Text(f"Could not use that answer: {exc}. Try again.", style="yellow"))
             continue
-        show_verdict(console, question, graded)
+        if verdict:
+            show_verdict(console, question, graded)
         return graded, text
 
 

@@ -167,7 +167,7 @@ class LineQuizUI(_Base):
 
         self.console.print(header(item, position, total))
         try:
-            return ask_by_line(self.console, item.content, CommandReader(self.reader, self.console))
+            return ask_by_line(self.console, item.content, CommandReader(self.reader, self.console), verdict=False)
         except UndoRequest:
             return UNDO
         except QuitRequest:
@@ -257,7 +257,7 @@ class TerminalQuizUI(_Base):
 
         self.console.rule(style="dim")
         self.console.print(header(item, position, total))
-        return ask_interactive(self.console, item.content)
+        return ask_interactive(self.console, item.content, verdict=False)
 
     def after_question(self) -> str:
         self.console.print(key_hint(("Space/Enter", "next"), ("u", "undo"), ("q", "quit")))

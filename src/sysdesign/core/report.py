@@ -196,6 +196,7 @@ def build_report(course: Course, snap: Snapshot, now: datetime) -> dict:
         })
     today = now.date()
     unlocked = unlocked_card_ids(course, snap.finished)
+    known_items = {c.id for c in course.cards()} | {q.id for q in course.questions()}
     start = heatmap_start(today).isoformat()
     return {
         "lessons": lessons,
@@ -203,7 +204,8 @@ def build_report(course: Course, snap: Snapshot, now: datetime) -> dict:
         "cards_unlocked": len(unlocked),
         "questions_total": len(course.questions()),
         "reviews_total": snap.reviews_total,
-        "due_now": due_count(snap.card_due, now),
+        # state left behind by cards that are no longer in the content (a deleted own deck) is not due
+        "due_now": due_count({i: d for i, d in snap.card_due.items() if i in known_items}, now),
         "streak_days": streak(snap.activity_days, today),
         "estimates": snap.estimates,
         "interviews": snap.interviews,

@@ -53,14 +53,9 @@ def ask_by_line(
         console.print(Text(f"answer ({answer_hint(question)}): ", style="cyan"), end="")
         text = reader.read()
         console.print(Text(text))  # piped answers are not echoed by a terminal
-        try:
-            graded = grade(question, text)
-        except AnswerError as exc:
-            console.print(Text(f"Could not use that answer: {exc}. Try again.", style="yellow"))
-            continue
-        if verdict:
-            show_verdict(console, question, graded)
-        return graded, text
+        graded = _grade_or_warn(console, question, text, verdict)
+        if graded is not None:
+            return graded, text
 
 
 def ask_interactive(console: Console, question: Question, heading: str = "", *, verdict: bool = True) -> tuple[Graded, str]:
@@ -88,14 +83,21 @@ def ask_interactive(console: Console, question: Question, heading: str = "", *, 
             elif question.answer.unit:
                 prompt = f"{prompt}  [in {question.answer.unit}]"
             text = questionary.text(prompt).unsafe_ask()
-        try:
-            graded = grade(question, text)
-        except AnswerError as exc:
-            console.print(Text(f"Could not use that answer: {exc}. Try again.", style="yellow"))
-            continue
-        if verdict:
-            show_verdict(console, question, graded)
-        return graded, text
+        graded = _grade_or_warn(console, question, text, verdict)
+        if graded is not None:
+            return graded, text
+
+
+def _grade_or_warn(console: Console, question: Question, text: str, verdict: bool) -> Graded | None:
+    """The graded answer, or None after telling the learner why the text was not usable."""
+    try:
+        graded = grade(question, text)
+    except AnswerError as exc:
+        console.print(Text(f"Could not use that answer: {exc}. Try again.", style="yellow"))
+        return None
+    if verdict:
+        show_verdict(console, question, graded)
+    return graded
 
 
 def ask(console: Console, question: Question, reader: LineReader | None, heading: str = "") -> tuple[Graded, str]:

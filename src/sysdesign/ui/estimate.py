@@ -290,28 +290,37 @@ def run_steps(
                 console, prompter, label, working.step.unit,
                 hint=lambda w=working: show_formula_hint(console, w, inputs_for(w)),
             )
-            if got is None:
-                item.grade = SKIPPED
-            else:
-                text, (quantity, note) = got
-                item.given_text = text
-                item.verdict = judge(working.value, working.step.unit, quantity, note)
-                item.grade = item.verdict.grade
-                show_verdict(console, item.verdict)
+            _grade_into(console, item, got, working.value, working.step.unit)
             hidden_steps = _hidden_inputs(working, by_id, shown)
             for hidden in hidden_steps:
                 show_working(console, hidden, heading=f"Worked on the way — {hidden.step.name}: {hidden.result}")
             show_working(console, working, heading=f"{working.step.name}: {working.result}" if hidden_steps else "")
             shown.add(working.step.id)
             on_answer(items)
-    except StopRound:
+    except (StopRound, EndOfInput) as stop:
         finished = False
-        console.print(Text("Stopped — the answers you gave are saved.", style="dim"))
-    except EndOfInput:
-        finished = False
+        _say_stopped(console, stop)
+    return items, finished
+
+
+def _grade_into(console: Console, item: Answered, got, expected: float, unit: str) -> None:
+    """Record a typed answer's grade on the item (or mark it skipped) and show the verdict."""
+    if got is None:
+        item.grade = SKIPPED
+        return
+    text, (quantity, note) = got
+    item.given_text = text
+    item.verdict = judge(expected, unit, quantity, note)
+    item.grade = item.verdict.grade
+    show_verdict(console, item.verdict)
+
+
+def _say_stopped(console: Console, stop: Exception) -> None:
+    if isinstance(stop, EndOfInput):
         console.print()
         console.print(Text("End of input — the answers you gave are saved.", style="dim"))
-    return items, finished
+    else:
+        console.print(Text("Stopped — the answers you gave are saved.", style="dim"))
 
 
 def _hidden_inputs(working: Working, by_id: dict[str, Working], shown: set[str]) -> list[Working]:
@@ -351,23 +360,13 @@ def run_drill(
             console.print()
             console.print(Text(f"Q{index}/{len(questions)}  {clean(question.prompt)}", style="bold"))
             got = ask_quantity(console, prompter, "answer", question.unit, bare_ok=question.bare_ok)
+            _grade_into(console, item, got, question.expected, question.unit)
             if got is None:
-                item.grade = SKIPPED
                 console.print(Text(f"  The answer: {clean(question.answer_text)}", style="dim"))
-            else:
-                text, (quantity, note) = got
-                item.given_text = text
-                item.verdict = judge(question.expected, question.unit, quantity, note)
-                item.grade = item.verdict.grade
-                show_verdict(console, item.verdict)
             if question.note:
                 console.print(Text(f"  {clean(question.note)}", style="italic"))
             on_answer(items)
-    except StopRound:
+    except (StopRound, EndOfInput) as stop:
         finished = False
-        console.print(Text("Stopped — the answers you gave are saved.", style="dim"))
-    except EndOfInput:
-        finished = False
-        console.print()
-        console.print(Text("End of input — the answers you gave are saved.", style="dim"))
+        _say_stopped(console, stop)
     return items, finished

@@ -18,6 +18,7 @@ class BuildPyWithContent(build_py):
     def run(self) -> None:
         super().run()
         dest = Path(self.build_lib) / "sysdesign" / "_content"
+        shutil.rmtree(dest, ignore_errors=True)  # a stale build/ must not ship deleted files
         for name in CONTENT_DIRS:
             src = HERE / name
             if src.is_dir():

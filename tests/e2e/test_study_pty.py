@@ -114,3 +114,24 @@ def test_a_long_section_is_paged_from_its_top(sysdesign_bin, tmp_path, content):
     child.expect("Which letter comes second")
     child.sendintr()
     child.expect(pexpect.EOF)
+
+
+def test_study_without_a_lesson_offers_the_next_one(sysdesign_bin, tmp_path, content):
+    child = spawn(sysdesign_bin, tmp_path / "home", content, "study")
+    child.expect("Next: sysdesign study pty-demo")
+    child.expect("Start lesson 1, Terminal demo, now")
+    child.send("\r")
+    child.expect("First section")
+    child.expect("Which letter comes second")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+
+
+def test_declining_the_offer_just_lists(sysdesign_bin, tmp_path, content):
+    child = spawn(sysdesign_bin, tmp_path / "home", content, "study")
+    child.expect("Start lesson 1")
+    child.send("n\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "First section" not in child.before

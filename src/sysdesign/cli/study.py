@@ -37,7 +37,11 @@ def study(
         console = common.console()
         if lesson is None or list_:
             with common.store() as st:
-                show_lessons(console, course, st.sections_done(), st.finished_lessons())
+                done = st.sections_done()
+                show_lessons(console, course, done, st.finished_lessons())
+                upcoming = course.lesson(next_lesson_id(course, done) or "")
+                if lesson is None and not list_ and upcoming is not None and _offer_to_start(upcoming):
+                    take_lesson(console, st, upcoming, restart=False)
             return
         chosen = find_lesson(course, lesson)
         if print_:
@@ -124,6 +128,18 @@ def take_lesson(console, st, lesson: Lesson, *, restart: bool) -> None:
                 return
     except EndOfInput:
         console.print("\nEnd of input — your progress is saved; run the same command to resume.")
+
+
+def _offer_to_start(lesson: Lesson) -> bool:
+    """In a terminal, `sysdesign study` goes straight on to the next lesson if you like."""
+    from sysdesign.ui.console import is_interactive
+
+    if not is_interactive():
+        return False
+    import questionary
+
+    question = questionary.confirm(f"Start lesson {lesson.order}, {lesson.title}, now?", default=True, auto_enter=False)
+    return bool(question.unsafe_ask())
 
 
 def _continue() -> bool:

@@ -223,3 +223,11 @@ def test_help_lists_keys_and_examples(runner, app):
     assert result.exit_code == 0
     for text in ("--limit", "--new", "--cram", "--retention", "Space/Enter", "printf"):
         assert text in result.output
+
+
+def test_a_card_rated_again_comes_round_once_more(runner, app, course, isolated_home):
+    result = runner.invoke(app, ["quiz", "--limit", "2"], input="1\n3\n3\n")
+    assert result.exit_code == 0, result.output
+    assert fronts(result.output) == [f"bench-lesson-1-card-{n:05d}" for n in (1, 2, 1)]
+    assert "Once more: the cards you rated Again this session." in result.output
+    assert progress(runner, app)["reviews_total"] == 3

@@ -179,3 +179,30 @@ def test_day_bounds_follow_the_learners_time_zone():
 def test_items_know_where_they_come_from():
     assert Item("alpha-0", "card", COURSE.decks[1].cards[0]).source == "alpha"
     assert Item("a-q1", "question", COURSE.lessons[0].questions[0]).source == "alpha"
+
+
+def test_cards_rated_again_come_round_once_more_at_the_end():
+    first, second = (Item(c.id, "card", c) for c in COURSE.decks[1].cards[:2])
+    question = Item("a-q1", "question", COURSE.lessons[0].questions[0])
+    session = Session((first, second, question))
+    session.record(Result(first, 1, False))
+    session.record(Result(second, 3, True))
+    session.record(Result(question, 1, False))
+    assert session.requeue_lapses() == 1  # the card, not the question
+    assert session.current == first and session.total == 4
+    session.record(Result(first, 1, False))
+    assert session.requeue_lapses() == 1  # Again again: once more
+    session.record(Result(first, 3, True))
+    assert session.requeue_lapses() == 0 and session.current is None
+
+
+def test_undo_across_the_end_of_the_queue_takes_the_extra_round_back():
+    first, second = (Item(c.id, "card", c) for c in COURSE.decks[1].cards[:2])
+    session = Session((first, second))
+    session.record(Result(first, 3, True))
+    session.record(Result(second, 1, False))
+    assert session.requeue_lapses() == 1 and session.total == 3
+    session.undo()
+    assert session.current == second and session.total == 2
+    session.record(Result(second, 4, True))
+    assert session.requeue_lapses() == 0

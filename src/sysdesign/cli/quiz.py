@@ -154,8 +154,13 @@ def run_session(ui, st: Store, session: Session, scheduler: Scheduler, *, cram: 
 
     from sysdesign.ui.questions import show_verdict
 
+    def next_item():
+        if session.current is None and not cram and session.requeue_lapses():
+            ui.notice("Once more: the cards you rated Again this session.", "dim")
+        return session.current
+
     try:
-        while (item := session.current) is not None:
+        while (item := next_item()) is not None:
             shown = time.monotonic()
             state = None if cram else reviews.state_of(st, item.id)
             now = clock()

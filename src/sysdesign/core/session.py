@@ -189,6 +189,29 @@ class Session:
     items: tuple[Item, ...]
     results: list[Result] = field(default_factory=list)
     undone: int = 0
+    # each time lapsed cards were queued again: (answers given then, queue length before)
+    _requeues: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.items = tuple(self.items)
+
+    def requeue_lapses(self) -> int:
+        """At the end of the queue, cards rated Again in this session come round once more
+        (as Anki's relearning steps do); returns how many were queued."""
+        if self.current is not None:
+            return 0
+        since = self._requeues[-1][0] if self._requeues else 0
+        again: dict[str, Item] = {}
+        for result in self.results[since:]:
+            if result.item.kind == "card":
+                if result.rating == 1:
+                    again[result.item.id] = result.item
+                else:
+                    again.pop(result.item.id, None)
+        if again:
+            self._requeues.append((len(self.results), len(self.items)))
+            self.items = self.items + tuple(again.values())
+        return len(again)
 
     @property
     def total(self) -> int:
@@ -213,7 +236,10 @@ class Session:
         if not self.results:
             return None
         self.undone += 1
-        return self.results.pop()
+        last = self.results.pop()
+        while self._requeues and self._requeues[-1][0] > len(self.results):
+            self.items = self.items[: self._requeues.pop()[1]]  # back before that round
+        return last
 
 
 def rating_for(correct: bool) -> int:

@@ -21,6 +21,14 @@ app = typer.Typer(
         "estimation drills and timed mock interviews.\n\n"
         "Start with:  sysdesign study"
     ),
+    epilog=(
+        "[bold]Examples[/bold]\n\n"
+        "  sysdesign                         # today: what is due, and what to do next\n\n"
+        "  sysdesign study 1                 # take the first lesson\n\n"
+        "  sysdesign quiz --limit 20         # a short review\n\n"
+        "  sysdesign estimate --drill nines  # ten quick availability questions\n\n"
+        "  sysdesign mock-interview url-shortener --minutes 20"
+    ),
     add_completion=True,
     rich_markup_mode="rich",
     pretty_exceptions_show_locals=False,
@@ -50,14 +58,15 @@ def root(
         home(ctx)
 
 
+# in the order a learner meets them
 study.register(app)
 quiz.register(app)
 estimate_cmd.register(app)
-progress.register(app)
-export_cmd.register(app)
-sketch_cmd.register(app)
-reference_cmd.register(app)
 interview_cmd.register(app)
+sketch_cmd.register(app)
+progress.register(app)
+reference_cmd.register(app)
+export_cmd.register(app)
 app.add_typer(content_cmd.app, name="content")
 
 

@@ -8,7 +8,15 @@ import typer
 
 from sysdesign.cli.common import handled
 
-app = typer.Typer(help="Check content files (lessons, decks, problems, scenarios).", no_args_is_help=True)
+app = typer.Typer(
+    help="Check content files (lessons, decks, problems, scenarios) and start your own decks.",
+    epilog=(
+        "[bold]Examples[/bold]\n\n"
+        "  sysdesign content validate                # the course and your own decks\n\n"
+        "  sysdesign content new-deck \"Kafka internals\""
+    ),
+    no_args_is_help=True,
+)
 
 VALIDATE_EPILOG = (
     "[bold]Examples[/bold]\n\n"

@@ -9,7 +9,15 @@ import typer
 
 from sysdesign.cli.common import handled
 
-app = typer.Typer(help="Export flashcards to Anki (.apkg) or CSV.", no_args_is_help=True)
+app = typer.Typer(
+    help="Export flashcards to Anki (.apkg) or CSV.",
+    epilog=(
+        "[bold]Examples[/bold]\n\n"
+        "  sysdesign export anki sysdesign.apkg        # every deck, one Anki deck per lesson\n\n"
+        "  sysdesign export csv cards.csv --tag caching"
+    ),
+    no_args_is_help=True,
+)
 
 ANKI_EPILOG = (
     "[bold]Examples[/bold]\n\n"

@@ -105,3 +105,37 @@ def test_each_write_is_committed_at_once(tmp_path):
     t.join()
     st.close()
     assert seen == [1]
+
+
+def _review(conn, item, rating):
+    conn.execute("INSERT INTO reviews (item_id, kind, rating, reviewed_at) VALUES (?, 'card', ?, '2026-11-25T09:00:00+00:00')",
+                 (item, rating))
+
+
+def test_review_counts_follow_the_log_through_inserts_and_undo(tmp_path):
+    with Store.open(tmp_path / "p.sqlite3") as st:
+        with st.transaction() as c:
+            for rating in (1, 3, 1):
+                _review(c, "card-a", rating)
+            _review(c, "card-b", 4)
+        with st.transaction() as c:
+            c.execute("DELETE FROM reviews WHERE id = (SELECT max(id) FROM reviews WHERE item_id = 'card-a')")
+        counts = dict((i, (n, a)) for i, n, a in st.query("SELECT item_id, reviews, again FROM review_counts"))
+        assert counts == {"card-a": (2, 1), "card-b": (1, 0)}
+
+
+def test_upgrading_an_older_database_backfills_review_counts(tmp_path):
+    import sysdesign.store.db as db
+
+    path = tmp_path / "p.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for number in range(2):  # a database as version 2 left it
+        for statement in db.statements(db.MIGRATIONS[number]):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 2")
+    for rating in (1, 1, 3):
+        _review(conn, "card-a", rating)
+    conn.close()
+    with Store.open(path) as st:
+        assert st.query("SELECT reviews, again FROM review_counts WHERE item_id = 'card-a'") == [(3, 2)]
+        assert st.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION

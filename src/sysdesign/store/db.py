@@ -48,8 +48,36 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX IF NOT EXISTS reviews_item_rating ON reviews (item_id, rating);
     """,
+    # 3: per-item review counts kept by triggers, so retention per deck reads one row per
+    # item instead of grouping the whole log; undo (a DELETE) counts itself back out
+    """
+    CREATE TABLE review_counts (
+        item_id TEXT PRIMARY KEY, reviews INTEGER NOT NULL, again INTEGER NOT NULL);
+    INSERT INTO review_counts (item_id, reviews, again)
+        SELECT item_id, count(*), sum(rating = 1) FROM reviews GROUP BY item_id;
+    CREATE TRIGGER reviews_counted AFTER INSERT ON reviews BEGIN
+        INSERT INTO review_counts (item_id, reviews, again) VALUES (NEW.item_id, 1, NEW.rating = 1)
+        ON CONFLICT (item_id) DO UPDATE SET reviews = reviews + 1, again = again + (NEW.rating = 1);
+    END;
+    CREATE TRIGGER reviews_uncounted AFTER DELETE ON reviews BEGIN
+        UPDATE review_counts SET reviews = reviews - 1, again = again - (OLD.rating = 1)
+        WHERE item_id = OLD.item_id;
+    END;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def statements(script: str) -> list[str]:
+    """Split a migration into statements; a trigger's body keeps its inner semicolons."""
+    out, pending = [], ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                out.append(pending.strip())
+            pending = ""
+    return out
 APP_TABLES = {"settings", "section_progress", "card_state", "reviews"}
 
 
@@ -165,9 +193,8 @@ def _prepare(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
     for number in range(version, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in MIGRATIONS[number].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            for statement in statements(MIGRATIONS[number]):
+                conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
             conn.execute("COMMIT")
         except BaseException:

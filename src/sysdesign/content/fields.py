@@ -44,6 +44,11 @@ def expect_map(ctx: FileCtx, value: object, pos: Pos, what: str) -> YMap | None:
     return None
 
 
+def expect_document(ctx: FileCtx, doc: object, what: str) -> YMap | None:
+    """The top of a file must be a mapping; an empty or scalar document is a fault at 1:1."""
+    return expect_map(ctx, doc, getattr(doc, "pos", None) or Pos(), what)
+
+
 def check_keys(ctx: FileCtx, m: YMap, required: tuple[str, ...], optional: tuple[str, ...], what: str) -> None:
     known = set(required) | set(optional)
     for key in m:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sysdesign.content.fields import (
     FileCtx,
     check_keys,
+    expect_document,
     expect_map,
     get_id,
     get_int,
@@ -27,7 +28,7 @@ from sysdesign.content.yamlsrc import YList, YMap
 
 
 def parse_lesson(ctx: FileCtx, doc: object) -> Lesson | None:
-    m = expect_map(ctx, doc, getattr(doc, "pos", None) or _origin(), "a lesson file")
+    m = expect_document(ctx, doc, "a lesson file")
     if m is None:
         return None
     check_keys(ctx, m, ("id", "title", "order", "sections"), ("summary", "questions"), "the lesson")
@@ -64,12 +65,6 @@ def parse_lesson(ctx: FileCtx, doc: object) -> Lesson | None:
         questions=tuple(questions),
         where=ctx.where(m.pos),
     )
-
-
-def _origin():
-    from sysdesign.content.errors import Pos
-
-    return Pos()
 
 
 def parse_question(ctx: FileCtx, item: object, pos, lesson_id: str) -> Question | None:
@@ -174,7 +169,7 @@ def _parse_answer(ctx: FileCtx, qm: YMap, kind: str, choices: tuple[str, ...]):
 
 
 def parse_deck(ctx: FileCtx, doc: object, *, own: bool = False) -> Deck | None:
-    m = expect_map(ctx, doc, getattr(doc, "pos", None) or _origin(), "a deck file")
+    m = expect_document(ctx, doc, "a deck file")
     if m is None:
         return None
     check_keys(ctx, m, ("deck", "title", "cards"), ("lesson",), "the deck")
@@ -209,7 +204,7 @@ def parse_deck(ctx: FileCtx, doc: object, *, own: bool = False) -> Deck | None:
 
 
 def parse_checklist(ctx: FileCtx, doc: object) -> tuple[ChecklistItem, ...]:
-    m = expect_map(ctx, doc, getattr(doc, "pos", None) or _origin(), "the checklist file")
+    m = expect_document(ctx, doc, "the checklist file")
     if m is None:
         return ()
     check_keys(ctx, m, ("items",), (), "the checklist")

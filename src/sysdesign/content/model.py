@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 QUESTION_KINDS = ("choice", "multi", "truefalse", "order", "numeric")
 
@@ -97,7 +97,6 @@ class Course:
     scenarios: tuple = ()
     problems: tuple = ()
     reference: tuple = ()  # cheat-sheet tables (lessons/reference/*.yaml)
-    extras: dict = field(default_factory=dict)
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((le for le in self.lessons if le.id == lesson_id), None)

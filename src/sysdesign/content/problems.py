@@ -45,6 +45,7 @@ from sysdesign.content.errors import ContentError
 from sysdesign.content.fields import (
     FileCtx,
     check_keys,
+    expect_document,
     expect_map,
     get_id,
     get_list,
@@ -96,12 +97,6 @@ class Problem:
     scenario_where: Where | None = None
 
 
-def _origin():
-    from sysdesign.content.errors import Pos
-
-    return Pos()
-
-
 def _at_least(ctx: FileCtx, m: YMap, key: str, items: tuple, n: int, what: str) -> None:
     if key in m and len(items) < n:
         ctx.fault(m.val_pos[key], f"{key!r} needs at least {n} {what}, found {len(items)}")
@@ -114,7 +109,7 @@ def _sub_map(ctx: FileCtx, m: YMap, key: str, what: str) -> YMap | None:
 
 
 def parse_problem(ctx: FileCtx, doc: object) -> Problem | None:
-    m = expect_map(ctx, doc, getattr(doc, "pos", None) or _origin(), "a problem file")
+    m = expect_document(ctx, doc, "a problem file")
     if m is None:
         return None
     check_keys(

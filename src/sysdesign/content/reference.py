@@ -36,6 +36,7 @@ from sysdesign.content.errors import Pos
 from sysdesign.content.fields import (
     FileCtx,
     check_keys,
+    expect_document,
     expect_map,
     get_id,
     get_list,
@@ -99,10 +100,6 @@ class Topic:
         return next((t for t in self.tables if t.id == table_id), None)
 
 
-def _origin() -> Pos:
-    return Pos()
-
-
 def _cell_text(value: object) -> str | None:
     if isinstance(value, bool) or value is None or isinstance(value, (YMap, YList)):
         return None
@@ -112,7 +109,7 @@ def _cell_text(value: object) -> str | None:
 
 
 def parse_reference(ctx: FileCtx, doc: object) -> Topic | None:
-    m = expect_map(ctx, doc, getattr(doc, "pos", None) or _origin(), "a reference file")
+    m = expect_document(ctx, doc, "a reference file")
     if m is None:
         return None
     check_keys(ctx, m, ("id", "title", "tables"), ("summary",), "the reference topic")

@@ -47,6 +47,7 @@ from sysdesign.content.errors import ContentError, Pos
 from sysdesign.content.fields import (
     FileCtx,
     check_keys,
+    expect_document,
     expect_map,
     get_id,
     get_list,
@@ -135,10 +136,6 @@ class Scenario:
     @property
     def asked(self) -> tuple[Step, ...]:
         return tuple(s for s in self.steps if s.ask)
-
-
-def _origin() -> Pos:
-    return Pos()
 
 
 def _quantity_value(ctx: FileCtx, raw: object, pos: Pos, unit: str | None, what: str) -> float | None:
@@ -293,7 +290,7 @@ def _at(pos: Pos, offset: int) -> Pos:
 
 
 def parse_scenario(ctx: FileCtx, doc: object) -> Scenario | None:
-    m = expect_map(ctx, doc, getattr(doc, "pos", None) or _origin(), "a scenario file")
+    m = expect_document(ctx, doc, "a scenario file")
     if m is None:
         return None
     check_keys(ctx, m, ("id", "title", "summary", "story", "params", "steps"), ("tags",), "the scenario")

@@ -53,7 +53,7 @@ def read_answer(question: Question, text: str):
     text = (text or "").strip()
     n = len(question.choices)
     if not text:
-        raise AnswerError(_hint(question))
+        raise AnswerError(answer_hint(question))
     kind = question.kind
     if kind == "choice":
         picked = _letters(text, n)
@@ -98,7 +98,8 @@ def numeric_in_key_unit(key: NumericAnswer, quantity: Quantity) -> float:
     return quantity.value / factor
 
 
-def _hint(question: Question) -> str:
+def answer_hint(question: Question) -> str:
+    """What to type for this kind of question."""
     n = len(question.choices)
     return {
         "choice": f"type one letter {letter(0)}–{letter(n - 1)}",
@@ -107,10 +108,6 @@ def _hint(question: Question) -> str:
         "truefalse": "type t or f",
         "numeric": "type a number, with a unit if you like",
     }[question.kind]
-
-
-def answer_hint(question: Question) -> str:
-    return _hint(question)
 
 
 def is_correct(question: Question, given) -> bool:

@@ -235,11 +235,6 @@ def _split_suffix(rest: str, original: str) -> tuple[float, str | None]:
     raise QuantityError(f"could not read the unit {rest!r} in {original.strip()!r} (try k, M, bn, ms, GB, Gbps, rps)")
 
 
-def in_unit(quantity: Quantity, unit: str) -> float:
-    """Express a quantity's value in the given unit of the same dimension."""
-    factor, _ = unit_factor(unit)
-    return quantity.value / factor
-
 
 def dimension_of(unit: str | None) -> str:
     """The dimension a unit measures (a bare number is a count)."""

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sysdesign.store.db import StoreError, classify_error, connect
+from sysdesign.store.db import classify_error, connect
 
 
 def iso(when: datetime) -> str:
@@ -113,12 +113,6 @@ class Store:
         )
         return sorted(r[0] for r in rows)
 
-
-def open_store(path: Path) -> Store:
-    try:
-        return Store.open(path)
-    except sqlite3.Error as exc:  # pragma: no cover - connect() classifies these already
-        raise StoreError(str(exc)) from None
 
 
 def _rows_as_dicts(cursor) -> list[dict]:

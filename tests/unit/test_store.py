@@ -139,3 +139,20 @@ def test_upgrading_an_older_database_backfills_review_counts(tmp_path):
     with Store.open(path) as st:
         assert st.query("SELECT reviews, again FROM review_counts WHERE item_id = 'card-a'") == [(3, 2)]
         assert st.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+
+
+def test_a_database_killed_before_its_first_migration_committed_is_started_afresh(tmp_path):
+    """The file exists in WAL mode with no tables: what a kill during the first start leaves."""
+    path = tmp_path / "p.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")
+    conn.execute("ROLLBACK")
+    conn.close()
+    assert path.stat().st_size > 0
+    with Store.open(path) as st:
+        assert st.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+        st.set_setting("retention", "0.9")
+    with Store.open(path) as st:
+        assert st.setting("retention") == "0.9"

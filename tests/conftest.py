@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
+
+# Days (streaks, the heatmap, "today") are local; the suite runs in UTC on every machine,
+# and the tests of other zones say which zone they mean.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

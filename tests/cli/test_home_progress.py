@@ -151,3 +151,35 @@ def test_shell_completion_is_built_in(runner, app, monkeypatch):
     monkeypatch.setenv("COMP_CWORD", "1")
     completed = runner.invoke(app, [], prog_name="sysdesign")
     assert "progress" in completed.output.split()
+
+
+@pytest.fixture
+def pacific(monkeypatch):
+    """The learner's machine is in California (UTC-8 in November)."""
+    import time
+
+    monkeypatch.setenv("TZ", "PST8PDT")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_days_are_the_learners_days_not_utc_days(runner, app, monkeypatch, pacific):
+    """An evening session in California is late at night UTC: it still counts for that evening."""
+    if "quiz" not in registered(app):
+        pytest.skip("waiting for the quiz command (issue 5) to be registered in cli/app.py")
+    monkeypatch.setenv("SYSDESIGN_NOW", "2026-11-24T20:00:00+00:00")  # noon on the 24th in California
+    finish_first_lesson(runner, app)
+    monkeypatch.setenv("SYSDESIGN_NOW", "2026-11-25T05:30:00+00:00")  # 21:30 on the 24th there
+    quiz = runner.invoke(app, ["quiz", "--limit", "2"], input="3\n3\n")
+    assert quiz.exit_code == 0, quiz.output
+    report = progress_json(runner, app)
+    assert report["today"] == "2026-11-24"
+    assert report["reviews_by_day"] == {"2026-11-24": 2}
+    assert report["streak_days"] == 1
+    assert report["due_forecast"][0]["date"] == "2026-11-24"
+    # the next morning in California the streak still stands and the evening is yesterday
+    monkeypatch.setenv("SYSDESIGN_NOW", "2026-11-25T16:00:00+00:00")
+    report = progress_json(runner, app)
+    assert (report["today"], report["streak_days"]) == ("2026-11-25", 1)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from datetime import datetime, timedelta, timezone
+
+import pytest
 
 from sysdesign.store.dashboard import activity_days, dashboard_fields
 from sysdesign.store.store import Store, snapshot
@@ -30,28 +33,58 @@ def filled(tmp_path) -> Store:
     return st
 
 
-def test_activity_days_match_the_plain_union(tmp_path):
-    st = filled(tmp_path)
-    assert activity_days(st) == st.activity_days()
-    assert "2025-01-01" in activity_days(st) and "2024-12-31" in activity_days(st)
+PACIFIC = timezone(timedelta(hours=-8))
+INDIA = timezone(timedelta(hours=5, minutes=30))
 
 
-def test_per_day_counts_match_a_group_by_and_respect_day_boundaries(tmp_path):
+def local_day(stamp: str, tz) -> str:
+    when = datetime.fromisoformat(stamp)
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).astimezone(tz).date().isoformat()
+
+
+ALL_STAMPS = ("SELECT reviewed_at FROM reviews UNION ALL SELECT taken_at FROM sketches "
+              "UNION ALL SELECT taken_at FROM estimates")
+
+
+@pytest.mark.parametrize("tz", [timezone.utc, PACIFIC, INDIA], ids=["utc", "pacific", "india"])
+def test_activity_days_are_the_local_days_of_every_stamp(tmp_path, tz):
     st = filled(tmp_path)
-    fields = dashboard_fields(st, NOW)
+    assert activity_days(st, tz) == sorted({local_day(r[0], tz) for r in st.query(ALL_STAMPS)})
+
+
+def test_activity_days_in_utc_and_in_california(tmp_path):
+    st = filled(tmp_path)
+    assert "2025-01-01" in activity_days(st, timezone.utc) and "2024-12-31" in activity_days(st, timezone.utc)
+    # the first second of 25 November UTC is still the afternoon of the 24th in California
+    assert "2026-11-24" in activity_days(st, PACIFIC)
+
+
+@pytest.mark.parametrize("tz", [timezone.utc, PACIFIC, INDIA], ids=["utc", "pacific", "india"])
+def test_per_day_counts_are_local_days_and_respect_day_boundaries(tmp_path, tz):
+    st = filled(tmp_path)
+    fields = dashboard_fields(st, NOW, tz)
     start = "2026-08-10"  # the Monday sixteen calendar weeks back
-    expected = dict(st.query("SELECT substr(reviewed_at, 1, 10) d, count(*) FROM reviews WHERE d >= ? GROUP BY d", (start,)))
-    assert fields["reviews_by_day"] == expected
+    expected = Counter(local_day(r[0], tz) for r in st.query("SELECT reviewed_at FROM reviews"))
+    assert fields["reviews_by_day"] == {d: n for d, n in sorted(expected.items()) if d >= start}
     assert min(fields["reviews_by_day"]) >= start
+
+
+def test_a_review_late_in_a_utc_evening_counts_for_that_evening_in_california(tmp_path):
+    st = Store.open(tmp_path / "p.sqlite3")
+    with st.transaction() as c:  # 02:30 UTC on the 25th is 18:30 on the 24th in California
+        c.execute("INSERT INTO reviews (item_id, kind, rating, reviewed_at) VALUES ('a', 'card', 3, '2026-11-25T02:30:00+00:00')")
+    assert dashboard_fields(st, NOW, PACIFIC)["reviews_by_day"] == {"2026-11-24": 1}
+    assert dashboard_fields(st, NOW, timezone.utc)["reviews_by_day"] == {"2026-11-25": 1}
 
 
 def test_due_by_day_stops_before_the_fifteenth_day_and_item_counts_add_up(tmp_path):
     st = filled(tmp_path)
-    fields = dashboard_fields(st, NOW)
-    assert fields["due_by_day"] == {"2026-11-22": 1, "2026-11-25": 2, "2026-11-30": 1, "2026-12-08": 1}
+    fields = dashboard_fields(st, NOW, timezone.utc)
+    # the overdue item (three days ago) counts for today
+    assert fields["due_by_day"] == {"2026-11-25": 3, "2026-11-30": 1, "2026-12-08": 1}
     total, again = st.query("SELECT count(*), sum(rating = 1) FROM reviews")[0]
     assert sum(n for n, _ in fields["item_reviews"].values()) == total
     assert sum(a for _, a in fields["item_reviews"].values()) == again
-    snap = snapshot(st, NOW)
+    snap = snapshot(st, NOW, timezone.utc)
     assert snap.sketches_total == 1 and snap.last_sketch == {"system": "X", "when": "2025-01-01T10:00:00+00:00"}
     assert snap.sketch_days == ["2025-01-01"]

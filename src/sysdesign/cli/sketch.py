@@ -77,6 +77,7 @@ def _new_sketch(system: str | None) -> None:
     from rich.text import Text
 
     from sysdesign.cli import common
+    from sysdesign.core.days import local_date
     from sysdesign.core.report import streak
     from sysdesign.core.sketch import Sketch, suggest, tidy
     from sysdesign.store.sketches import (
@@ -118,7 +119,7 @@ def _new_sketch(system: str | None) -> None:
             step_rule(console, 1, 0)
             if system is None or not tidy(system):
                 recent = [r["system"] for r in list_sketches(st, limit=10)]
-                ideas = suggest(random.Random(started.date().toordinal()), recent, 3)
+                ideas = suggest(random.Random(local_date(started).toordinal()), recent, 3)
                 show_suggestions(console, ideas)
                 picked = tidy(prompter.ask("Product", f"Enter for {ideas[0][0]}"), 80)
                 system = picked or ideas[0][0]
@@ -135,7 +136,7 @@ def _new_sketch(system: str | None) -> None:
             console.print(kept, markup=False)
             return
         finish_note(console, sk, saved["id"], {i.id: i.title for i in course.checklist})
-        days = streak(sketch_days(st), clock().date())
+        days = streak(sketch_days(st), local_date(clock()))
         console.print(Text(f"Sketch streak: {days} day{'s' if days != 1 else ''}. Come back tomorrow for another.",
                            style="bold green"))
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 import statistics
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from sysdesign.content.model import Course
+from sysdesign.core.days import local_date
 
 HEATMAP_WEEKS = 16
 FORECAST_DAYS = 14
@@ -39,11 +40,6 @@ class Snapshot:
 def heatmap_start(today: date, weeks: int = HEATMAP_WEEKS) -> date:
     """The Monday that starts the heatmap: `weeks` calendar weeks ending with this one."""
     return today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
-
-
-def forecast_end(today: date, days: int = FORECAST_DAYS) -> date:
-    """The first day after the forecast window (today + days)."""
-    return today + timedelta(days=days)
 
 
 def unlocked_card_ids(course: Course, finished: dict[str, str]) -> set[str]:
@@ -182,7 +178,9 @@ def is_new_user(report: dict) -> bool:
     )
 
 
-def build_report(course: Course, snap: Snapshot, now: datetime) -> dict:
+def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | None = None) -> dict:
+    """The report's fields; days ("today", streaks, heatmap, forecast) are local to `tz`,
+    None meaning the system's zone, and must match the snapshot's."""
     lessons = []
     for lesson in course.lessons:
         ids = {s.id for s in lesson.sections}
@@ -194,7 +192,7 @@ def build_report(course: Course, snap: Snapshot, now: datetime) -> dict:
             "sections_total": len(ids),
             "finished": lesson.id in snap.finished,
         })
-    today = now.date()
+    today = local_date(now, tz)
     unlocked = unlocked_card_ids(course, snap.finished)
     known_items = {c.id for c in course.cards()} | {q.id for q in course.questions()}
     start = heatmap_start(today).isoformat()

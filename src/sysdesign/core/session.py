@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from sysdesign.content.model import Card, Course, Question
+from sysdesign.core.days import iso
 
 DEFAULT_NEW_PER_DAY = 20
 
@@ -63,11 +64,6 @@ class Plan:
     items: tuple[Item, ...]
     unlocked: int  # cards + questions that pass the gate and the filters
     new_left_today: int
-
-
-def iso(when: datetime) -> str:
-    """The store's time format: UTC, seconds, '+00:00' (sorts as text)."""
-    return when.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def day_bounds(now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:

@@ -12,6 +12,8 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from sysdesign.core.days import day_of
+
 STEPS = (
     "Pick a product",
     "Run the pre-diagram checklist",
@@ -297,7 +299,7 @@ def mermaid_label(text: str) -> str:
 def to_mermaid(sketch: Sketch) -> str:
     """A Mermaid flowchart: one node per component (shaped by type), one edge per arrow."""
     ids = {c.name: f"c{i}" for i, c in enumerate(sketch.components, 1)}
-    lines = ["flowchart LR", f"    %% {mermaid_label(sketch.system)}: daily sketch of {sketch.started_at[:10]}"]
+    lines = ["flowchart LR", f"    %% {mermaid_label(sketch.system)}: daily sketch of {day_of(sketch.started_at)}"]
     for comp in sketch.components:
         left, right = _SHAPES.get(comp.type, ('["', '"]'))
         lines.append(f"    {ids[comp.name]}{left}{mermaid_label(comp.name)}<br/>{comp.type}{right}")

@@ -5,32 +5,25 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
+from sysdesign.core.days import day_of, day_start, local_date
 from sysdesign.store.sketches import sketch_days, sketch_summary
 
 
-def dashboard_fields(store, now: datetime) -> dict:
-    """Snapshot fields for the heatmap, the due forecast, retention and sketches."""
-    from sysdesign.core.report import forecast_end, heatmap_start
+def dashboard_fields(store, now: datetime, tz: tzinfo | None = None) -> dict:
+    """Snapshot fields for the heatmap, the due forecast, retention and sketches, by local day."""
+    from sysdesign.core.report import FORECAST_DAYS, heatmap_start
 
     conn: sqlite3.Connection = store.conn
-    today = now.date()
+    today = local_date(now, tz)
     # reviews_when index: one counting range scan per day of the last 16 weeks (a
-    # GROUP BY substr(reviewed_at) would sort 100,000 computed keys instead)
-    per_day = {}
-    day = heatmap_start(today)
-    while day <= today:
-        nxt = day + timedelta(days=1)
-        n = conn.execute("SELECT count(*) FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ?",
-                         (day.isoformat(), nxt.isoformat())).fetchone()[0]
-        if n:
-            per_day[day.isoformat()] = n
-        day = nxt
-    # card_state_due index: items due before the end of the forecast window
-    end = forecast_end(today).isoformat()
-    due = dict(conn.execute(
-        "SELECT substr(due, 1, 10) AS day, count(*) FROM card_state WHERE due < ? GROUP BY day", (end,)))
+    # GROUP BY over computed local days would sort 100,000 keys instead)
+    per_day = _counts_per_day(conn, "SELECT count(*) FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ?",
+                              heatmap_start(today), today, tz)
+    # card_state_due index: everything due before tomorrow counts for today, then a scan per day
+    due = _counts_per_day(conn, "SELECT count(*) FROM card_state WHERE due >= ? AND due < ?",
+                          today, today + timedelta(days=FORECAST_DAYS - 1), tz, from_the_start=True)
     # one row per reviewed item, kept up to date by triggers (migration 3)
     items = {item: (n, again) for item, n, again in conn.execute(
         "SELECT item_id, reviews, again FROM review_counts WHERE reviews > 0")}
@@ -39,18 +32,31 @@ def dashboard_fields(store, now: datetime) -> dict:
         "reviews_by_day": per_day,
         "due_by_day": due,
         "item_reviews": items,
-        "sketch_days": sketch_days(store),
+        "sketch_days": sketch_days(store, tz),
         "sketches_total": total,
         "last_sketch": last,
     }
 
 
-def review_days(store) -> set[str]:
-    """Distinct days with a review, by hopping along the reviews_when index one day at a
-    time: one index seek per active day instead of reading every review (2 ms, not 16 ms,
-    for 100,000 reviews over a year)."""
-    from datetime import date
+def _counts_per_day(conn: sqlite3.Connection, sql: str, first: date, last: date, tz: tzinfo | None,
+                    from_the_start: bool = False) -> dict[str, int]:
+    """Run a `>= ? AND < ?` count for each local day from `first` to `last`; with
+    `from_the_start`, the first day also takes in everything before it."""
+    counts = {}
+    day, lower = first, "" if from_the_start else day_start(first, tz)
+    while day <= last:
+        upper = day_start(day + timedelta(days=1), tz)
+        n = conn.execute(sql, (lower, upper)).fetchone()[0]
+        if n:
+            counts[day.isoformat()] = n
+        day, lower = day + timedelta(days=1), upper
+    return counts
 
+
+def review_days(store, tz: tzinfo | None = None) -> set[str]:
+    """Distinct local days with a review, by hopping along the reviews_when index one day
+    at a time: one index seek per active day instead of reading every review (2 ms, not
+    16 ms, for 100,000 reviews over a year)."""
     days: set[str] = set()
     after = ""
     while True:
@@ -58,24 +64,23 @@ def review_days(store) -> set[str]:
             "SELECT reviewed_at FROM reviews WHERE reviewed_at >= ? ORDER BY reviewed_at LIMIT 1", (after,)).fetchone()
         if row is None:
             return days
-        day = row[0][:10]
+        day = day_of(row[0], tz)
         try:
-            after = (date.fromisoformat(day) + timedelta(days=1)).isoformat()
-        except ValueError:  # not an ISO stamp: let SQLite list the days the slow way
-            return {r[0] for r in store.conn.execute("SELECT DISTINCT substr(reviewed_at, 1, 10) FROM reviews")}
+            after = day_start(date.fromisoformat(day) + timedelta(days=1), tz)
+        except ValueError:  # not an ISO stamp: list the days the slow way
+            return {day_of(r[0], tz) for r in store.conn.execute("SELECT DISTINCT reviewed_at FROM reviews")}
         days.add(day)
 
 
-def activity_days(store) -> list[str]:
-    """Distinct days (YYYY-MM-DD) with any study, review, estimate, interview or sketch;
-    the same list as Store.activity_days, without scanning the review log."""
+def activity_days(store, tz: tzinfo | None = None) -> list[str]:
+    """Distinct local days (YYYY-MM-DD) with any study, review, estimate, interview or sketch."""
     rows = store.conn.execute(
-        "SELECT substr(done_at, 1, 10) FROM section_progress "
-        "UNION SELECT substr(answered_at, 1, 10) FROM check_answers "
-        "UNION SELECT substr(taken_at, 1, 10) FROM estimates "
-        "UNION SELECT substr(taken_at, 1, 10) FROM interviews "
-        "UNION SELECT substr(taken_at, 1, 10) FROM sketches")
-    return sorted({r[0] for r in rows} | review_days(store))
+        "SELECT done_at FROM section_progress "
+        "UNION SELECT answered_at FROM check_answers "
+        "UNION SELECT taken_at FROM estimates "
+        "UNION SELECT taken_at FROM interviews "
+        "UNION SELECT taken_at FROM sketches")
+    return sorted({day_of(r[0], tz) for r in rows} | review_days(store, tz))
 
 
 def parse_scores(text: str | None):

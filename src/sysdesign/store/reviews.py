@@ -13,17 +13,14 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime
 
+from sysdesign.core.days import iso
 from sysdesign.store.db import BUSY_TIMEOUT_S, StoreError
 from sysdesign.store.store import Store
 
 RETENTION_KEY = "quiz.retention"
 LOCK_WAIT_S = BUSY_TIMEOUT_S
-
-
-def iso(when: datetime) -> str:
-    return when.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def _read(store: Store, sql: str, params: tuple = ()) -> list[tuple]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, tzinfo
 
+from sysdesign.core.days import day_of
 from sysdesign.store.store import Store, iso
 
 
@@ -47,8 +48,9 @@ def get_sketch(store: Store, sketch_id: int) -> dict | None:
     return _decode(rows[0]) if rows else None
 
 
-def sketch_days(store: Store) -> list[str]:
-    return sorted(r[0] for r in store.query("SELECT DISTINCT substr(taken_at, 1, 10) FROM sketches"))
+def sketch_days(store: Store, tz: tzinfo | None = None) -> list[str]:
+    """Distinct local days with a sketch."""
+    return sorted({day_of(r[0], tz) for r in store.query("SELECT DISTINCT taken_at FROM sketches")})
 
 
 def sketch_summary(store: Store) -> tuple[int, dict | None]:

@@ -6,14 +6,11 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
+from sysdesign.core.days import iso
 from sysdesign.store.db import classify_error, connect
-
-
-def iso(when: datetime) -> str:
-    return when.isoformat(timespec="seconds")
 
 
 class Store:
@@ -101,27 +98,15 @@ class Store:
             c.execute("INSERT INTO check_answers (question_id, answer, correct, answered_at) VALUES (?, ?, ?, ?)",
                       (question_id, json.dumps(answer), int(correct), iso(when)))
 
-    def activity_days(self) -> list[str]:
-        """Distinct days (YYYY-MM-DD) with any study, review, estimate, interview or sketch."""
-        rows = self.query(
-            "SELECT substr(done_at, 1, 10) FROM section_progress "
-            "UNION SELECT substr(answered_at, 1, 10) FROM check_answers "
-            "UNION SELECT substr(reviewed_at, 1, 10) FROM reviews "
-            "UNION SELECT substr(taken_at, 1, 10) FROM estimates "
-            "UNION SELECT substr(taken_at, 1, 10) FROM interviews "
-            "UNION SELECT substr(taken_at, 1, 10) FROM sketches"
-        )
-        return sorted(r[0] for r in rows)
-
-
 
 def _rows_as_dicts(cursor) -> list[dict]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def snapshot(store: Store, now: datetime | None = None):
-    """Everything the progress report needs, in a few indexed queries."""
+def snapshot(store: Store, now: datetime | None = None, tz: tzinfo | None = None):
+    """Everything the progress report needs, in a few indexed queries; days are local to `tz`
+    (None: the system's zone)."""
     from sysdesign.core.report import Snapshot
     from sysdesign.store.dashboard import activity_days, dashboard_fields, default_now, parse_scores
 
@@ -140,10 +125,10 @@ def snapshot(store: Store, now: datetime | None = None):
             finished=store.finished_lessons(),
             reviews_total=conn.execute("SELECT count(*) FROM reviews").fetchone()[0],
             card_due=dict(conn.execute("SELECT item_id, due FROM card_state")),
-            activity_days=activity_days(store),
+            activity_days=activity_days(store, tz),
             estimates=estimates,
             interviews=interviews,
-            **dashboard_fields(store, now or default_now()),
+            **dashboard_fields(store, now or default_now(), tz),
         )
     except sqlite3.Error as exc:
         raise classify_error(store.path, exc) from None

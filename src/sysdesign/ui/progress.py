@@ -14,6 +14,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from sysdesign.core.days import day_of
 from sysdesign.core.report import FORECAST_DAYS, HEATMAP_WEEKS, factor, heatmap_start, is_new_user
 from sysdesign.ui.console import clean
 from sysdesign.ui.lessons import bar
@@ -282,7 +283,7 @@ def interviews_table(report: dict, width: int = 80) -> Table | Text:
     table.add_column("Score", justify="right")
     for row in reversed(rows[-10:]):
         minutes = row.get("minutes")
-        cells = [str(row["when"])[:10], Text(clean(str(row["problem"])))]
+        cells = [day_of(str(row["when"])), Text(clean(str(row["problem"])))]
         if not narrow:
             cells.append(f"{minutes:g}" if isinstance(minutes, (int, float)) else "–")
         table.add_row(*cells, _score_text(row))

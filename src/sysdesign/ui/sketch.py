@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from sysdesign.core.days import day_of
 from sysdesign.core.sketch import (
     BLOCK_TYPES,
     LENSES,
@@ -173,7 +174,7 @@ def sketch_tree(sketch: Sketch, number: int | None = None, *, titles: dict[str, 
     """The sketch as a tree; `titles` names checklist items, `live` marks one in progress."""
     titles = titles or {}
     head = Text(clean(sketch.system), style="bold")
-    head.append(f" · daily sketch{f' #{number}' if number else ''} · {sketch.started_at[:10]}", style="dim")
+    head.append(f" · daily sketch{f' #{number}' if number else ''} · {day_of(sketch.started_at)}", style="dim")
     if sketch.minutes is not None:
         head.append(f" · {minutes_text(sketch.minutes)}", style="dim")
     if live:
@@ -235,7 +236,7 @@ def sketches_table(rows: list[dict]) -> Table:
     for row in rows:
         sketch = Sketch.from_dict(row["sketch"], row["system"], row["when"])
         status = "done" if sketch.complete else f"step {sketch.steps_done}/{len(STEPS)}"
-        table.add_row(str(row["id"]), row["when"][:10], Text(clean(sketch.system)),
+        table.add_row(str(row["id"]), day_of(row["when"]), Text(clean(sketch.system)),
                       str(len(sketch.components)), str(len(sketch.connections)),
                       "–" if sketch.minutes is None else ("<1" if sketch.minutes < 1 else f"{sketch.minutes:.0f}"),
                       status)

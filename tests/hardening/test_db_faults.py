@@ -8,6 +8,8 @@ and a full disk.
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import random
 import shutil
@@ -16,6 +18,7 @@ import subprocess
 import sys
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,6 +30,7 @@ from tests.hardening.conftest import (
     assert_clean_failure,
     installed_commands,
     invoke,
+    needs,
     run,
     write_small_course,
 )
@@ -206,8 +210,8 @@ def _unprivileged_prefix() -> list[str]:
     return [setpriv, "--bounding-set", caps, "--inh-caps", caps]
 
 
-def run_unprivileged(args, home, content, stdin):
-    env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content))
+def run_unprivileged(args, home, content, stdin, **extra_env: str):
+    env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), **extra_env)
     return subprocess.run([*_unprivileged_prefix(), str(BIN), *args], env=env, input=stdin, capture_output=True,
                           text=True, timeout=30, stdin=None if stdin is not None else subprocess.DEVNULL)
 
@@ -237,26 +241,152 @@ def test_a_read_only_data_folder_without_a_database(tmp_path, content):
     assert list(home.iterdir()) == []
 
 
-def test_a_read_only_data_folder_with_a_database(tmp_path, good_db, content):
+READERS = [c for c in available() if c in ("progress", "progress --json", "export csv")]
+NOW = "2026-11-25T12:00:00+00:00"
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@contextmanager
+def read_only(home: Path, file_mode: int):
+    """The data folder (0o555) and every file in it (`file_mode`) cannot be written."""
+    for path in home.iterdir():
+        path.chmod(file_mode)
+    home.chmod(0o555)
+    try:
+        yield
+    finally:
+        home.chmod(0o755)
+        for path in home.iterdir():
+            path.chmod(0o644)
+
+
+def run_read_only(commands, home, content, tmp_path, file_mode):
+    with read_only(home, file_mode):
+        return run_all(commands, tmp_path,
+                       lambda args, stdin: run_unprivileged(args, home, content, stdin, SYSDESIGN_NOW=NOW))
+
+
+def reviews_in(db: Path) -> int:
+    conn = sqlite3.connect(f"{db.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def progress_json_of(db: Path, content: Path, tmp_path: Path) -> dict:
+    """`progress --json` on a writable copy of `db`, for comparison."""
+    home = tmp_path / "writable-copy"
+    home.mkdir()
+    shutil.copyfile(db, home / "progress.sqlite3")
+    done = invoke(["progress", "--json"], home, content=content, SYSDESIGN_NOW=NOW)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def csv_due_cells(path: Path) -> list[str]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    return [row[4] for row in rows[1:] if row[4]]
+
+
+@pytest.mark.parametrize("file_mode", [0o644, 0o444], ids=["writable-file", "read-only-file"])
+def test_a_read_only_data_folder_with_a_database(tmp_path, good_db, content, file_mode):
+    """Commands that only read show the real progress (the database is opened read-only);
+    commands that write refuse before doing anything, and nothing in the folder changes."""
     home = tmp_path / "home"
     home.mkdir()
     db = home / "progress.sqlite3"
     shutil.copyfile(good_db, db)
-    before = db.read_bytes()
-    db.chmod(0o444)
-    home.chmod(0o555)
-    try:
-        results = run_all(SOME, tmp_path, lambda args, stdin: run_unprivileged(args, home, content, stdin))
-    finally:
-        home.chmod(0o755)
-        db.chmod(0o644)
+    before = files_in(home)
+    results = run_read_only(READERS + WRITERS, home, content, tmp_path, file_mode)
+    assert files_in(home) == before, "a file in the read-only folder was changed, created or removed"
     for command, result in results.items():
         both = result.stdout + result.stderr
         assert "Traceback" not in both, (command, both)
-        if result.returncode != 0:  # reading may work; anything that cannot says why
-            message = check_refused(result, db, before, says=())
-            assert "writable" in message and "SYSDESIGN_HOME" in message, (command, message)
-    assert db.read_bytes() == before
+        if command in WRITERS:
+            check_refused(result, db, before[db.name], says=("writable", "SYSDESIGN_HOME"))
+        else:
+            assert result.returncode == 0, (command, both)
+    if "progress --json" in results:
+        report = json.loads(results["progress --json"].stdout)
+        assert report["reviews_total"] == reviews_in(good_db) > 0
+        assert report == progress_json_of(good_db, content, tmp_path)
+    if "export csv" in results:
+        conn = sqlite3.connect(f"{good_db.absolute().as_uri()}?mode=ro", uri=True)
+        due = sorted(d for (d,) in conn.execute("SELECT due FROM card_state WHERE item_id LIKE 'hc-%'"))
+        conn.close()
+        assert due and sorted(csv_due_cells(tmp_path / "cards.csv")) == due
+
+
+def _wal_snapshot(good_db: Path, content: Path, tmp_path: Path, home: Path) -> int:
+    """Copy the database with its -wal and -shm while another connection holds it open, after
+    a quiz whose reviews are only in the -wal (what a killed or still-running sysdesign leaves).
+    Returns the number of reviews, counting the ones in the -wal."""
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    db = staging / "progress.sqlite3"
+    shutil.copyfile(good_db, db)
+    holder = sqlite3.connect(db, isolation_level=None)  # keeps the -wal from being checkpointed
+    try:
+        holder.execute("SELECT count(*) FROM reviews").fetchone()
+        done = run(["quiz", "--all", "--limit", "3"], staging, content=content, input="3\n3\n3\n")
+        assert done.returncode == 0, done.stderr
+        for suffix in ("", "-wal", "-shm"):
+            shutil.copyfile(f"{db}{suffix}", home / f"progress.sqlite3{suffix}")
+        total = holder.execute("SELECT count(*) FROM reviews").fetchone()[0]
+    finally:
+        holder.close()
+    alone = tmp_path / "main-file-alone"
+    alone.mkdir()
+    shutil.copyfile(home / "progress.sqlite3", alone / "progress.sqlite3")
+    assert reviews_in(alone / "progress.sqlite3") < total, "the new reviews are not only in the -wal"
+    return total
+
+
+@needs("quiz")
+def test_a_read_only_data_folder_shows_reviews_still_in_the_wal(tmp_path, good_db, content):
+    """Reviews that are only in the -wal are shown, never hidden. (Only read-only files here: with
+    a writable database, -wal and -shm SQLite needs no folder to write in, and writing works.)"""
+    home = tmp_path / "home"
+    home.mkdir()
+    total = _wal_snapshot(good_db, content, tmp_path, home)
+    before = files_in(home)
+    results = run_read_only([*READERS, "quiz"], home, content, tmp_path, 0o444)
+    assert files_in(home) == before, "a file in the read-only folder was changed, created or removed"
+    check_refused(results.pop("quiz"), home / "progress.sqlite3", before["progress.sqlite3"],
+                  says=("writable", "SYSDESIGN_HOME"))
+    for command, result in results.items():
+        assert result.returncode == 0, (command, result.stdout + result.stderr)
+    if "progress --json" in results:
+        assert json.loads(results["progress --json"].stdout)["reviews_total"] == total
+
+
+def _older_schema(db: Path) -> None:
+    """Take a current database back to schema 2 (before the review_counts table)."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.executescript("DROP TRIGGER reviews_counted; DROP TRIGGER reviews_uncounted; DROP TABLE review_counts;"
+                       "PRAGMA user_version = 2;")
+    conn.close()
+
+
+@pytest.mark.parametrize("file_mode", [0o644, 0o444], ids=["writable-file", "read-only-file"])
+def test_an_older_database_in_a_read_only_folder_is_refused_untouched(tmp_path, good_db, content, file_mode):
+    """It needs a migration, and a migration needs writing: the clear message, not a half-read report."""
+    assert SCHEMA_VERSION > 2
+    home = tmp_path / "home"
+    home.mkdir()
+    db = home / "progress.sqlite3"
+    shutil.copyfile(good_db, db)
+    _older_schema(db)
+    before = files_in(home)
+    results = run_read_only(READERS, home, content, tmp_path, file_mode)
+    assert files_in(home) == before
+    for result in results.values():
+        check_refused(result, db, before[db.name], says=("writable", "SYSDESIGN_HOME"))
 
 
 # -- a database locked by another process ---------------------------------------------------

@@ -156,3 +156,119 @@ def test_a_database_killed_before_its_first_migration_committed_is_started_afres
         st.set_setting("retention", "0.9")
     with Store.open(path) as st:
         assert st.setting("retention") == "0.9"
+
+
+# -- read-only opening (for commands that only read) --------------------------------------
+# The tests run as root, which ignores file permissions: a folder that cannot be written is
+# simulated by making the normal open fail the way it does there. The real thing, with
+# permissions enforced, is in tests/hardening/test_db_faults.py.
+
+
+@pytest.fixture
+def unwritable(monkeypatch):
+    """The normal open fails as in a read-only folder; returns the error it raises."""
+    import sysdesign.store.store as store_module
+    from sysdesign.store.db import NotWritable
+
+    cause = NotWritable("Cannot write the progress database (simulated). Check that its folder is writable.")
+
+    def refuse(path):
+        raise cause
+
+    monkeypatch.setattr(store_module, "connect", refuse)
+    return cause
+
+
+def _filled(path):
+    from sysdesign.store.db import connect  # the real open: Store.open may be made to fail
+
+    with Store(connect(path), path) as st:
+        st.mark_section_done("demo", "s1", WHEN, finishes_lesson=True)
+        st.set_setting("retention", "0.9")
+    return _bytes(path)
+
+
+def test_a_read_only_store_reads_and_refuses_every_write_clearly(tmp_path, unwritable):
+    path = tmp_path / "p.sqlite3"
+    before = _filled(path)
+    with pytest.raises(StoreError) as info:  # a command that writes keeps today's error
+        Store.open(path)
+    assert info.value is unwritable
+    with Store.open(path, read_only_ok=True) as st:
+        assert st.read_only
+        assert st.sections_done() == {"demo": {"s1"}} and st.setting("retention") == "0.9"
+        with pytest.raises(StoreError) as refused:
+            st.set_setting("retention", "0.8")
+        assert str(path) in str(refused.value) and "read-only" in str(refused.value)
+        with pytest.raises(StoreError):  # even a write around the store's API is refused
+            st.query("INSERT INTO settings (key, value) VALUES ('x', 'y')")
+        assert st.setting("x") is None
+    assert _bytes(path) == before
+
+
+def test_a_read_only_open_refuses_an_older_schema_with_the_original_error(tmp_path, unwritable):
+    import sysdesign.store.db as db
+
+    path = tmp_path / "p.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    for number in range(2):
+        for statement in db.statements(db.MIGRATIONS[number]):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    before = _bytes(path)
+    with pytest.raises(StoreError) as info:
+        Store.open(path, read_only_ok=True)
+    assert info.value is unwritable
+    assert _bytes(path) == before
+
+
+@pytest.mark.parametrize("content", [None, b""], ids=["missing", "empty"])
+def test_a_read_only_open_needs_an_existing_database(tmp_path, unwritable, content):
+    path = tmp_path / "p.sqlite3"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(StoreError) as info:
+        Store.open(path, read_only_ok=True)
+    assert info.value is unwritable
+
+
+def test_a_read_only_open_still_refuses_a_newer_database(tmp_path, unwritable):
+    path = tmp_path / "p.sqlite3"
+    _filled(path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer sysdesign"):
+        Store.open(path, read_only_ok=True)
+
+
+@pytest.mark.skipif(not hasattr(sqlite3.Connection, "deserialize"), reason="Python 3.10 has no deserialize")
+def test_the_in_memory_copy_reads_a_closed_wal_database_and_never_hides_a_wal(tmp_path):
+    """What a read-only folder needs (SQLite cannot create the -wal and -shm there): the file
+    alone is read only when no -wal holds anything; otherwise the original error stands."""
+    import shutil
+
+    from sysdesign.store.db import NotWritable, _in_memory_copy
+
+    cause = NotWritable("simulated")
+    path = tmp_path / "p.sqlite3"
+    before = _filled(path)
+    assert not path.with_name("p.sqlite3-wal").exists()
+    conn = _in_memory_copy(path, cause)
+    assert conn.execute("SELECT value FROM settings WHERE key = 'retention'").fetchone() == ("0.9",)
+    conn.close()
+    assert _bytes(path) == before
+    # a review still in the -wal: a copy taken while another connection holds the database open
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA wal_autocheckpoint = 0")
+    _review(holder, "card-a", 3)
+    snapshot = tmp_path / "snap"
+    snapshot.mkdir()
+    for suffix in ("", "-wal"):
+        shutil.copyfile(f"{path}{suffix}", snapshot / f"p.sqlite3{suffix}")
+    holder.close()
+    with pytest.raises(StoreError) as info:
+        _in_memory_copy(snapshot / "p.sqlite3", cause)
+    assert info.value is cause

@@ -113,11 +113,13 @@ def course() -> Course:
     return load_course(locations.builtin_content_dir(), locations.user_content_dir(), locations.data_dir() / "cache")
 
 
-def store() -> Store:
+def store(*, read_only_ok: bool = False) -> Store:
+    """The progress store. A command that only reads passes read_only_ok=True: it then still
+    works when the data folder or the database cannot be written (opened read-only)."""
     from sysdesign import locations
     from sysdesign.store.store import Store
 
-    return Store.open(locations.database_path())
+    return Store.open(locations.database_path(), read_only_ok=read_only_ok)
 
 
 def console() -> Console:

@@ -123,7 +123,7 @@ def csv_(
         from sysdesign.ui.console import clean
 
         course, cards = _selected(deck, tag)
-        with common.store() as st:
+        with common.store(read_only_ok=True) as st:
             states = card_schedule(st)
         rows = csv_rows(course, cards, states, clean)
         if file == "-":

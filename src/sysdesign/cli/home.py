@@ -17,7 +17,7 @@ def home(ctx: typer.Context) -> None:
 
         course = common.course()
         when = common.now()
-        with common.store() as st:
+        with common.store(read_only_ok=True) as st:
             report = build_report(course, snapshot(st, when), when)
         console = common.console()
         render_today(console, report)

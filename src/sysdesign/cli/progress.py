@@ -25,7 +25,7 @@ def progress(json_: bool = typer.Option(False, "--json", help="Print one JSON do
 
         course = common.course()
         when = common.now()
-        with common.store() as st:
+        with common.store(read_only_ok=True) as st:
             report = build_report(course, snapshot(st, when), when)
         if json_:
             typer.echo(common.json_text(report, indent=2))

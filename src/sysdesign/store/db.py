@@ -85,6 +85,11 @@ class StoreError(Exception):
     """The database cannot be used; the message is one paragraph for the user."""
 
 
+class NotWritable(StoreError):
+    """The database or its folder cannot be written; a command that only reads may still
+    open an existing database with connect_read_only."""
+
+
 def _corrupt(path: Path, detail: str) -> StoreError:
     return StoreError(
         f"The progress database {path} is damaged ({detail}). It has not been changed. "
@@ -119,7 +124,7 @@ def _classify(path: Path, exc: sqlite3.Error) -> StoreError:
     if "full" in text or (("disk i/o" in text or "unable to open" in text) and _disk_full(path)):
         return StoreError(f"The disk holding {path} is full ({exc}). Free some space and try again; nothing was lost.")
     if "readonly" in text or "read-only" in text or "unable to open" in text or "disk i/o" in text:
-        return StoreError(
+        return NotWritable(
             f"Cannot write the progress database {path} ({exc}). Check that its folder exists "
             "and is writable, or set SYSDESIGN_HOME to a folder you can write. Nothing was changed."
         )
@@ -168,7 +173,75 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _prepare(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
+def connect_read_only(path: Path, cause: StoreError) -> sqlite3.Connection:
+    """Open an existing database of the current schema for reading only, after a normal open
+    failed with `cause` because the file or its folder cannot be written: no migration, no
+    journal-mode change, writes refused by SQLite. Raises `cause` when that is impossible too.
+
+    A WAL database needs its -wal and -shm: SQLite reads them read-only when they exist, but
+    cannot create them in a read-only folder. When the -wal holds nothing (always so once the
+    last connection closed cleanly) the file alone is the whole database, and it is read into
+    memory instead; never with immutable=1, which would hide what a -wal holds.
+    """
+    try:
+        if path.stat().st_size == 0:
+            raise cause
+        uri = f"{path.absolute().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    except (OSError, sqlite3.Error):
+        raise cause from None
+    try:
+        try:
+            version = _check_schema(conn, path, existed=True)
+        except sqlite3.Error as exc:
+            problem = _classify(path, exc)
+            if not isinstance(problem, NotWritable):
+                raise problem from None
+            conn.close()
+            conn = _in_memory_copy(path, cause)
+            version = _check_schema(conn, path, existed=True)
+        if version != SCHEMA_VERSION:  # older: only a migration (a write) makes it readable
+            raise cause
+        conn.execute("PRAGMA query_only = ON")
+    except StoreError:
+        conn.close()
+        raise
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _classify(path, exc) from None
+    return conn
+
+
+def _in_memory_copy(path: Path, cause: StoreError) -> sqlite3.Connection:
+    """The database file read into memory, when its -wal is absent or empty (else `cause`)."""
+    if not hasattr(sqlite3.Connection, "deserialize"):  # Python 3.10
+        raise cause
+    wal = path.with_name(path.name + "-wal")
+
+    def state() -> tuple:
+        st = path.stat()
+        return st.st_ino, st.st_size, st.st_mtime_ns, wal.stat().st_size if wal.exists() else 0
+
+    try:
+        before = state()
+        data = bytearray(path.read_bytes())
+        if before[3] or state() != before:  # the -wal holds changes, or a writer came by meanwhile
+            raise cause
+    except OSError:
+        raise cause from None
+    if data[18:20] == b"\x02\x02":  # WAL mode: memory cannot do WAL; as sqlite3_deserialize's docs advise
+        data[18:20] = b"\x01\x01"
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        conn.deserialize(bytes(data))
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _classify(path, exc) from None
+    return conn
+
+
+def _check_schema(conn: sqlite3.Connection, path: Path, existed: bool) -> int:
+    """The schema version, after refusing another program's database or a newer one."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if existed:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -186,6 +259,11 @@ def _prepare(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
             f"this one knows up to {SCHEMA_VERSION}). Upgrade sysdesign (pip install -U sysdesign). "
             "The file has not been changed."
         )
+    return version
+
+
+def _prepare(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
+    version = _check_schema(conn, path, existed)
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")

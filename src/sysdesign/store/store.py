@@ -10,19 +10,27 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from sysdesign.core.days import iso
-from sysdesign.store.db import classify_error, connect
+from sysdesign.store.db import NotWritable, StoreError, classify_error, connect, connect_read_only
 
 
 class Store:
     """A thin, explicit API over the database; the only writer of user data."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False):
         self.conn = conn
         self.path = path
+        self.read_only = read_only
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        return cls(connect(path), path)
+    def open(cls, path: Path, *, read_only_ok: bool = False) -> Store:
+        """Open for reading and writing. With `read_only_ok` (commands that only read), a
+        database whose file or folder cannot be written is opened read-only instead."""
+        try:
+            return cls(connect(path), path)
+        except NotWritable as cause:
+            if not read_only_ok:
+                raise
+            return cls(connect_read_only(path, cause), path, read_only=True)
 
     def close(self) -> None:
         self.conn.close()
@@ -36,6 +44,12 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One committed unit of work; database faults become StoreError."""
+        if self.read_only:
+            raise StoreError(
+                f"The progress database {self.path} is open read-only (it or its folder is not writable), "
+                "so nothing can be saved. Make the folder writable, or set SYSDESIGN_HOME to a folder "
+                "you can write. Nothing was changed."
+            )
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:

@@ -45,6 +45,7 @@ COMMANDS = {
     "quiz": (["quiz", "--all"], "3\n3\n"),
     "estimate": (["estimate", "--seed", "1"], "1\n"),
     "sketch --list": (["sketch", "--list"], None),
+    "estimate --list": (["estimate", "--list"], None),
     "export csv": (["export", "csv", "{tmp}/cards.csv"], None),
 }
 
@@ -241,7 +242,8 @@ def test_a_read_only_data_folder_without_a_database(tmp_path, content):
     assert list(home.iterdir()) == []
 
 
-READERS = [c for c in available() if c in ("progress", "progress --json", "export csv")]
+READERS = [c for c in available() if c in ("progress", "progress --json", "export csv", "study --list",
+                                            "sketch --list", "estimate --list")]
 NOW = "2026-11-25T12:00:00+00:00"
 
 

@@ -271,7 +271,7 @@ def _list(course: Course, json_: bool) -> None:
     from sysdesign.core.estimate import error_words
     from sysdesign.store.estimates import all_calibration
 
-    with common.store() as st:
+    with common.store(read_only_ok=True) as st:
         calibration = all_calibration(st)
     families = sorted(course.scenarios, key=lambda s: s.id)
     drills = sorted(t.id for t in course.reference if any(table.drills for table in getattr(t, "tables", ())))

@@ -53,7 +53,7 @@ def mock_interview(
             raise common.fail("No interview problems were found in the content (lessons/problems/*.yaml).")
         chosen = find_problem(course, problem) if problem else None
         if list_:
-            with common.store() as st:
+            with common.store(read_only_ok=True) as st:
                 _list(course, st, json_)
             return
         if plan_:

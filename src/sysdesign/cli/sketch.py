@@ -45,7 +45,7 @@ def _show(list_: bool, sketch_id: int | None, mermaid: bool) -> None:
     from sysdesign.ui.sketch import sketch_tree, sketches_table
 
     console = common.console()
-    with common.store() as st:
+    with common.store(read_only_ok=True) as st:
         if list_:
             rows = list_sketches(st)
             if not rows:

@@ -36,7 +36,7 @@ def study(
         course = common.course()
         console = common.console()
         if lesson is None or list_:
-            with common.store() as st:
+            with common.store(read_only_ok=list_) as st:
                 done = st.sections_done()
                 show_lessons(console, course, done, st.finished_lessons())
                 upcoming = course.lesson(next_lesson_id(course, done) or "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 
 import pexpect
 import pytest
@@ -101,6 +102,32 @@ def test_ctrl_c_at_the_menu_exits_cleanly(sysdesign_bin, tmp_path, content):
     expect_answering_cpr(child, "Interrupted")
     child.expect(pexpect.EOF)
     child.close()
+    assert child.exitstatus == 130
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.5])
+def test_ctrl_c_just_after_choosing_from_the_menu_exits_cleanly(sysdesign_bin, tmp_path, content, delay):
+    """After Enter, prompt_toolkit keeps the terminal in raw mode while it finishes, and up
+    to 1 s longer while a cursor-position request is unanswered (here: never answered), so
+    a Ctrl-C then is a key, not SIGINT. The quiz reads its own keys and never saw it."""
+    home = tmp_path / "home"
+    env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), SYSDESIGN_NOW=NOW)
+    subprocess.run([str(sysdesign_bin), "study", "mini-one"], input="t\n", env=env, capture_output=True,
+                   text=True, timeout=30)
+    child = spawn(sysdesign_bin, home, content)
+    try:
+        child.expect(r"(\d)\) Learn new cards")
+        key = child.match.group(1)
+        child.expect("Quit")
+        child.send(key)
+        child.send("\r")
+        time.sleep(delay)
+        child.sendintr()
+        child.expect(pexpect.EOF, timeout=6)
+    finally:
+        child.close(force=True)
+    assert "progress is saved" in child.before
+    assert "Traceback" not in child.before
     assert child.exitstatus == 130
 
 

@@ -138,11 +138,15 @@ def _offer_to_start(lesson: Lesson) -> bool:
         return False
     import questionary
 
-    question = questionary.confirm(f"Start lesson {lesson.order}, {lesson.title}, now?", default=True, auto_enter=False)
-    return bool(question.unsafe_ask())
+    from sysdesign.ui.keys import ask
+
+    return bool(ask(questionary.confirm(f"Start lesson {lesson.order}, {lesson.title}, now?", default=True,
+                                        auto_enter=False)))
 
 
 def _continue() -> bool:
     import questionary
 
-    return bool(questionary.confirm("Next section?", default=True, auto_enter=False).unsafe_ask())
+    from sysdesign.ui.keys import ask
+
+    return bool(ask(questionary.confirm("Next section?", default=True, auto_enter=False)))

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from sysdesign.core.report import factor, is_new_user
 from sysdesign.ui.console import clean
+from sysdesign.ui.keys import ask
 
 MENU_INSTRUCTION = "(↑/↓ or number keys, then Enter · q then Enter quits)"
 
@@ -157,8 +158,9 @@ def choose(entries: list[Entry], **prompt_kwargs) -> Entry:
     for i, entry in enumerate(entries):
         key = "q" if entry.argv is None else (str(i + 1) if i < 9 else None)
         choices.append(questionary.Choice(entry.label, value=i, shortcut_key=key if key else False))
-    picked = questionary.select(
+    picked = ask(questionary.select(
         "What next?", choices=choices, use_shortcuts=True, use_arrow_keys=True,
         instruction=MENU_INSTRUCTION, **prompt_kwargs,
-    ).unsafe_ask()
+    ))
     return entries[picked]
+

@@ -62,19 +62,21 @@ def ask_interactive(console: Console, question: Question, heading: str = "", *, 
     """Terminal path: arrow-key menus from questionary."""
     import questionary
 
+    from sysdesign.ui.keys import ask
+
     if heading:
         console.print(Text(heading, style="bold cyan"))
     prompt = clean(question.prompt)
     choices = [f"{letter(i)}) {clean(c)}" for i, c in enumerate(question.choices)]
     while True:
         if question.kind == "choice":
-            picked = questionary.select(prompt, choices=choices, instruction="(↑/↓ then Enter)").unsafe_ask()
+            picked = ask(questionary.select(prompt, choices=choices, instruction="(↑/↓ then Enter)"))
             text = picked.split(")", 1)[0]
         elif question.kind == "multi":
-            picked = questionary.checkbox(prompt, choices=choices, instruction="(Space to mark, Enter when done)").unsafe_ask()
+            picked = ask(questionary.checkbox(prompt, choices=choices, instruction="(Space to mark, Enter when done)"))
             text = ",".join(p.split(")", 1)[0] for p in picked) or " "
         elif question.kind == "truefalse":
-            picked = questionary.select(prompt, choices=["True", "False"], instruction="(↑/↓ then Enter)").unsafe_ask()
+            picked = ask(questionary.select(prompt, choices=["True", "False"], instruction="(↑/↓ then Enter)"))
             text = picked[0].lower()
         else:
             if question.kind == "order":
@@ -82,7 +84,7 @@ def ask_interactive(console: Console, question: Question, heading: str = "", *, 
                 prompt = "Letters in the right order (e.g. " + " ".join(letter(i) for i in range(len(choices))) + "):"
             elif question.answer.unit:
                 prompt = f"{prompt}  [in {question.answer.unit}]"
-            text = questionary.text(prompt).unsafe_ask()
+            text = ask(questionary.text(prompt))
         graded = _grade_or_warn(console, question, text, verdict)
         if graded is not None:
             return graded, text

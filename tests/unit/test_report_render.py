@@ -255,3 +255,23 @@ def test_the_today_screen_and_its_menu():
     # commands that are not registered are never offered
     assert all(e.argv is None or e.argv[0] in {"quiz", "study", "sketch", "progress", "estimate"} for e in entries)
     assert not any(e.argv and e.argv[0] == "mock-interview" for e in entries)
+
+
+def test_an_evening_sketch_in_california_is_done_today_there(monkeypatch):
+    """The sketch was at 21:00 on the 24th in California, which is already the 25th in UTC."""
+    import time
+    from datetime import datetime, timedelta, timezone
+
+    monkeypatch.setenv("TZ", "PST8PDT")
+    time.tzset()
+    try:
+        pacific = timezone(timedelta(hours=-8))
+        snap = Snapshot(sketch_days=["2026-11-24"], sketches_total=1,
+                        last_sketch={"system": "Spotify", "when": "2026-11-25T05:00:00+00:00"})
+        report = build_report(tiny_course(), snap, datetime(2026, 11, 25, 6, 0, tzinfo=timezone.utc), pacific)
+        assert report["today"] == "2026-11-24" and report["sketch_streak_days"] == 1
+        sketch = next(e for e in menu_entries(report, {"sketch"}) if e.argv == ("sketch",))
+        assert "done today" in sketch.label
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from sysdesign.core.days import day_of
 from sysdesign.core.report import factor, is_new_user
 from sysdesign.ui.console import clean
 from sysdesign.ui.keys import ask
@@ -30,7 +31,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def _when(stamp: str | None) -> str:
-    return (stamp or "")[:10]
+    return day_of(stamp) if stamp else ""
 
 
 def last_estimate_text(report: dict) -> str | None:
@@ -133,7 +134,7 @@ def menu_entries(report: dict, commands: set[str]) -> list[Entry]:
     elif "study" in commands:
         rest.append(Entry("Browse the lessons", ("study", "--list")))
     if "sketch" in commands:
-        sketched_today = (report.get("last_sketch") or {}).get("when", "")[:10] == report["today"]
+        sketched_today = _when((report.get("last_sketch") or {}).get("when")) == report["today"]
         entry = Entry("Daily sketch (15–20 min)" + (" — done today ✓" if sketched_today else ""), ("sketch",))
         (rest if sketched_today or is_new_user(report) else first).append(entry)
     if "estimate" in commands:

@@ -116,6 +116,20 @@ def test_a_long_section_is_paged_from_its_top(sysdesign_bin, tmp_path, content):
     child.expect(pexpect.EOF)
 
 
+def test_pager_keys_typed_ahead_are_not_lost(sysdesign_bin, tmp_path, content):
+    """A reader who presses Space twice quickly turns two pages, not one."""
+    long_body = "\n\n".join(f"Paragraph number {i} of a long section." for i in range(1, 40))
+    lesson = content / "lessons" / "01-pty-demo.yaml"
+    lesson.write_text(lesson.read_text().replace("      Text of **section one**.", "      " + long_body.replace("\n", "\n      ")))
+    child = spawn(sysdesign_bin, tmp_path / "home", content, "study", "pty-demo")
+    child.expect("more: Space/Enter next page")
+    child.send("  ")  # both before the pager asks again: three pages in all
+    child.expect("Which letter comes second")
+    assert "Paragraph number 39 of" in child.before
+    child.sendintr()
+    child.expect(pexpect.EOF)
+
+
 def test_study_without_a_lesson_offers_the_next_one(sysdesign_bin, tmp_path, content):
     child = spawn(sysdesign_bin, tmp_path / "home", content, "study")
     child.expect("Next: sysdesign study pty-demo")

@@ -110,9 +110,9 @@ def take_lesson(console, st, lesson: Lesson, *, restart: bool) -> None:
         for position, index in enumerate(pending):
             section = lesson.sections[index]
             if interactive:
-                from sysdesign.ui.keys import getkey
+                from sysdesign.ui.keys import KeyReader
 
-                render_paged(console, section_renderables(lesson, section, index), getkey)
+                render_paged(console, section_renderables(lesson, section, index), KeyReader().read)
             else:
                 render_section(console, lesson, section, index)
             for number, qid in enumerate(section.checks, 1):

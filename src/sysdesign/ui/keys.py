@@ -1,26 +1,37 @@
-"""Reading one keypress from the terminal (Ctrl-C still interrupts)."""
+"""Reading keys from the terminal: single keypresses, and questionary answers, with Ctrl-C
+always interrupting."""
 
 from __future__ import annotations
 
 import os
 import sys
 
+from sysdesign.ui.lines import EndOfInput
 
-def getkey() -> str:
-    """One key from stdin in cbreak mode; an escape sequence comes back whole."""
-    import termios
-    import tty
 
-    fd = sys.stdin.fileno()
-    saved = termios.tcgetattr(fd)
-    try:
-        tty.setcbreak(fd)  # unlike raw mode, keeps Ctrl-C as SIGINT
-        data = os.read(fd, 8)
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-    if not data:
-        raise EOFError
-    return data.decode("utf-8", errors="replace")
+class KeyReader:
+    """Single keypresses from the terminal (cbreak mode: no echo, Ctrl-C still interrupts)."""
+
+    def __init__(self, fd: int | None = None):
+        self.fd = sys.stdin.fileno() if fd is None else fd
+
+    def read(self) -> str:
+        import select
+        import termios
+        import tty
+
+        old = termios.tcgetattr(self.fd)
+        try:
+            tty.setcbreak(self.fd, termios.TCSANOW)  # TCSANOW keeps keys typed ahead (the default flushes them)
+            data = os.read(self.fd, 1)
+            if data == b"\x1b":  # an arrow or function key: swallow the rest of the sequence
+                while select.select([self.fd], [], [], 0.03)[0]:
+                    data += os.read(self.fd, 16)
+        finally:
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, old)
+        if not data:
+            raise EndOfInput
+        return data.decode("utf-8", "replace")
 
 
 def ask(question):

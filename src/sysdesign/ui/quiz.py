@@ -14,8 +14,6 @@ inject markup or escape sequences.
 
 from __future__ import annotations
 
-import os
-import sys
 from datetime import datetime, timezone, tzinfo
 
 from rich.console import Console
@@ -23,7 +21,8 @@ from rich.text import Text
 
 from sysdesign.core.session import Item
 from sysdesign.ui.console import clean
-from sysdesign.ui.lines import EndOfInput, LineReader
+from sysdesign.ui.keys import KeyReader
+from sysdesign.ui.lines import LineReader
 
 REVEAL, UNDO, QUIT, NEXT = "reveal", "undo", "quit", "next"
 RATING_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4,
@@ -178,31 +177,6 @@ class LineQuizUI(_Base):
 
 
 # -- a person at a terminal ------------------------------------------------------------
-
-
-class KeyReader:
-    """Single keypresses from the terminal (cbreak mode: no echo, Ctrl-C still interrupts)."""
-
-    def __init__(self, fd: int | None = None):
-        self.fd = sys.stdin.fileno() if fd is None else fd
-
-    def read(self) -> str:
-        import select
-        import termios
-        import tty
-
-        old = termios.tcgetattr(self.fd)
-        try:
-            tty.setcbreak(self.fd, termios.TCSANOW)  # TCSANOW keeps keys typed ahead (the default flushes them)
-            data = os.read(self.fd, 1)
-            if data == b"\x1b":  # an arrow or function key: swallow the rest of the sequence
-                while select.select([self.fd], [], [], 0.03)[0]:
-                    data += os.read(self.fd, 16)
-        finally:
-            termios.tcsetattr(self.fd, termios.TCSADRAIN, old)
-        if not data:
-            raise EndOfInput
-        return data.decode("utf-8", "replace")
 
 
 class TerminalQuizUI(_Base):

@@ -228,6 +228,8 @@ def test_term_dumb(terminals):
         check_outcome(name, code if code is not None else 130, text, text)
         assert not SGR_COLOUR.search(text), f"{name}: colour codes on a dumb terminal"
         assert text.strip(), f"{name}: nothing shown"
+        if name == "mock-interview":  # it is a terminal, a dumb one: the message says so
+            assert code == 2 and "TERM=dumb" in " ".join(text.split()), text[-500:]
 
 
 @pytest.mark.slow

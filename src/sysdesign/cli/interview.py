@@ -178,12 +178,12 @@ def _check_terminal() -> None:
     from sysdesign.ui.console import is_interactive
     from sysdesign.ui.interview import MIN_COLUMNS, MIN_ROWS
 
+    if os.environ.get("TERM") == "dumb":  # before is_interactive(), which is False for it too
+        raise fail("The timed interview draws a full-screen display, which TERM=dumb cannot show. "
+                   "Run it in a regular terminal, or use --plan for the phase plan.")
     if not is_interactive():
         raise fail("The timed interview needs a terminal (stdin and stdout are not both a terminal). "
                    "Run it in a terminal, or print the phase plan with: sysdesign mock-interview --plan")
-    if os.environ.get("TERM") == "dumb":
-        raise fail("The timed interview draws a full-screen display, which TERM=dumb cannot show. "
-                   "Run it in a regular terminal, or use --plan for the phase plan.")
     size = shutil.get_terminal_size((80, 24))
     if size.columns < MIN_COLUMNS or size.lines < MIN_ROWS:
         raise fail(f"The terminal is {size.columns}×{size.lines}; the interview needs at least "

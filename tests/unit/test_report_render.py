@@ -248,7 +248,10 @@ def test_the_today_screen_and_its_menu():
     assert "chat · median error ×2.0" in text
     assert "url-shortener · self-score 3.2/4" in text
     entries = menu_entries(report, {"quiz", "study", "sketch", "progress", "estimate"})
-    assert entries[0].argv == ("quiz",) and entries[0].label == "Review 1 due card"
+    assert report["new_available"] > 0
+    assert entries[0].argv == ("quiz",) and entries[0].label == "Review 1 due card, then new ones"
+    no_new = menu_entries({**report, "new_available": 0}, {"quiz"})
+    assert no_new[0].label == "Review 1 due card"
     assert entries[-1].argv is None
     sketch = next(e for e in entries if e.argv == ("sketch",))
     assert "done today" in sketch.label

@@ -122,7 +122,8 @@ def menu_entries(report: dict, commands: set[str]) -> list[Entry]:
     due, new = report["due_now"], report["new_available"]
     if "quiz" in commands:
         if due:
-            first.append(Entry(f"Review {_plural(due, 'due card')}", ("quiz",)))
+            # the session goes on to new cards after the due ones: say so
+            first.append(Entry(f"Review {_plural(due, 'due card')}" + (", then new ones" if new else ""), ("quiz",)))
         elif new:
             first.append(Entry(f"Learn new cards ({new} unlocked)", ("quiz",)))
         elif report["reviews_total"]:

@@ -39,6 +39,9 @@ def validate(
         else:
             if not folder.is_dir():
                 raise fail(f"{folder} is not a folder. Give a folder that holds lessons/ and flashcards/.")
+            if not any(folder.rglob("*.y*ml")):
+                raise fail(f"{folder} holds no content files (*.yaml), so there is nothing to check. Give a "
+                           "folder that holds lessons/ and flashcards/, or lesson and deck files.")
             if not (folder / "lessons").is_dir() and not (folder / "flashcards").is_dir():
                 root, own = folder, None
                 # a bare folder of YAML files: treat its files as lessons/decks by their shape

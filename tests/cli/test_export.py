@@ -132,3 +132,20 @@ def test_help_has_examples(runner, app):
     for sub in ("anki", "csv"):
         result = runner.invoke(app, ["export", sub, "--help"])
         assert result.exit_code == 0 and "Examples" in result.output
+
+
+def test_exported_files_get_ordinary_permissions(runner, app, tmp_path):
+    """A new file follows the umask (not mkstemp's 0600); a replaced file keeps its mode."""
+    import os
+
+    old = os.umask(0o022)
+    try:
+        for args, name in ((["export", "csv"], "cards.csv"), (["export", "anki"], "cards.apkg")):
+            target = tmp_path / name
+            assert runner.invoke(app, [*args, str(target)]).exit_code == 0
+            assert target.stat().st_mode & 0o777 == 0o644, name
+            target.chmod(0o600)
+            assert runner.invoke(app, [*args, str(target)]).exit_code == 0
+            assert target.stat().st_mode & 0o777 == 0o600, name
+    finally:
+        os.umask(old)

@@ -54,6 +54,16 @@ def _selected(decks: list[str] | None, tags: list[str] | None):
         raise common.fail(str(exc)) from None
 
 
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or what a new file gets under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def _write_atomically(path: Path, write) -> None:
     """Write to a temporary file beside the target, then move it into place."""
     import tempfile
@@ -72,6 +82,7 @@ def _write_atomically(path: Path, write) -> None:
         raise fail(f"Cannot write in {folder} ({exc.strerror}). Choose a folder you can write.") from None
     try:
         write(tmp)
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; the export is an ordinary file
         os.replace(tmp, path)
     except OSError as exc:
         raise fail(f"Could not write {path} ({exc.strerror or exc}). Nothing was changed.") from None

@@ -122,12 +122,24 @@ def test_filters(options, expected):
 @pytest.mark.parametrize(("options", "message"), [
     (Options(lesson="gamma"), "No lesson 'gamma'. The lessons are: 1 alpha, 2 beta."),
     (Options(deck="nope"), "No deck 'nope'. The decks are: beta, alpha, mine."),
-    (Options(tag="zzz"), "No card or question has the tag 'zzz'. Tags in use: net."),
+    (Options(tag="zzz"), "No card or question has the tag 'zzz'. Most used tags: net."),
+    (Options(tag="nte"), "No card or question has the tag 'nte'. Did you mean: net? Most used tags: net."),
 ])
 def test_unknown_filters_say_what_exists(options, message):
     with pytest.raises(SessionError) as err:
         build_queue(COURSE, {}, BOTH, NOW, 0, options)
     assert str(err.value) == message
+
+
+def test_an_unknown_tag_among_many_suggests_close_ones_and_counts_the_rest():
+    from collections import Counter
+
+    from sysdesign.core.session import _tag_hint
+
+    uses = Counter({f"tag-{i:02d}": i for i in range(40)} | {"sharding": 50, "latency": 45})
+    hint = _tag_hint("shardng", uses)
+    assert hint.startswith("Did you mean: sharding? Most used tags: sharding, latency, tag-39,")
+    assert hint.endswith(", and 12 more.")
 
 
 def test_cram_takes_the_filtered_set_regardless_of_schedule():

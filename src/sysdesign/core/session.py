@@ -12,6 +12,7 @@ set in course order, ignoring the schedule (the caller then writes nothing).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 
@@ -87,11 +88,21 @@ def _check_filters(course: Course, options: Options) -> str | None:
         known = ", ".join(d.id for d in course.decks) or "none"
         raise SessionError(f"No deck {options.deck!r}. The decks are: {known}.")
     if options.tag:
-        tags = {t for c in course.cards() for t in c.tags} | {t for q in course.questions() for t in q.tags}
-        if options.tag not in tags:
-            shown = ", ".join(sorted(tags)[:40]) or "none"
-            raise SessionError(f"No card or question has the tag {options.tag!r}. Tags in use: {shown}.")
+        uses = Counter(t for item in (*course.cards(), *course.questions()) for t in item.tags)
+        if options.tag not in uses:
+            raise SessionError(f"No card or question has the tag {options.tag!r}. {_tag_hint(options.tag, uses)}")
     return lesson_id
+
+
+def _tag_hint(wanted: str, uses: Counter, most: int = 30) -> str:
+    """Close matches first, then the most used tags, saying how many more there are."""
+    import difflib
+
+    close = difflib.get_close_matches(wanted.lower(), list(uses), n=5, cutoff=0.6)
+    common = sorted(uses, key=lambda t: (-uses[t], t))[:most]
+    hint = f"Did you mean: {', '.join(close)}? " if close else ""
+    more = f", and {len(uses) - len(common)} more" if len(uses) > len(common) else ""
+    return hint + (f"Most used tags: {', '.join(common)}{more}." if uses else "No tags are in use.")
 
 
 def _eligible(course: Course, finished: dict[str, str], options: Options) -> tuple[list[Card], list[Question]]:

@@ -247,3 +247,19 @@ def test_small_course_helper_is_valid(tmp_path):
     from sysdesign.content.loader import load_dir
 
     assert not load_dir(write_small_course(tmp_path)).errors
+
+
+# -- the reader of the output goes away (`| head`, quitting `less`) ----------------------------------------
+
+PIPED = ["study --print", "study --list", "progress", "progress --json", "reference", "content validate"]
+
+
+@pytest.mark.parametrize("name", available(PIPED))
+def test_a_reader_that_goes_away_ends_the_command_quietly_with_success(tmp_path, content, names, name):
+    env = child_env(tmp_path / "home", SYSDESIGN_CONTENT_DIR=str(content))
+    proc = subprocess.Popen([str(BIN), *argv(name, names, tmp_path)], env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # before the program has written anything: its first write fails
+    err = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=30) == 0, (name, err)
+    assert "Traceback" not in err and "Exception ignored" not in err, (name, err)

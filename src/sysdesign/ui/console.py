@@ -22,9 +22,18 @@ def plain_output() -> bool:
     return "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away (`| head`, quitting `less`): stop quietly with success, as
+        rich does but with 0, not 1; nothing is lost, since answers are saved as given."""
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the final flush at exit cannot fail again
+        raise SystemExit(0)
+
+
 def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
     plain = plain_output()
-    return Console(
+    return _Console(
         stderr=stderr,
         width=width,
         no_color=plain,

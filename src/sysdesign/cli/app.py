@@ -23,7 +23,7 @@ app = typer.Typer(
     ),
     epilog=(
         "[bold]Examples[/bold]\n\n"
-        "  sysdesign                         # today: what is due, and what to do next\n\n"
+        "  sysdesign                         # today: what is due, what to do next\n\n"
         "  sysdesign study 1                 # take the first lesson\n\n"
         "  sysdesign quiz --limit 20         # a short review\n\n"
         "  sysdesign estimate --drill nines  # ten quick availability questions\n\n"

@@ -12,7 +12,7 @@ app = typer.Typer(
     help="Check content files (lessons, decks, problems, scenarios) and start your own decks.",
     epilog=(
         "[bold]Examples[/bold]\n\n"
-        "  sysdesign content validate                # the course and your own decks\n\n"
+        "  sysdesign content validate   # the course and your own decks\n\n"
         "  sysdesign content new-deck \"Kafka internals\""
     ),
     no_args_is_help=True,
@@ -20,8 +20,8 @@ app = typer.Typer(
 
 VALIDATE_EPILOG = (
     "[bold]Examples[/bold]\n\n"
-    "  sysdesign content validate              # the built-in content and your own decks\n\n"
-    "  sysdesign content validate ./mycourse   # a folder with lessons/ and flashcards/"
+    "  sysdesign content validate              # the course and your own decks\n\n"
+    "  sysdesign content validate ./mycourse   # lessons/ and flashcards/ in a folder"
 )
 
 
@@ -83,8 +83,8 @@ def _report(result) -> None:
 
 NEW_DECK_EPILOG = (
     "[bold]Examples[/bold]\n\n"
-    "  sysdesign content new-deck aws-services      # writes <data dir>/content/aws-services.yaml\n\n"
-    "  sysdesign content new-deck \"Kafka internals\"  # the deck id becomes kafka-internals"
+    "  sysdesign content new-deck aws-services   # <data dir>/content/aws-services.yaml\n\n"
+    "  sysdesign content new-deck \"Kafka internals\"  # deck id: kafka-internals"
 )
 
 

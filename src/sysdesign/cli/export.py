@@ -13,7 +13,7 @@ app = typer.Typer(
     help="Export flashcards to Anki (.apkg) or CSV.",
     epilog=(
         "[bold]Examples[/bold]\n\n"
-        "  sysdesign export anki sysdesign.apkg        # every deck, one Anki deck per lesson\n\n"
+        "  sysdesign export anki sysdesign.apkg  # every deck, one Anki deck per lesson\n\n"
         "  sysdesign export csv cards.csv --tag caching"
     ),
     no_args_is_help=True,
@@ -21,16 +21,16 @@ app = typer.Typer(
 
 ANKI_EPILOG = (
     "[bold]Examples[/bold]\n\n"
-    "  sysdesign export anki sysdesign.apkg                    # every deck\n\n"
-    "  sysdesign export anki bb.apkg --deck building-blocks    # one deck (deck or lesson id)\n\n"
-    "  sysdesign export anki caching.apkg --tag caching        # cards with a tag\n\n"
+    "  sysdesign export anki sysdesign.apkg                  # every deck\n\n"
+    "  sysdesign export anki bb.apkg --deck building-blocks  # one deck or lesson\n\n"
+    "  sysdesign export anki caching.apkg --tag caching      # cards with a tag\n\n"
     "Import the file in Anki (File → Import). Export again after an update and import the new "
     "file: the same notes are updated, not duplicated."
 )
 CSV_EPILOG = (
     "[bold]Examples[/bold]\n\n"
     "  sysdesign export csv cards.csv\n\n"
-    "  sysdesign export csv - --tag estimation | column -s, -t   # '-' writes to stdout\n\n"
+    "  sysdesign export csv - --tag estimation | column -s, -t  # '-' is stdout\n\n"
     "Columns: front, back, deck, tags, due, stability (due and stability are empty for cards "
     "you have not reviewed). Cells that a spreadsheet would run as a formula are prefixed with '."
 )

@@ -14,14 +14,15 @@ if TYPE_CHECKING:
 
 EPILOG = (
     "[bold]Examples[/bold]\n\n"
-    "  sysdesign mock-interview                      # a problem you have not done yet\n\n"
-    "  sysdesign mock-interview url-shortener        # the full 45 minutes\n\n"
-    "  sysdesign mock-interview rate-limiter -m 20   # every phase scaled to 20 minutes\n\n"
-    "  sysdesign mock-interview --list               # problems, difficulty, your scores\n\n"
-    "  sysdesign mock-interview news-feed --plan     # the phase plan, no timer (--json too)\n\n"
+    "  sysdesign mock-interview                     # a problem not done yet\n\n"
+    "  sysdesign mock-interview url-shortener       # the full 45 minutes\n\n"
+    "  sysdesign mock-interview rate-limiter -m 20  # every phase scaled to 20 min\n\n"
+    "  sysdesign mock-interview --list              # problems and your scores\n\n"
+    "  sysdesign mock-interview news-feed --plan    # the phases, no timer (--json)\n\n"
     "[bold]Keys on the interview screen[/bold]\n\n"
     "  Ctrl-N (F5) next phase · Ctrl-T (F4) pause/resume · Ctrl-G (F2) hint ·\n"
-    "  Ctrl-P (F3) previous prompt · Ctrl-Q (F10) quit and save · Ctrl-C stop, transcript kept\n\n"
+    "  Ctrl-P (F3) previous prompt · Ctrl-Q (F10) quit and save ·\n"
+    "  Ctrl-C stop, transcript kept\n\n"
     "Transcripts go to <data folder>/interviews/<date>-<problem>.md (SYSDESIGN_HOME sets the folder)."
 )
 MAX_MINUTES = 240.0

@@ -10,8 +10,8 @@ from sysdesign.cli.common import handled
 EPILOG = (
     "[bold]Examples[/bold]\n\n"
     "  sysdesign reference               # the list of cheat sheets\n\n"
-    "  sysdesign reference latency       # latency numbers every engineer should know\n\n"
-    "  sysdesign reference nines         # availability and the downtime it allows\n\n"
+    "  sysdesign reference latency       # latency numbers to know by heart\n\n"
+    "  sysdesign reference nines         # availability and its downtime\n\n"
     "  sysdesign reference powers        # powers of two and unit conversions\n\n"
     "  sysdesign reference checklist     # what to ask before you draw\n\n"
     "  sysdesign reference --all | less  # every sheet"

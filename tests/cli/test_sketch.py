@@ -63,9 +63,14 @@ def test_a_scripted_sketch_walks_five_steps_and_is_stored(runner, app, isolated_
     assert "'spaceship' is not a building block" in out
     assert "there is already a component called 'Feed Service'" in out
     assert "no component '9'" in out
-    assert "+ Mobile app [client]" in out and "+ Posts [database]" in out
-    assert "− removed Extra box [service]" in out
-    assert "in progress" in out  # the '?' view
+    # every component shows the number a connection can use, from the moment it is added
+    assert "+ 1. Mobile app [client]" in out and "+ 5. Posts [database]" in out
+    assert "− removed 6. Extra box [service]" in out
+    assert "Connect them by number or name, e.g. 1 -> 2. So far: 1. Mobile app, 2. API Gateway" in out
+    assert "From -> To with names or 1–5" in out
+    assert "in progress" in out  # the '?' view, numbered
+    live = out.split("in progress", 1)[1].split("Step 4 of 5")[0]
+    assert "1. Mobile app [client] → API Gateway" in live and "5. Posts [database]" in live
     assert "Saved as sketch #1" in out and "Sketch streak: 1 day" in out
 
     ((sid, system, taken_at, data),) = stored(isolated_home)
@@ -98,7 +103,7 @@ def test_the_list_the_tree_and_mermaid(runner, app):
     assert "Instagram" in listed.output and "done" in listed.output
     tree = runner.invoke(app, ["sketch", "--id", "1"])
     assert tree.exit_code == 0, tree.output
-    assert "Feed Service [service] → Redis cache, Posts" in tree.output
+    assert "3. Feed Service [service] → Redis cache, Posts" in tree.output  # numbered as when it was made
     assert "Scale: 500M daily users, reads 100:1" in tree.output
     assert "To research: how feed ranking works" in tree.output
     mermaid = runner.invoke(app, ["sketch", "--mermaid"])
@@ -116,6 +121,32 @@ def test_the_list_the_tree_and_mermaid(runner, app):
         "    c3 --> c4\n"
         "    c3 --> c5\n"
     )
+
+
+def test_numbers_in_names_are_names_and_bare_numbers_are_positions(runner, app, isolated_home):
+    boxes = [
+        "answer 6", "answer 7", "Web app",
+        "3 -> 1, answer 7",          # 3 is Web app; 'answer 7' is a name, not component 7
+        "6 -> 1",                    # there is no component 6, even though 'answer 6' exists
+        "#2. -> 3.",                 # the number as shown on screen works too
+        "² -> 1",                    # a digit that is not 0-9: refused, not a crash
+        "Users, posts DB",           # a comma would split the name in a connection: refused
+        "3.: service",               # a name needs a letter, so no name looks like a number
+        "",
+    ]
+    text = "\n".join(["Quora", *CHECKLIST, *boxes, *LENSES, *RESEARCH]) + "\n"
+    result = runner.invoke(app, ["sketch"], input=text)
+    assert result.exit_code == 0, result.output
+    out = flat(result.output)
+    assert "+ 1. answer 6 [service]" in out and "+ 3. Web app [client]" in out
+    assert "+ Web app → answer 6; Web app → answer 7" in out
+    assert "no component '6' (components: 1. answer 6, 2. answer 7, 3. Web app)" in out
+    assert "+ answer 7 → Web app" in out
+    assert "no component '²'" in out
+    assert "cannot have a comma" in out and "a name with letters" in out
+    ((_, _, _, data),) = stored(isolated_home)
+    assert [c["name"] for c in data["components"]] == ["answer 6", "answer 7", "Web app"]
+    assert data["connections"] == [["Web app", "answer 6"], ["Web app", "answer 7"], ["answer 7", "Web app"]]
 
 
 def test_end_of_input_keeps_what_was_typed(runner, app, isolated_home):

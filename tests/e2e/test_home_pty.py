@@ -143,7 +143,7 @@ def test_a_sketch_in_a_terminal_shows_the_timer_and_keeps_answers_on_ctrl_c(sysd
     expect_answering_cpr(child, "Step 3 of 5")
     expect_answering_cpr(child, "empty line when done")
     child.sendline("Player app")
-    expect_answering_cpr(child, r"\+ Player app \[client\]")
+    expect_answering_cpr(child, r"\+ 1\. Player app \[client\]")
     child.sendintr()
     expect_answering_cpr(child, "progress is saved")
     child.expect(pexpect.EOF)

@@ -60,6 +60,13 @@ def test_connections_chain_and_fan_out_by_name_or_number():
     ("A app -> A app", "cannot connect to itself"),
     ("-> B", "write a connection as 'From -> To'"),
     ("42", "a name with letters"),
+    ("3.", "a name with letters"),
+    ("#3: cache", "a name with letters"),
+    ("²", "a name with letters"),
+    ("Users, posts: database", "cannot have a comma"),
+    ("² -> 1", "no component '²'"),
+    ("١ -> 2", "no component '١'"),  # only 0-9 are numbers
+    ("3 -> 1", "no component '3'"),
 ])
 def test_bad_lines_say_what_to_type(line, message):
     sk = sketch_with("A app", "B")
@@ -68,11 +75,39 @@ def test_bad_lines_say_what_to_type(line, message):
     assert [c.name for c in sk.components] == ["A app", "B"]
 
 
+def test_each_component_is_confirmed_with_its_number():
+    sk = Sketch("Test", "2026-11-25T12:00:00+00:00")
+    assert sk.add_line("Web app") == "1. Web app [client]"
+    assert sk.add_line("Orders: db") == "2. Orders [database]"
+    assert sk.numbered() == "1. Web app, 2. Orders"
+    assert sk.add_line("1 -> 2") == "Web app → Orders"
+
+
+def test_a_bare_number_is_a_position_and_a_name_with_digits_is_a_name():
+    sk = sketch_with("answer 6", "answer 7", "Web app", "2023 logs: storage")
+    assert sk.find("answer 6").name == "answer 6"
+    assert sk.find("6") is None  # not 'answer 6'
+    assert sk.find("4").name == "2023 logs" and sk.find("2023") is None
+    assert sk.find("3.").name == sk.find("#3").name == sk.find(" 03 ").name == "Web app"
+    sk.add_line("3 -> answer 6, 2")
+    assert sk.connections == [("Web app", "answer 6"), ("Web app", "answer 7")]
+
+
+def test_a_long_name_keeps_a_letter_once_cut_to_size():
+    sk = Sketch("Test", "2026-11-25T12:00:00+00:00")
+    with pytest.raises(SketchInputError, match="a name with letters"):
+        sk.add_line("1" * 70 + " box")
+    name = "x" * 59 + " tail"
+    sk.add_line(name)
+    with pytest.raises(SketchInputError, match="already a component"):
+        sk.add_line(name + " but different")  # the same name once cut to 60 characters
+
+
 def test_undo_takes_back_lines_in_order():
     sk = sketch_with("A app", "B", "C", "1 -> 2, 3")
     assert sk.undo() == "A app → B; A app → C"
     assert sk.connections == []
-    assert sk.undo() == "C [service]"
+    assert sk.undo() == "3. C [service]"
     assert [c.name for c in sk.components] == ["A app", "B"]
     assert sk.undo() and sk.undo() and sk.undo() is None
 

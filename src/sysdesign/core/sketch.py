@@ -82,6 +82,9 @@ NAME_HINTS = (
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _ARROW = re.compile(r"\s*(?:-+>|→|=>)\s*")
+# a component's number in a connection: `3`, or `3.` as it is shown, or `#3`; ASCII digits only.
+# Every name needs a letter, so a number is never a name.
+_NUMBER = re.compile(r"#?([0-9]+)\.?")
 
 
 class SketchInputError(ValueError):
@@ -157,13 +160,19 @@ class Sketch:
 
     # recording as you go --------------------------------------------------------
     def find(self, ref: str) -> Component | None:
-        """A component by name (any case) or by its number in the list (1-based)."""
+        """A component by its number in the list (1-based; `3`, `3.` or `#3`) or else by name
+        (any case). Names always have a letter in them, so the two never overlap."""
         ref = ref.strip()
-        if ref.isdigit():
-            index = int(ref) - 1
+        number = _NUMBER.fullmatch(ref)
+        if number:
+            index = int(number.group(1)) - 1
             return self.components[index] if 0 <= index < len(self.components) else None
         key = ref.casefold()
         return next((c for c in self.components if c.name.casefold() == key), None)
+
+    def numbered(self) -> str:
+        """The components with the numbers a connection can use: `1. Web app, 2. API`."""
+        return ", ".join(numbered(i, c) for i, c in enumerate(self.components, 1))
 
     def add_line(self, line: str) -> str:
         """Record one typed line — a component or a connection — and say what was added."""
@@ -176,7 +185,7 @@ class Sketch:
         component = parse_component(line, self)
         self.components.append(component)
         self.history.append(("component", 1))
-        return f"{component.name} [{component.type}]"
+        return f"{numbered(len(self.components), component)} [{component.type}]"
 
     def undo(self) -> str | None:
         """Take back the last line recorded; say what was removed."""
@@ -184,10 +193,15 @@ class Sketch:
             return None
         kind, count = self.history.pop()
         if kind == "component":
+            number = len(self.components)
             gone = self.components.pop()
-            return f"{gone.name} [{gone.type}]"
+            return f"{numbered(number, gone)} [{gone.type}]"
         removed = [self.connections.pop() for _ in range(count)][::-1]
         return "; ".join(f"{a} → {b}" for a, b in removed) or "nothing new"
+
+
+def numbered(number: int, component: Component) -> str:
+    return f"{number}. {component.name}"
 
 
 def tidy(text: str, limit: int = 200) -> str:
@@ -222,11 +236,15 @@ def parse_component(line: str, sketch: Sketch) -> Component:
         kind = normalise_type(typed)
         if kind is None:
             raise SketchInputError(f"{typed.strip()!r} is not a building block; use one of: {', '.join(BLOCK_TYPES)}")
-    if not name or name.isdigit():
+    name = name[:60].strip()  # the checks below hold for the name as stored
+    if not any(ch.isalpha() for ch in name):  # so a number in a connection is never a name
         raise SketchInputError("a component needs a name with letters in it, e.g. 'Post DB: database'")
+    if "," in name:  # a comma lists several targets in a connection
+        raise SketchInputError("a component name cannot have a comma in it (commas separate targets in "
+                               "'A -> B, C'); add one component per line")
     if sketch.find(name):
         raise SketchInputError(f"there is already a component called {name!r}; name this one differently")
-    return Component(name[:60], kind or guess_type(name))
+    return Component(name, kind or guess_type(name))
 
 
 def parse_connections(line: str, sketch: Sketch) -> list[tuple[str, str]]:
@@ -240,7 +258,7 @@ def parse_connections(line: str, sketch: Sketch) -> list[tuple[str, str]]:
         for ref in part.split(","):
             found = sketch.find(ref)
             if found is None:
-                known = ", ".join(f"{i}. {c.name}" for i, c in enumerate(sketch.components, 1)) or "none yet"
+                known = sketch.numbered() or "none yet"
                 raise SketchInputError(f"no component {ref.strip()!r} (components: {known}); add it first")
             group.append(found)
         hops.append(group)

@@ -118,12 +118,18 @@ def walk(
     step_rule(console, 3, elapsed())
     console.print(Text("One line each, in any order:"))
     console.print(Text("  a component   Name: type      e.g.  Feed Service: service"))
-    console.print(Text("  a connection  From -> To      e.g.  API Gateway -> Feed Service   (names or numbers)"))
+    console.print(Text("  a connection  From -> To      e.g.  API Gateway -> Feed Service   or   1 -> 2, 3"))
+    console.print(Text("Each component gets a number as it is added; a connection takes names or numbers.",
+                       style="dim"))
     console.print(Text(f"Types: {', '.join(BLOCK_TYPES)}. Leave out the type and it is guessed from the name.",
                        style="dim"))
-    console.print(Text("u undoes the last line, ? shows the sketch so far, an empty line ends the step.", style="dim"))
+    console.print(Text("u undoes the last line, ? shows the numbered sketch so far, an empty line ends the step.",
+                       style="dim"))
+    connect_tip_shown = False
     while True:
-        line = prompter.ask("Add", "Name: type  or  From -> To; empty line when done").strip()
+        count = len(sketch.components)
+        hint = f"From -> To with names or 1–{count}" if count >= 2 else "From -> To"
+        line = prompter.ask("Add", f"Name: type  or  {hint}; empty line when done").strip()
         if not line:
             if not sketch.components:
                 console.print(Text("No components yet; the lenses will have little to look at.", style="yellow"))
@@ -143,6 +149,11 @@ def walk(
             continue
         save(sketch)  # committed before it is acknowledged
         console.print(Text(f"+ {clean(added)}", style="green"))
+        if len(sketch.components) >= 2 and not sketch.connections and not connect_tip_shown:
+            # the first moment a connection can be drawn: say which number is which
+            connect_tip_shown = True
+            console.print(Text(f"Connect them by number or name, e.g. 1 -> 2. So far: {clean(sketch.numbered())}",
+                               style="dim"))
     sketch.steps_done = 3
     save(sketch)
 
@@ -194,8 +205,8 @@ def sketch_tree(sketch: Sketch, number: int | None = None, *, titles: dict[str, 
     branch = tree.add(Text(f"Components ({len(sketch.components)})", style="bold"))
     if not sketch.components:
         branch.add(Text("(none)", style="dim"))
-    for comp in sketch.components:
-        label = Text(clean(comp.name)) + Text(f" [{comp.type}]", style="dim")
+    for index, comp in enumerate(sketch.components, 1):
+        label = Text(f"{index}. ", style="dim") + Text(clean(comp.name)) + Text(f" [{comp.type}]", style="dim")
         targets = [b for a, b in sketch.connections if a == comp.name]
         if targets:
             label.append(" → " + ", ".join(clean(t) for t in targets), style="cyan")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from sysdesign.cli.common import course as load_course
+from sysdesign.core.grading import answer_hint
 from tests.helpers import right_answer, wrong_answer
 
 
@@ -66,6 +69,68 @@ def test_invalid_answers_are_reported_and_asked_again(runner, app):
     assert result.exit_code == 0
     assert "Could not use that answer" in result.output
     assert result.output.count("✓ Correct.") == len(lesson.sections[0].checks)
+
+
+def test_a_script_of_unusable_answers_stops_with_status_2_and_keeps_progress(runner, app):
+    """`yes zzz | sysdesign study 1` used to ask again for ever; now it gives up on the third."""
+    lesson = first_lesson()
+    script = answers_for_section(lesson, 0) + "zzz\n" * 50
+    result = runner.invoke(app, ["study", lesson.id], input=script)
+    assert result.exit_code == 2, result.output
+    assert result.stdout.count("Could not use that answer") == 3
+    assert result.stdout.count("Try again.") == 2
+    assert "End of input — your progress is saved" in result.stdout
+    error = " ".join(result.stderr.split())
+    first_check = {q.id: q for q in lesson.questions}[lesson.sections[1].checks[0]]
+    assert error.startswith(f"Stopped at Check 1/{len(lesson.sections[1].checks)} after 3 unusable answers in a row")
+    assert "'zzz'" in error and f"This question takes one line: {answer_hint(first_check)}." in error
+    assert "Traceback" not in result.output
+    report = json.loads(runner.invoke(app, ["progress", "--json"]).output)
+    entry = next(le for le in report["lessons"] if le["id"] == lesson.id)
+    assert entry["sections_done"] == 1
+
+
+def test_blank_lines_count_as_unusable_too(runner, app):
+    result = runner.invoke(app, ["study", first_lesson().id], input="\n" * 10)
+    assert result.exit_code == 2
+    assert "the last was a blank line" in " ".join(result.stderr.split())
+
+
+def test_end_of_input_after_two_unusable_answers_still_exits_0(runner, app):
+    result = runner.invoke(app, ["study", first_lesson().id], input="zzz\nzzz\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("Try again.") == 2
+    assert "End of input — your progress is saved" in result.stdout
+    assert "Stopped" not in result.output
+
+
+def test_a_person_typing_at_a_terminal_is_never_given_up_on():
+    """The line prompts also serve a terminal stdin when stdout is piped or TERM=dumb:
+    only a script (stdin not a terminal) is stopped after unusable lines."""
+    import io
+
+    from rich.console import Console
+
+    from sysdesign.ui.lines import LineReader
+    from sysdesign.ui.questions import ask_by_line
+
+    class Typed(io.StringIO):
+        def isatty(self):
+            return True
+
+    question = {q.id: q for q in first_lesson().questions}[first_lesson().sections[0].checks[0]]
+    console = Console(file=io.StringIO(), width=80)
+    graded, text = ask_by_line(console, question, LineReader(Typed("zzz\n" * 6 + right_answer(question) + "\n")))
+    assert graded.correct and text == right_answer(question)
+    assert console.file.getvalue().count("Try again.") == 6
+
+
+@pytest.mark.parametrize("flag", ["--print", "--restart"])
+def test_print_or_restart_without_a_lesson_is_a_usage_error(runner, app, flag):
+    result = runner.invoke(app, ["study", flag])
+    assert result.exit_code == 2, result.output
+    assert f"{flag} needs a lesson: sysdesign study 1 {flag}" in " ".join(result.stderr.split())
+    assert result.stdout == ""  # not the list of lessons
 
 
 def test_print_renders_the_whole_lesson_without_prompts(runner, app):

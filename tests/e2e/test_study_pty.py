@@ -85,6 +85,68 @@ def test_study_with_arrow_keys_to_the_end(sysdesign_bin, tmp_path, content):
     assert report["lessons"][0]["sections_done"] == 2 and report["lessons"][0]["finished"] is True
 
 
+def test_letter_keys_pick_the_choice(sysdesign_bin, tmp_path, content):
+    """Typing b then Enter answers b (it used to submit the highlighted a); t/f likewise."""
+    home = tmp_path / "home"
+    child = spawn(sysdesign_bin, home, content, "study", "pty-demo")
+    child.expect("Which letter comes second")
+    child.expect_exact("(a–c or ↑/↓, then Enter)")
+    child.expect_exact("Charlie")
+    assert "a) a)" not in child.before  # questionary draws the letter once
+    child.send("b")
+    child.send("\r")
+    assert child.expect(["Correct", "Not quite"]) == 0, child.before
+    child.expect("Next section")
+    child.send("\r")
+    child.expect("The sky is green")
+    child.expect_exact("(t/f or ↑/↓, then Enter)")
+    child.send("f")
+    child.send("\r")
+    assert child.expect(["Correct", "Not quite"]) == 0, child.before
+    child.expect("Lesson finished")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+MULTI = """\
+id: pty-demo
+title: Terminal demo
+order: 1
+sections:
+  - id: pty-s1
+    title: First section
+    body: Text of section one.
+    checks: [pty-multi]
+questions:
+  - id: pty-multi
+    kind: multi
+    prompt: Which are vowels?
+    choices: [A, B, E]
+    answer: [0, 2]
+    explain: A and E are vowels.
+"""
+
+
+def test_enter_with_nothing_marked_says_to_mark_one(sysdesign_bin, tmp_path, content):
+    (content / "lessons" / "01-pty-demo.yaml").write_text(MULTI)
+    child = spawn(sysdesign_bin, tmp_path / "home", content, "study", "pty-demo")
+    child.expect("Which are vowels")
+    child.expect_exact("(Space to mark, Enter when done)")
+    child.send("\r")  # nothing marked
+    assert child.expect(["Mark at least one with Space, then press Enter.", "Could not use that answer"]) == 0
+    child.expect("Which are vowels")
+    child.expect_exact("(Space to mark, Enter when done)")
+    child.send(" ")  # a
+    child.send("\x1b[B")
+    child.send("\x1b[B")
+    child.send(" ")  # e
+    child.send("\r")
+    assert child.expect(["Correct", "Not quite"]) == 0, child.before
+    child.expect("Lesson finished")
+    child.expect(pexpect.EOF)
+
+
 def test_ctrl_c_keeps_finished_sections(sysdesign_bin, tmp_path, content):
     home = tmp_path / "home"
     child = spawn(sysdesign_bin, home, content, "study", "pty-demo")

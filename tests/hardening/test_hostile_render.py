@@ -191,7 +191,9 @@ def test_piped_output_shows_content_as_text(request, home, content, course, argv
     result = invoke(args, home, content=content, input=stdin)
     both = result.stdout + result.stderr
     assert "Traceback" not in both, both
-    assert result.returncode in (0, 1), (result.returncode, both[-2000:])
+    # the answer cycle fits most questions; one it cannot answer three times running ends the session
+    gave_up = result.returncode == 2 and "unusable answers in a row" in " ".join(result.stderr.split())
+    assert result.returncode in (0, 1) or gave_up, (result.returncode, both[-2000:])
     assert_no_raw_controls(both, name)
     if name not in NOT_SHOWING_CONTENT:
         assert_shown_as_text(both, name)

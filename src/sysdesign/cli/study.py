@@ -33,6 +33,10 @@ def study(
     with handled():
         from sysdesign.cli import common
 
+        if lesson is None and (print_ or restart):
+            flag = "--print" if print_ else "--restart"
+            raise common.fail(f"{flag} needs a lesson: sysdesign study 1 {flag}  (a lesson id or number; "
+                              "see them with: sysdesign study --list)")
         course = common.course()
         console = common.console()
         if lesson is None or list_:
@@ -86,10 +90,10 @@ def show_lessons(console, course: Course, done: dict[str, set[str]], finished: d
 
 
 def take_lesson(console, st, lesson: Lesson, *, restart: bool) -> None:
-    from sysdesign.cli.common import now
+    from sysdesign.cli.common import fail, now
     from sysdesign.ui.console import is_interactive
     from sysdesign.ui.lessons import render_paged, render_section, section_renderables
-    from sysdesign.ui.lines import EndOfInput, LineReader
+    from sysdesign.ui.lines import EndOfInput, LineReader, UnusableInput
     from sysdesign.ui.questions import ask
 
     if restart:
@@ -126,8 +130,10 @@ def take_lesson(console, st, lesson: Lesson, *, restart: bool) -> None:
             elif interactive and position < len(pending) - 1 and not _continue():
                 console.print("Stopped. Your place is kept: run the same command to resume.")
                 return
-    except EndOfInput:
+    except EndOfInput as stop:
         console.print("\nEnd of input — your progress is saved; run the same command to resume.")
+        if isinstance(stop, UnusableInput):  # a script that sends what a check cannot use: exit 2
+            raise fail(str(stop)) from None
 
 
 def _offer_to_start(lesson: Lesson) -> bool:

@@ -5,9 +5,22 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+# A script that keeps sending lines a prompt cannot use (`yes x | sysdesign …`) would be
+# asked again for ever: after this many unusable lines in a row for one prompt, give up.
+UNUSABLE_LIMIT = 3
+
 
 class EndOfInput(Exception):
     """Standard input ran out: the session ends cleanly, progress kept."""
+
+
+class UnusableInput(EndOfInput):
+    """Scripted input kept giving lines one prompt cannot use (UNUSABLE_LIMIT in a row).
+
+    The session ends as at end of input (progress kept; it is an EndOfInput, so a caller
+    that only knows EndOfInput still stops cleanly), but the command should then exit 2
+    with ``str(exc)``, a one-line message saying what was wrong and what the prompt takes.
+    """
 
 
 class LineReader:
@@ -22,3 +35,12 @@ class LineReader:
         if not line:
             raise EndOfInput
         return line.rstrip("\r\n")
+
+    @property
+    def scripted(self) -> bool:
+        """True when the lines come from a script (a pipe, a file), not a person at a terminal:
+        only then does a prompt give up on unusable lines."""
+        try:
+            return not self.stream.isatty()
+        except (AttributeError, OSError, ValueError):
+            return True

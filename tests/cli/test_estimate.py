@@ -59,7 +59,7 @@ def test_piped_round_grades_each_step(runner, app, monkeypatch):
     (attempt,) = report["estimates"]
     assert attempt["scenario"] == "photo-sharing"
     assert attempt["when"].startswith("2025-03-01T10:00:00")
-    assert [s["grade"] for s in attempt["steps"]] == ["spot on", "spot on", "off", "spot on"]
+    assert [s["grade"] for s in attempt["steps"]] == ["spot on", "spot on", "off", "spot on"] + ["unanswered"] * 4
     assert attempt["median_log10_error"] == pytest.approx(document["median_log10_error"])
 
 
@@ -70,10 +70,74 @@ def test_a_full_round_to_the_end_with_the_family_median(runner, app):
     assert "8 answered of 8: 8 spot on." in first.output
     assert "Your median error for photo-sharing so far" in first.output and "over 1 round(s)" in first.output
     second = run(runner, app, ["--scenario", "photo-sharing", "--example"], "230k\n")
-    assert "over 2 round(s)" in second.output
+    # one step of eight, then the input ended: kept, but not counted for calibration
+    assert "does not count toward your calibration: 1 of 8 answered" in " ".join(second.output.split())
+    assert "over 1 round(s) (1 left early, not counted)" in " ".join(second.output.split())
     listing = run(runner, app, ["--list", "--json"])
     entry = next(f for f in json.loads(listing.stdout)["scenarios"] if f["id"] == "photo-sharing")
-    assert entry["rounds"] == 2 and entry["median_log10_error"] is not None
+    assert entry["rounds"] == 1 and entry["short_rounds"] == 1 and entry["median_log10_error"] is not None
+    report = json.loads(runner.invoke(app, ["progress", "--json"]).stdout)
+    assert len(report["estimates"]) == 2  # both rounds are kept
+    (calibration,) = report["calibration"]
+    assert calibration["rounds"] == 1 and calibration["short_rounds"] == 1
+
+
+def test_every_screen_shows_the_same_median_error(runner, app, monkeypatch):
+    rounds = [  # three full rounds, a round's median error 0.3 … 0.6 in log10, then one left after a step
+        "46k\n4.6k\n2.2 EB\n110 Gbps\n128 Gbps\n140k\n20 TB\n70\n",
+        "92k\n9.2k\n4.4 EB\n220 Gbps\n256 Gbps\n280k\n40 TB\n140\n",
+        "23k\n2.3k\n1.1 EB\n55 Gbps\n64 Gbps\n70k\n10 TB\n35\n",
+        "23k\nq\n",
+    ]
+    summaries = []
+    for day, answers in enumerate(rounds, 1):
+        monkeypatch.setenv("SYSDESIGN_NOW", f"2025-03-0{day}T10:00:00+00:00")
+        result = run(runner, app, ["--scenario", "photo-sharing", "--example", "--json"], answers)
+        summaries.append(json.loads(result.stdout))
+    assert [d["counted"] for d in summaries] == [True, True, True, False]
+    medians = [d["median_log10_error"] for d in summaries[:3]]
+    expected = sorted(medians)[1]  # the median of the counted rounds' medians
+    assert summaries[-1]["family_median_log10_error"] == pytest.approx(expected, abs=1e-4)
+    assert summaries[-1]["family_rounds"] == 3
+
+    listing = json.loads(run(runner, app, ["--list", "--json"]).stdout)
+    entry = next(f for f in listing["scenarios"] if f["id"] == "photo-sharing")
+    report = json.loads(runner.invoke(app, ["progress", "--json"]).stdout)
+    (family,) = report["calibration"]
+    assert entry["median_log10_error"] == pytest.approx(expected, abs=1e-4)
+    assert family["median_error"] == pytest.approx(expected, abs=1e-4)
+    assert family["rounds"] == entry["rounds"] == 3 and family["short_rounds"] == entry["short_rounds"] == 1
+    assert family["latest_error"] == pytest.approx(medians[-1], abs=1e-4)  # not the round left after one step
+
+    from sysdesign.core.estimate import factor_text
+
+    shown = factor_text(expected)
+    table = runner.invoke(app, ["estimate", "--list"]).output
+    row = next(line for line in table.splitlines() if "photo-sharing" in line)
+    assert shown in row
+    progress = runner.invoke(app, ["progress"]).output
+    row = next(line for line in progress.splitlines() if "Photo sharing" in line)
+    assert shown in row
+
+
+@pytest.mark.parametrize("wanted,family", [("chat", "chat-messaging"), ("PHOTO", "photo-sharing"), ("shortener", "url-shortener")])
+def test_a_unique_prefix_or_part_of_an_id_names_a_family(runner, app, wanted, family):
+    result = run(runner, app, ["--scenario", wanted, "--example", "--solve", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["scenario"] == family
+
+
+def test_an_ambiguous_family_name_lists_the_matches(runner, app):
+    result = run(runner, app, ["--scenario", "sharing", "--solve"], "")
+    assert result.exit_code == 2
+    flat = " ".join(result.output.split())
+    assert "'sharing' matches several families: photo-sharing, ride-sharing-locations" in flat
+
+
+def test_a_step_named_per_day_is_not_labelled_twice(runner, app):
+    result = run(runner, app, ["--scenario", "chat", "--example"], "q\n")
+    assert "Step 1/7 · Messages per day" in result.output
+    assert "[per day]" not in result.output
 
 
 def test_bad_input_is_reported_and_asked_again(runner, app):
@@ -127,6 +191,31 @@ def test_usage_errors_exit_2_with_a_message(runner, app, args, message):
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_wrong_unit_hint_multiplies_a_bandwidth_into_data(runner, app):
+    result = run(runner, app, ["--scenario", "photo-sharing", "--example", "--json"], "23k\n2.3k\n55 Gbps\n1 PB\n")
+    flat = " ".join(result.stderr.split())
+    storage, ingress = json.loads(result.stdout)["steps"][2:4]
+    assert storage["grade"] == ingress["grade"] == "wrong unit"
+    assert "A bandwidth (Gbps) is data per second; an amount of data (PB) is that rate multiplied by how long it flows" in flat
+    assert "An amount of data (PB) is not a bandwidth (Gbps): divide it by the time it moves in" in flat
+    assert "(TB)" not in flat
+
+
+def test_drill_hints_and_summary_fit_the_question(runner, app):
+    import random
+
+    from sysdesign.core.estimate import drill_questions
+
+    topic = next(t for t in load_course().reference if t.id == "latency")
+    (question,) = drill_questions(topic, random.Random(5), 1)
+    result = run(runner, app, ["--drill", "latency", "--seed", "5", "--count", "1"], "zzz\n100 ns\n")
+    flat = " ".join(result.output.split())
+    assert "could not read 'zzz' as a number (try 100 ns, 10 ms, 8.7 h)" in flat
+    assert "1.1 PB" not in flat and "55 Gbps" not in flat
+    assert question.unit == "ms"  # the table's unit; the answer was typed in ns
+    assert "│ 100 ns │" in flat and "0.0001 ms" not in flat  # what was typed
 
 
 def test_latency_drill_piped(runner, app):

@@ -89,13 +89,30 @@ def test_scripted_session_with_undo_then_the_next_day(runner, app, course, isola
 
 
 def test_bad_lines_are_reported_and_asked_again(runner, app, course, isolated_home):
-    result = runner.invoke(app, ["quiz", "--limit", "2"], input="x\n9\n\ngood\nEASY\n")
+    result = runner.invoke(app, ["quiz", "--limit", "2"], input="x\n9\ngood\n\nEASY\n")
     assert result.exit_code == 0, result.output
     out = flat(result.output)
     assert "Could not use 'x': type 1–4 (or again, hard, good, easy), u to undo, q to quit. Try again." in out
     assert "Could not use '9'" in out and "Could not use ''" in out
     with db(isolated_home) as st:
         assert st.query("SELECT rating FROM reviews ORDER BY id") == [(3,), (4,)]
+
+
+def test_a_script_that_keeps_sending_unusable_lines_is_stopped_with_exit_2(runner, app, course, isolated_home):
+    """`yes x | sysdesign quiz` must end: two bad lines are asked again, the third in a row stops."""
+    result = runner.invoke(app, ["quiz", "--limit", "3", "--json"], input="3\nx\n\n4\nx\nx\nx\n3\n")
+    assert result.exit_code == 2, result.output
+    assert "Stopped at a card after 3 unusable answers in a row — the last, 'x'." in flat(result.stderr)
+    summary = json.loads(result.stdout)
+    assert (summary["reviewed"], summary["ended"], summary["left_in_queue"]) == (2, "unusable-input", 1)
+    with db(isolated_home) as st:
+        assert st.query("SELECT rating FROM reviews ORDER BY id") == [(3,), (4,)]
+
+
+def test_a_question_that_gets_unusable_lines_stops_the_session_too(runner, app, course, isolated_home):
+    result = runner.invoke(app, ["quiz", "--new", "0"], input="zz\nzz\nzz\n")
+    assert result.exit_code == 2, result.output
+    assert "unusable answers in a row" in flat(result.output)
 
 
 def test_end_of_input_ends_cleanly_and_keeps_what_was_rated(runner, app, course, isolated_home):

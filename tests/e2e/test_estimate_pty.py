@@ -40,14 +40,19 @@ def test_a_round_in_a_terminal(sysdesign_bin, tmp_path):
     child.expect("Off")
     child.expect("1,000×")
     child.expect(r"Step 4/8")
+    child.sendline("1 PB")  # an amount of data for a bandwidth: the hint divides by the time
+    child.expect("Wrong kind of quantity")
+    child.expect(r"An amount of data \(PB\) is not a bandwidth \(Gbps\): divide it")
+    child.expect(r"Step 5/8")
     child.sendline("q")
     child.expect("Stopped")
+    child.expect("2 spot on, 1 off, 1 wrong unit, 4 unanswered")  # best grade first
     child.expect("Your median error for photo-sharing so far")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     (attempt,) = estimates(sysdesign_bin, home)
-    assert [s["grade"] for s in attempt["steps"]] == ["spot on", "spot on", "off"]
+    assert [s["grade"] for s in attempt["steps"]] == ["spot on", "spot on", "off", "wrong unit"] + ["unanswered"] * 4
 
 
 def test_ctrl_c_keeps_the_answers_given(sysdesign_bin, tmp_path):
@@ -62,4 +67,6 @@ def test_ctrl_c_keeps_the_answers_given(sysdesign_bin, tmp_path):
     child.close()
     assert child.exitstatus == 130
     (attempt,) = estimates(sysdesign_bin, home)
-    assert attempt["scenario"] == "drill-nines" and len(attempt["steps"]) == 1
+    assert attempt["scenario"] == "drill-nines"
+    assert attempt["steps"][0]["given_text"] == "8.76 h" and attempt["steps"][1]["grade"] == "unanswered"
+    assert len(attempt["steps"]) == 10  # the questions not reached are kept as unanswered

@@ -371,6 +371,82 @@ def test_a_wrong_dimension_is_told_apart_from_a_wrong_number():
     assert grade(23_148, "rps", "10").grade == est.OFF  # a bare number is just a wrong number
 
 
+# (step unit, expected in base units, typed, words the hint must contain, words it must not)
+DIRECTION_CASES = [
+    # a bandwidth given for an amount of data: multiply by the time (never divide)
+    ("PB", 1.095e18, "55 Gbps", ("multiplied", "Gbps", "PB", "÷ 8 for bytes"), ("divide", "TB")),
+    # an amount of data given for a bandwidth: divide by the time, in the units involved
+    ("Gbps", 55.6e9 / 8, "1 PB", ("divide", "PB", "Gbps", "× 8 for bits"), ("multipl", "TB")),
+    ("Gbps", 55.6e9 / 8, "600 TB", ("divide", "(TB)", "(Gbps)"), ("multipl",)),
+    # a rate given for a count: servers divide by what one handles, totals multiply by a time
+    ("servers", 35, "70k rps", ("divide", "what one of them handles"), ("multipl",)),
+    ("links", 3.65e11, "100M/day", ("multiplied", "per day", "links"), ("divide",)),
+    # requests and bandwidth: multiply by the size one way, divide the other
+    ("Gbps", 55.6e9 / 8, "2.3k rps", ("multiply by the size", "× 8 for bits"), ("divide",)),
+    ("rps", 23_148, "55 Gbps", ("divide by the size", "÷ 8 for bytes"), ("multipl",)),
+    ("/day", 2e9 / DAY, "55 Gbps", ("divide by the size", "× 86,400 for per day"), ("multipl",)),
+]
+
+
+@pytest.mark.parametrize("unit,expected,typed,wanted,unwanted", DIRECTION_CASES)
+def test_a_wrong_kind_of_quantity_gets_a_hint_in_the_right_direction(unit, expected, typed, wanted, unwanted):
+    verdict = grade(expected, unit, typed)
+    assert verdict.grade == est.WRONG_UNIT
+    hints = " ".join(verdict.hints)
+    for word in wanted:
+        assert word in hints, (word, hints)
+    for word in unwanted:
+        assert word not in hints, (word, hints)
+    typed_unit = typed.split()[-1].removeprefix("100M")
+    assert f"({est.unit_label(typed_unit, prose=True)})" in verdict.message  # the unit as typed
+
+
+@pytest.mark.parametrize("unit,expected,typed", [
+    ("TB", 1e12, "10 ms"),        # a duration for data: no simple relation
+    ("rps", 23_148, "20 %"),      # a percentage for a rate
+    ("streams", 1e6, "20 Gbps"),  # a bandwidth for a number of concurrent streams
+    ("ms", 0.01, "5 GB"),
+])  # fmt: skip
+def test_pairs_without_a_simple_relation_get_no_arithmetic(unit, expected, typed):
+    verdict = grade(expected, unit, typed)
+    assert verdict.grade == est.WRONG_UNIT and verdict.hints == ()
+
+
+def test_a_per_day_step_is_called_a_rate_per_day():
+    verdict = grade(2e9 / DAY, "/day", "1 TB")
+    assert "asks for a rate (per day)" in verdict.message
+    assert "(per second)" not in verdict.message
+
+
+def test_unreadable_answers_suggest_examples_of_the_step_kind():
+    with pytest.raises(est.AnswerError) as caught:
+        est.read_answer("zzz", "ms", bare_ok=False)
+    assert "100 ns" in str(caught.value) and "10 ms" in str(caught.value)
+    assert "PB" not in str(caught.value) and "Gbps" not in str(caught.value)
+    with pytest.raises(est.AnswerError, match="try KB, MB"):
+        est.read_answer("5 zorks", "TB")
+
+
+def test_error_factors_are_written_one_way():
+    assert est.factor_text(0.3) == "×2.0"
+    assert est.factor_text(0.326) == "×2.1"
+    assert est.factor_text(0.02) == "×1.0"
+    assert est.factor_text(1.5) == "×32"
+    assert est.error_words(0.326) == "×2.1 (close)"
+
+
+def test_a_round_counts_for_calibration_once_half_its_steps_are_answered():
+    def rows(*grades):
+        return [{"grade": g} for g in grades]
+
+    assert est.counts_for_calibration(rows("spot on", "off", "unanswered", "unanswered"))
+    assert not est.counts_for_calibration(rows("spot on", *["unanswered"] * 7))
+    assert not est.counts_for_calibration(rows("spot on", "skipped", "skipped", "unanswered"))  # a skip is not an answer
+    assert est.counts_for_calibration(rows("wrong unit", "off"))  # a wrong unit was answered
+    assert not est.counts_for_calibration(rows("spot on"), total=8)  # stored before unanswered steps were
+    assert est.counts_for_calibration(None) and est.counts_for_calibration([])  # nothing known: it counts
+
+
 def test_bits_bytes_and_binary_are_stated():
     expected = 55.5e9 / 8  # 55.5 Gbps in bytes per second
     same = grade(expected, "Gbps", "6.9 GB/s")
@@ -577,6 +653,42 @@ def test_solution_and_summary_render_at_fixed_widths(course, width):
     flat = " ".join(text.split())
     for wanted in ("23,148 rps", "2,315 rps", "55.6 Gbps", "600 TB per day", "≈ 1.1 EB", "close (1.7× high)", "over 3 round(s)"):
         assert wanted in flat, wanted
+
+
+def test_the_summary_tallies_grades_best_first_and_shows_what_was_typed():
+    from rich.console import Console
+
+    from sysdesign.ui.estimate import Answered, show_summary
+
+    def item(expected: float, unit: str, typed: str | None) -> Answered:
+        if typed is None:
+            return Answered("x", "q", unit, expected, grade=est.UNANSWERED)
+        verdict = grade(expected, unit, typed)
+        return Answered("x", "q", unit, expected, typed, verdict, verdict.grade)
+
+    items = [
+        item(10e-3, "ms", "1 s"),       # off
+        item(10e-3, "ms", "100 ns"),    # off, typed in ns
+        item(10e-3, "ms", "5 GB"),      # wrong unit
+        item(10e-3, "ms", None),        # unanswered
+        item(10e-3, "ms", "20 ms"),     # close
+        item(10e-3, "ms", "10 ms"),     # spot on
+        item(10e-3, "ms", "50 ms"),     # right order of magnitude
+    ]
+    console = Console(record=True, width=100, color_system=None)
+    show_summary(console, items, 0.3, "the latency drill", 0.3, 2, first_column="Question")
+    text = " ".join(console.export_text().split())
+    assert "1 spot on, 1 close, 1 right order of magnitude, 2 off, 1 wrong unit, 1 unanswered." in text
+    assert "│ 100 ns │" in text and "0.0001 ms" not in text
+    assert "×2.0 (close)" in text and "over 2 round(s)" in text
+
+
+def test_a_step_name_that_says_its_unit_gets_no_bracket():
+    from sysdesign.ui.estimate import step_label
+
+    assert step_label(1, 7, "Messages per day", "/day") == "Step 1/7 · Messages per day"
+    assert step_label(1, 8, "Average photo reads per second", "rps").endswith("[rps]")
+    assert step_label(2, 8, "New storage per day", "TB/day").endswith("[TB per day]")
 
 
 # --- the parsers never crash on damaged files ---------------------------------------------------

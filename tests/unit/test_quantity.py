@@ -156,3 +156,22 @@ def test_rough_readings():
     assert sci(23_148) == "2×10^4"
     assert sci(1e9) == "10^9"
     assert sci(48) == "50"
+
+
+@pytest.mark.parametrize("dim,wanted,unwanted", [
+    (TIME, "100 ns", "PB"),
+    (DATA, "1.1 PB", "Gbps"),
+    (DATARATE, "55 Gbps", "rps"),
+    (RATE, "23k rps", "PB"),
+    (None, "1.1 PB", None),  # no dimension: the general examples, as before
+])  # fmt: skip
+def test_unreadable_answers_suggest_examples_of_the_kind_asked(dim, wanted, unwanted):
+    for text in ("zzz", "5 zorks"):
+        with pytest.raises(QuantityError) as caught:
+            parse_quantity(text, dim)
+        message = str(caught.value)
+        if text == "zzz":
+            assert wanted in message, message
+        if unwanted:
+            assert unwanted not in message, message
+    assert parse_quantity("100 ns", TIME) == parse_quantity("100 ns")  # the dimension only picks examples

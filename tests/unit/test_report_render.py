@@ -18,7 +18,14 @@ from sysdesign.core.report import (
     retention,
 )
 from sysdesign.ui.home import menu_entries, render_today
-from sysdesign.ui.progress import Forecast, Heatmap, level, render_progress, sparkline
+from sysdesign.ui.progress import (
+    Forecast,
+    Heatmap,
+    calibration_table,
+    level,
+    render_progress,
+    sparkline,
+)
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
@@ -175,6 +182,52 @@ def test_calibration_orders_rounds_in_time_and_reports_a_trend():
     assert chat["series"] == [0.9, 0.5, 0.1]
     assert chat["latest_error"] == 0.1 and chat["best_error"] == 0.1 and chat["rounds"] == 3
     assert chat["trend"] < 0  # getting better
+
+
+def _steps(answered: int, total: int) -> list[dict]:
+    return [{"grade": "close"}] * answered + [{"grade": "unanswered"}] * (total - answered)
+
+
+def test_a_round_left_early_does_not_count_for_calibration():
+    rounds = [
+        {"scenario": "chat", "when": "2026-11-01T10:00:00", "steps": _steps(8, 8), "median_log10_error": 0.4},
+        {"scenario": "chat", "when": "2026-11-02T10:00:00", "steps": _steps(4, 8), "median_log10_error": 0.3},
+        # one step answered, spot on, then the learner quit: kept, but not the best round nor a trend
+        {"scenario": "chat", "when": "2026-11-03T10:00:00", "steps": _steps(1, 8), "median_log10_error": 0.01},
+        # stored before unanswered steps were kept: the family's step count tells it was short
+        {"scenario": "chat", "when": "2026-11-04T10:00:00", "steps": _steps(1, 1), "median_log10_error": 0.02},
+    ]
+    (chat,) = calibration(rounds, {"chat": 8})
+    assert chat["rounds"] == 2 and chat["short_rounds"] == 2
+    assert chat["series"] == [0.4, 0.3]
+    assert chat["latest_error"] == 0.3 and chat["best_error"] == 0.3
+    assert chat["median_error"] == pytest.approx(0.35)
+    only_short = calibration(rounds[2:3])
+    assert only_short == []  # nothing counts yet
+
+
+def test_the_calibration_table_shows_the_median_the_other_screens_show():
+    from sysdesign.core.estimate import error_words
+
+    rounds = [
+        {"scenario": "chat", "when": "2026-11-01T10:00:00", "steps": _steps(8, 8), "median_log10_error": 0.326},
+        {"scenario": "chat", "when": "2026-11-02T10:00:00", "steps": _steps(8, 8), "median_log10_error": 0.5},
+        {"scenario": "chat", "when": "2026-11-03T10:00:00", "steps": _steps(8, 8), "median_log10_error": 0.2},
+        {"scenario": "chat", "when": "2026-11-04T10:00:00", "steps": _steps(1, 8), "median_log10_error": 0.0},
+    ]
+    report = build_report(tiny_course(), Snapshot(estimates=rounds, reviews_total=1), NOW)
+    (chat,) = report["calibration"]
+    assert chat["median_error"] == 0.326
+    text = text_of(calibration_table(report, 100), 100)
+    header = next(line for line in text.splitlines() if "Median" in line)
+    row = next(line for line in text.splitlines() if "chat" in line)
+    cells = [c.strip() for c in row.split("│")]
+    names = [c.strip() for c in header.split("┃")]
+    assert cells[names.index("Median")] == "×2.1" == error_words(0.326).split()[0]
+    assert cells[names.index("Latest")] == "×1.6"  # not the 1-step round's ×1.0
+    assert cells[names.index("Best")] == "×1.6"
+    assert cells[names.index("Trend")] == "worse"  # with the 1-step round it would read "better"
+    assert "1 round(s) stopped before half the steps were answered are left out" in " ".join(text.split())
 
 
 def test_report_counts_new_cards_and_own_decks_are_always_unlocked():

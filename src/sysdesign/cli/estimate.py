@@ -82,11 +82,28 @@ def _find_scenario(course: Course, wanted: str | None, rng):
         raise fail("No estimation scenarios were found in the content (lessons/estimates/*.yaml).")
     if wanted is None:
         return rng.choice(sorted(course.scenarios, key=lambda s: s.id))
-    for family in course.scenarios:
-        if family.id == wanted:
-            return family
+    matches = match_ids(wanted, [s.id for s in course.scenarios])
+    if len(matches) == 1:
+        return next(s for s in course.scenarios if s.id == matches[0])
+    if matches:
+        raise fail(f"{wanted!r} matches several families: {', '.join(matches)}. Name one of them.")
     known = ", ".join(sorted(s.id for s in course.scenarios))
     raise fail(f"No scenario {wanted!r}. The families are: {known}. See them with: sysdesign estimate --list")
+
+
+def match_ids(wanted: str, ids: list[str]) -> list[str]:
+    """The ids ``wanted`` names: itself if it is one, else those it begins, else those it is in.
+
+    Case is ignored; the result is sorted, so one entry means ``wanted`` is unambiguous.
+    """
+    key = wanted.strip().lower()
+    if not key:
+        return []
+    for rule in (lambda i: i.lower() == key, lambda i: i.lower().startswith(key), lambda i: key in i.lower()):
+        found = sorted(i for i in ids if rule(i))
+        if found:
+            return found
+    return []
 
 
 def _params_record(family, params: dict[str, float], seed: int | None, example: bool) -> dict:
@@ -122,31 +139,19 @@ def _round(course: Course, wanted: str | None, seed: int | None, example: bool, 
 
         show_solution(common.console(), family.title, story, origin, workings)
         return
-    from sysdesign.core.estimate import median_error, result_row
-    from sysdesign.store.estimates import family_calibration, save_attempt
+    from sysdesign.core.estimate import median_error
     from sysdesign.ui.console import is_interactive, make_console
-    from sysdesign.ui.estimate import Prompter, run_steps, show_story, show_summary
+    from sysdesign.ui.estimate import Prompter, run_steps, show_story
     from sysdesign.ui.lines import LineReader
 
     console = make_console(stderr=True) if json_ else common.console()
     reader = LineReader() if json_ or not is_interactive() else None
-    attempt: dict[str, int | None] = {"id": None}
-
-    def rows_of(items) -> list[dict]:
-        return [result_row(i.key, i.name, i.unit, i.expected, i.given_text, i.verdict, i.grade) for i in items if i.grade != est.UNANSWERED]
-
-    def on_answer(items) -> None:
-        rows = rows_of(items)
-        if rows:
-            median = median_error(r["log10_error"] for r in rows)
-            attempt["id"] = save_attempt(st, attempt["id"], family.id, common.now(), record, rows, median)
-
+    on_answer = _saver(st, family.id, record)
     show_story(console, family.title, story, origin)
     items, finished = run_steps(console, Prompter(console, reader), workings, lambda w: _inputs(family, params, w), on_answer)
-    family_median, rounds = family_calibration(st, family.id)
-    all_rows = [result_row(i.key, i.name, i.unit, i.expected, i.given_text, i.verdict, i.grade) for i in items]
+    all_rows = _rows(items)
     round_median = median_error(r["log10_error"] for r in all_rows)
-    show_summary(console, items, round_median, family.id, family_median, rounds)
+    family_median, rounds = _summarise(console, st, items, all_rows, round_median, family.id, family.id, "Step", len(family.asked))
     if json_:
         document = {
             "scenario": family.id,
@@ -158,11 +163,56 @@ def _round(course: Course, wanted: str | None, seed: int | None, example: bool, 
             "steps": all_rows,
             "answered": sum(1 for r in all_rows if r["grade"] != est.UNANSWERED),
             "complete": finished,
+            "counted": est.counts_for_calibration(all_rows),
             "median_log10_error": round_median,
             "family_median_log10_error": family_median,
             "family_rounds": rounds,
         }
         typer.echo(json_text(document, indent=2))
+
+
+def _rows(items) -> list[dict]:
+    from sysdesign.core.estimate import result_row
+
+    return [result_row(i.key, i.name, i.unit, i.expected, i.given_text, i.verdict, i.grade) for i in items]
+
+
+def _saver(st, family: str, record: dict):
+    """``on_answer`` for a round: save every step (those not reached as unanswered) once one is done."""
+    from sysdesign.cli import common
+    from sysdesign.core.estimate import UNANSWERED, median_error
+    from sysdesign.store.estimates import save_attempt
+
+    attempt: dict[str, int | None] = {"id": None}
+
+    def on_answer(items) -> None:
+        rows = _rows(items)
+        if any(r["grade"] != UNANSWERED for r in rows):
+            median = median_error(r["log10_error"] for r in rows)
+            attempt["id"] = save_attempt(st, attempt["id"], family, common.now(), record, rows, median)
+
+    return on_answer
+
+
+def _summarise(console, st, items, rows, round_median, family: str, shown_name: str, first_column: str, total: int | None = None) -> tuple[float | None, int]:
+    """The results table and the calibration lines; returns (family median, rounds counted).
+
+    ``total`` is how many steps the family asks, for rounds stored before unanswered steps were.
+    """
+    from sysdesign.core.estimate import answered_of, counts_for_calibration
+    from sysdesign.store.estimates import family_calibration, short_rounds
+    from sysdesign.ui.estimate import show_summary
+
+    row = family_calibration(st, family, total)
+    short = row["short_rounds"] if row else short_rounds(st, {family: total} if total else None).get(family, 0)
+    answered, total = answered_of(rows)
+    show_summary(
+        console, items, round_median, shown_name,
+        row["median_error"] if row else None, row["rounds"] if row else 0,
+        first_column=first_column, short_rounds=short,
+        left_early=None if counts_for_calibration(rows) else (answered, total),
+    )
+    return (row["median_error"] if row else None), (row["rounds"] if row else 0)
 
 
 def _inputs(family, params: dict[str, float], working) -> list[str]:
@@ -218,10 +268,9 @@ def _drill(course: Course, wanted: str, seed: int | None, count: int, json_: boo
     import random
 
     from sysdesign.cli import common
-    from sysdesign.core.estimate import drill_questions, median_error, result_row
-    from sysdesign.store.estimates import family_calibration, save_attempt
+    from sysdesign.core.estimate import counts_for_calibration, drill_questions, median_error
     from sysdesign.ui.console import is_interactive, make_console
-    from sysdesign.ui.estimate import Prompter, run_drill, show_summary
+    from sysdesign.ui.estimate import Prompter, run_drill
     from sysdesign.ui.lines import LineReader
 
     topics = {t.id: t for t in course.reference if getattr(t, "tables", None)}
@@ -237,19 +286,11 @@ def _drill(course: Course, wanted: str, seed: int | None, count: int, json_: boo
     console = make_console(stderr=True) if json_ else common.console()
     reader = LineReader() if json_ or not is_interactive() else None
     record = {"seed": used_seed, "count": count, "drill": topic.id}
-    attempt: dict[str, int | None] = {"id": None}
-
-    def on_answer(items) -> None:
-        rows = [result_row(i.key, i.name, i.unit, i.expected, i.given_text, i.verdict, i.grade) for i in items if i.grade != "unanswered"]
-        if rows:
-            median = median_error(r["log10_error"] for r in rows)
-            attempt["id"] = save_attempt(st, attempt["id"], family, common.now(), record, rows, median)
-
+    on_answer = _saver(st, family, record)
     items, finished = run_drill(console, Prompter(console, reader), topic.title, questions, on_answer)
-    family_median, rounds = family_calibration(st, family)
-    rows = [result_row(i.key, i.name, i.unit, i.expected, i.given_text, i.verdict, i.grade) for i in items]
+    rows = _rows(items)
     round_median = median_error(r["log10_error"] for r in rows)
-    show_summary(console, items, round_median, f"the {topic.id} drill", family_median, rounds, first_column="Question")
+    family_median, rounds = _summarise(console, st, items, rows, round_median, family, f"the {topic.id} drill", "Question")
     console.print(f"Replay these questions with: sysdesign estimate --drill {topic.id} --seed {used_seed} --count {count}", markup=False)
     if json_:
         document = {
@@ -258,6 +299,7 @@ def _drill(course: Course, wanted: str, seed: int | None, count: int, json_: boo
             "questions": rows,
             "answered": sum(1 for r in rows if r["grade"] != "unanswered"),
             "complete": finished,
+            "counted": counts_for_calibration(rows),
             "median_log10_error": round_median,
             "family_median_log10_error": family_median,
             "family_rounds": rounds,
@@ -269,10 +311,14 @@ def _list(course: Course, json_: bool) -> None:
 
     from sysdesign.cli import common
     from sysdesign.core.estimate import error_words
-    from sysdesign.store.estimates import all_calibration
+    from sysdesign.core.report import asked_counts
+    from sysdesign.store.estimates import all_calibration, short_rounds
 
+    totals = asked_counts(course)
     with common.store(read_only_ok=True) as st:
-        calibration = all_calibration(st)
+        rows = all_calibration(st, totals)
+        short = short_rounds(st, totals)
+    calibration = {key: (row["median_error"], row["rounds"]) for key, row in rows.items()}
     families = sorted(course.scenarios, key=lambda s: s.id)
     drills = sorted(t.id for t in course.reference if any(table.drills for table in getattr(t, "tables", ())))
     if json_:
@@ -285,11 +331,17 @@ def _list(course: Course, json_: bool) -> None:
                     "steps": len(f.asked),
                     "median_log10_error": calibration.get(f.id, (None, 0))[0],
                     "rounds": calibration.get(f.id, (None, 0))[1],
+                    "short_rounds": short.get(f.id, 0),
                 }
                 for f in families
             ],
             "drills": [
-                {"id": d, "median_log10_error": calibration.get(f"drill-{d}", (None, 0))[0], "rounds": calibration.get(f"drill-{d}", (None, 0))[1]}
+                {
+                    "id": d,
+                    "median_log10_error": calibration.get(f"drill-{d}", (None, 0))[0],
+                    "rounds": calibration.get(f"drill-{d}", (None, 0))[1],
+                    "short_rounds": short.get(f"drill-{d}", 0),
+                }
                 for d in drills
             ],
         }
@@ -299,10 +351,14 @@ def _list(course: Course, json_: bool) -> None:
 
     def shown(key: str) -> str:
         median, rounds = calibration.get(key, (None, 0))
-        return "—" if median is None else f"{median:.2f} ({error_words(median).split(' (')[0]}, {rounds} round(s))"
+        left = short.get(key, 0)
+        early = f"{left} left early, not counted" if left else ""
+        if median is None:
+            return f"— ({early})" if early else "—"
+        return f"{error_words(median)}, {rounds} round(s)" + (f"; {early}" if early else "")
 
     console = common.console()
     console.print(scenario_table([(f.id, f.title, len(f.asked), shown(f.id)) for f in families]))
     if drills:
-        console.print("Quick drills: " + ", ".join(f"{d} ({shown('drill-' + d)})" for d in drills), markup=False, highlight=False)
+        console.print("Quick drills: " + "; ".join(f"{d}: {shown('drill-' + d)}" for d in drills), markup=False, highlight=False)
     console.print("Start one with: sysdesign estimate --scenario ID   ·   sysdesign estimate --drill latency", markup=False)

@@ -60,6 +60,7 @@ def quiz(
         )
         from sysdesign.store import reviews
         from sysdesign.ui.console import make_console
+        from sysdesign.ui.lines import UnusableInput
 
         if retention is not None:
             try:
@@ -85,9 +86,13 @@ def quiz(
                 raise common.fail(str(exc)) from None
             session = Session(plan.items)
             started = time.monotonic()
+            gave_up = None
             if plan.items:
                 ui = _make_ui(console, sys.stdin)
-                ended = run_session(ui, st, session, scheduler, cram=cram, clock=common.now)
+                try:
+                    ended = run_session(ui, st, session, scheduler, cram=cram, clock=common.now)
+                except UnusableInput as stop:  # a script kept sending what a prompt cannot use
+                    ended, gave_up = "unusable-input", str(stop)
             else:
                 _nothing_to_do(console, plan, options, st, now, tz)
                 ended = "finished"
@@ -102,6 +107,8 @@ def quiz(
             from sysdesign.ui.quiz import render_summary
 
             render_summary(console, summary, end, tz)
+        if gave_up:
+            raise common.fail(gave_up)
 
 
 def _stored_retention(st: Store) -> float:
@@ -139,7 +146,7 @@ def run_session(ui, st: Store, session: Session, scheduler: Scheduler, *, cram: 
     from sysdesign.core.scheduler import button_labels
     from sysdesign.core.session import Result, card_correct, rating_for
     from sysdesign.store import reviews
-    from sysdesign.ui.lines import EndOfInput
+    from sysdesign.ui.lines import EndOfInput, UnusableInput
     from sysdesign.ui.quiz import NEXT, QUIT, UNDO
 
     def undo_last() -> bool:
@@ -211,8 +218,10 @@ def run_session(ui, st: Store, session: Session, scheduler: Scheduler, *, cram: 
                     return "quit"
                 assert after in (NEXT, UNDO)
         return "finished"
-    except EndOfInput:
+    except EndOfInput as stop:
         ui.notice("End of input — your progress is saved.", "dim")
+        if isinstance(stop, UnusableInput):
+            raise
         return "end-of-input"
     except KeyboardInterrupt:
         ui.notice(f"\nStopped: {len(session.results)} rating(s) from this session are saved.")

@@ -8,11 +8,11 @@ from sysdesign.cli.common import handled
 
 EPILOG = (
     "[bold]Examples[/bold]\n\n"
-    "  sysdesign sketch                     # today's sketch; a product is suggested\n\n"
+    "  sysdesign sketch                     # today's sketch, with product ideas\n\n"
     "  sysdesign sketch Spotify             # sketch a product of your choice\n\n"
     "  sysdesign sketch --list              # past sketches\n\n"
     "  sysdesign sketch --id 3              # show sketch 3 as a tree\n\n"
-    "  sysdesign sketch --mermaid > s.mmd   # the latest sketch as a Mermaid flowchart\n\n"
+    "  sysdesign sketch --mermaid > s.mmd   # the latest as a Mermaid flowchart\n\n"
     "The five steps: 1 pick a product, 2 run the pre-diagram checklist, 3 sketch it with the "
     "building blocks (components 'Name: type' and connections 'A -> B'), 4 apply the three lenses "
     "(scalability, reliability, maintainability), 5 name one thing to research. "

@@ -49,6 +49,7 @@ from sysdesign.core.quantity import (
 SPOT_ON, CLOSE, ORDER, OFF = "spot on", "close", "right order of magnitude", "off"
 WRONG_UNIT, SKIPPED, UNANSWERED = "wrong unit", "skipped", "unanswered"
 GRADES = (SPOT_ON, CLOSE, ORDER, OFF)
+GRADE_ORDER = (SPOT_ON, CLOSE, ORDER, OFF, WRONG_UNIT, SKIPPED, UNANSWERED)  # best to worst
 THRESHOLDS = ((math.log10(1.5), SPOT_ON), (math.log10(3), CLOSE), (1.0, ORDER))
 
 UNITS_NOTE = (
@@ -297,6 +298,7 @@ class Verdict:
     given: float | None  # base units
     message: str
     hints: tuple[str, ...]
+    typed_unit: str | None = None  # the unit the learner typed (None: a bare number)
 
 
 def read_answer(text: str, unit: str | None, *, bare_ok: bool = True) -> tuple[Quantity, str]:
@@ -306,11 +308,11 @@ def read_answer(text: str, unit: str | None, *, bare_ok: bool = True) -> tuple[Q
     amount given for a per-day step (``600 TB`` for ``TB/day``) is read per day. The second
     value says how the answer was read when that is not obvious ('' otherwise).
     """
+    expected_factor, expected_dim = unit_factor(unit) if unit else (1.0, COUNT)
     try:
-        quantity = parse_quantity(text)
+        quantity = parse_quantity(text, expected_dim if unit else None)
     except QuantityError as exc:
         raise AnswerError(str(exc)) from None
-    expected_factor, expected_dim = unit_factor(unit) if unit else (1.0, COUNT)
     note = ""
     bare = quantity.unit is None or (quantity.dim == COUNT and quantity.unit in UNITS and expected_dim != COUNT)
     if bare and unit:
@@ -350,20 +352,26 @@ def judge(expected: float, unit: str | None, quantity: Quantity, note: str = "")
     _, expected_dim = unit_factor(unit) if unit else (1.0, COUNT)
     shown_expected = format_quantity(expected, unit, prose=True)
     if quantity.dim != expected_dim and not {quantity.dim, expected_dim} <= {COUNT, FRACTION}:
-        given_words = DIMENSION_NAMES.get(quantity.dim, quantity.dim)
-        wanted = DIMENSION_NAMES.get(expected_dim, expected_dim)
+        given_words = dimension_words(quantity.dim, quantity.unit, period=not quantity.unit)
+        wanted = dimension_words(expected_dim, unit)
+        typed = f" ({unit_label(quantity.unit, prose=True)})" if quantity.unit else ""
         message = (
-            f"Wrong kind of quantity: you gave {given_words} ({quantity.unit}), but this step asks for "
+            f"Wrong kind of quantity: you gave {given_words}{typed}, but this step asks for "
             f"{wanted} — here {shown_expected}."
         )
-        return Verdict(WRONG_UNIT, None, None, None, message, _dimension_hints(quantity.dim, expected_dim))
+        hints = dimension_hints(quantity.dim, quantity.unit, expected_dim, unit)
+        return Verdict(WRONG_UNIT, None, None, None, message, hints, quantity.unit)
     ratio = quantity.value / expected
     error = abs(math.log10(ratio))
     grade = grade_for(error)
     you = format_quantity(quantity.value, unit, prose=True)
     typed = quantity.unit
     if typed and typed not in UNITS_COUNT_WORDS and typed != unit and _same_dim(typed, quantity.dim):
-        you = f"{format_quantity(quantity.value, typed)} = {you}"
+        in_step_unit = quantity.value / unit_factor(unit)[0] if unit else quantity.value
+        if 0.01 <= abs(in_step_unit) < 1e6:  # 100 ns = 0.0001 ms helps nobody
+            you = f"{format_quantity(quantity.value, typed)} = {you}"
+        else:
+            you = format_quantity(quantity.value, typed, prose=True)
     if grade == SPOT_ON:
         how = "within 1.5×"
     else:
@@ -376,7 +384,7 @@ def judge(expected: float, unit: str | None, quantity: Quantity, note: str = "")
     hints.extend(_unit_hints(quantity, unit))
     if grade != SPOT_ON:
         hints.extend(_ratio_hints(ratio))
-    return Verdict(grade, error, ratio, quantity.value, message, tuple(hints))
+    return Verdict(grade, error, ratio, quantity.value, message, tuple(hints), quantity.unit)
 
 
 UNITS_COUNT_WORDS = frozenset(name for name, (_, dim) in UNITS.items() if dim == COUNT)
@@ -389,14 +397,110 @@ def _same_dim(unit: str, dim: str) -> bool:
         return False
 
 
-def _dimension_hints(given: str, wanted: str) -> tuple[str, ...]:
-    pair = {given, wanted}
-    if pair == {DATA, DATARATE}:
-        return ("An amount of data (TB) is not a bandwidth (Gbps): divide by the time it moves in.",)
-    if pair == {RATE, COUNT}:
-        return ("A count per day and a rate per second differ by 86,400 s: say which one you mean, e.g. 2bn/day or 23k rps.",)
-    if RATE in pair and DATA in pair:
-        return ("Requests per second count requests; data is how many bytes they carry.",)
+_PERIOD_NAMES = {"s": "second", "min": "minute", "h": "hour", "d": "day", "day": "day", "wk": "week",
+                 "mo": "month", "month": "month", "y": "year", "yr": "year", "year": "year"}
+_MACHINE_WORDS = frozenset({
+    "server", "servers", "machine", "machines", "node", "nodes", "shard", "shards", "worker", "workers", "host", "hosts",
+})  # fmt: skip
+
+
+def _per(unit: str | None) -> str:
+    """The period of a rate unit in words: 'second' for rps and Gbps, 'day' for TB/day."""
+    split = period_of(unit)
+    if split is None:
+        return "second"
+    return _PERIOD_NAMES.get(split[1], _PERIOD_NAMES.get(split[1].lower(), split[1]))
+
+
+def dimension_words(dim: str, unit: str | None = None, *, period: bool = True) -> str:
+    """What a dimension is called, with the period of a rate: 'a rate (per day)' for /day.
+
+    ``period=False`` leaves the period out, for a quantity shown next to its typed unit.
+    """
+    if dim == RATE:
+        return f"a rate (per {_per(unit)})" if period else "a rate"
+    if dim == DATARATE and _per(unit) != "second":
+        return f"a data rate (per {_per(unit)})" if period else "a data rate"
+    return DIMENSION_NAMES.get(dim, dim)
+
+
+_PERIOD_SECONDS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": DAY_S, "week": 7 * DAY_S,
+                   "month": 30 * DAY_S, "year": 365 * DAY_S}
+
+
+def _change_period(typed: str | None, unit: str | None) -> str:
+    """', then × 86,400 for per day' when two rates count over different periods."""
+    have, want = _per(typed), _per(unit)
+    if have == want or have not in _PERIOD_SECONDS or want not in _PERIOD_SECONDS:
+        return "" if have == want else f", then per {have} → per {want}"
+    ratio = _PERIOD_SECONDS[want] / _PERIOD_SECONDS[have]
+    if ratio > 1:
+        return f", then × {format_number(ratio)} for per {want}"
+    return f", then ÷ {format_number(1 / ratio)} for per {want}"
+
+
+def _time_in(unit: str | None) -> str:
+    """In which unit 'the time' of a rate unit is counted, for a hint."""
+    per = _per(unit)
+    return "in seconds (a day is 86,400 s)" if per == "second" else f"in {per}s"
+
+
+def dimension_hints(given: str, typed: str | None, wanted: str, unit: str | None) -> tuple[str, ...]:
+    """How to get from the kind of quantity given to the kind asked for, in the right direction.
+
+    Only pairs with a single, always-true relation get a hint; any other pair (a duration
+    for an amount of data, a percentage for a rate …) gets none rather than a wrong one.
+    """
+    typed_text = f" ({unit_label(typed, prose=True)})" if typed else ""
+    asked = unit_label(unit, prose=True) or "a number"
+    words = dimension_words(given, typed, period=not typed)
+    words = words[0].upper() + words[1:]
+    if given == DATARATE and wanted == DATA:
+        bytes_ = ", then ÷ 8 for bytes" if _is_bits(typed) and not _is_bits(unit) else ""
+        return (
+            f"{words}{typed_text} is data per {_per(typed)}; an amount of data ({asked}) is that "
+            f"rate multiplied by how long it flows, {_time_in(typed)}{bytes_}.",
+        )
+    if given == DATA and wanted == DATARATE:
+        bits = ", then × 8 for bits" if _is_bits(unit) and not _is_bits(typed) else ""
+        return (
+            f"An amount of data{typed_text} is not {dimension_words(DATARATE, unit, period=False)} ({asked}): divide it "
+            f"by the time it moves in, {_time_in(unit)}{bits}.",
+        )
+    if given == RATE and wanted == COUNT:
+        if unit and unit.strip().lower() in _MACHINE_WORDS:
+            return (f"{words}{typed_text} is not a number of {asked}: divide it by what one of them handles.",)
+        return (
+            f"{words}{typed_text} is a count per {_per(typed)}; a number of {asked} is the rate multiplied "
+            f"by a time (the period it runs over, or how long each one lasts).",
+        )
+    if given == COUNT and wanted == RATE:
+        return (f"A count is not {dimension_words(RATE, unit, period=False)} ({asked}): divide it by the time it is spread over, {_time_in(unit)}.",)
+    if given in (DATA, DATARATE) and wanted == COUNT and unit and unit.strip().lower() in _MACHINE_WORDS:
+        what = "holds" if given == DATA else "handles"
+        return (f"{words}{typed_text} is not a number of {asked}: divide it by what one of them {what}.",)
+    if given == RATE and wanted == DATARATE:
+        bits = ", × 8 for bits" if _is_bits(unit) else ""
+        return (
+            f"{words}{typed_text} counts requests; {dimension_words(DATARATE, unit, period=False)} ({asked}) is the data they carry: "
+            f"multiply by the size of each request{bits}{_change_period(typed, unit)}.",
+        )
+    if given == DATARATE and wanted == RATE:
+        bits = ", ÷ 8 for bytes" if _is_bits(typed) else ""
+        return (
+            f"{words}{typed_text} is data per {_per(typed)}; {dimension_words(RATE, unit, period=False)} ({asked}) counts requests: "
+            f"divide by the size of each request{bits}{_change_period(typed, unit)}.",
+        )
+    if given == RATE and wanted == DATA:
+        return (
+            f"{words}{typed_text} counts things per {_per(typed)}; an amount of data ({asked}) is that rate × "
+            f"the size of each × how long they keep coming.",
+        )
+    if given == DATA and wanted == RATE:
+        return (
+            f"An amount of data{typed_text} counts bytes; {dimension_words(RATE, unit, period=False)} ({asked}) is that "
+            f"divided by the size of each and by the time it is spread over.",
+        )
     return ()
 
 
@@ -406,7 +510,8 @@ def _unit_hints(quantity: Quantity, unit: str | None) -> list[str]:
     if "i" in typed[:2] and typed[:2] in ("Ki", "Mi", "Gi", "Ti", "Pi", "Ei"):
         hints.append(f"You used binary units ({typed}: powers of 1,024); compared in bytes with the SI answer.")
     if typed and unit and _is_bits(typed) != _is_bits(unit) and quantity.dim in (DATA, DATARATE):
-        hints.append(f"{quantity.unit} and {unit} differ by 8 (1 byte = 8 bits): yours is {format_quantity(quantity.value, unit, prose=True)}.")
+        bits, bytes_ = (quantity.unit, unit) if _is_bits(typed) else (unit, quantity.unit)
+        hints.append(f"{bits} counts bits, {bytes_} bytes (1 byte = 8 bits): yours is {format_quantity(quantity.value, unit, prose=True)}.")
     return hints
 
 
@@ -437,11 +542,49 @@ def median_error(errors: Iterable[float | None]) -> float | None:
     return statistics.median(numbers) if numbers else None
 
 
+def factor_text(error: float) -> str:
+    """A log10 error as the factor it stands for: 0.3 → '×2.0', 1.5 → '×32' (×1.0 is exact)."""
+    value = 10 ** abs(error)
+    if value < 9.95:
+        return f"×{value:.1f}"
+    return f"×{float(f'{value:.2g}'):,.0f}" if value < 1e15 else f"×{format_number(value, 2)}"
+
+
 def error_words(error: float | None) -> str:
-    """A log10 error as a factor: 0.18 → 'within 1.5×'."""
+    """A log10 error as a factor with its grade: 0.3 → '×2.0 (close)'."""
     if error is None:
         return "no graded answers yet"
-    return f"within {format_number(10**error, 3)}× ({grade_for(error)})"
+    return f"{factor_text(error)} ({grade_for(error)})"
+
+
+# --- calibration: one definition for the round summary, --list and progress ------------------
+#
+# A round's error is the median |log10 error| over its graded steps (a wrong unit or a skip
+# has no error). A family's calibration error is the median of its rounds' errors, over
+# the rounds that count: those with at least half of their steps answered. A round the
+# learner left early is kept in the store but counts for nothing — not for the median, the
+# best round, the latest round nor the trend.
+
+MIN_ANSWERED_SHARE = 0.5
+
+
+def answered_of(steps, total: int | None = None) -> tuple[int, int]:
+    """(steps answered, steps in the round) of a stored round's step rows.
+
+    A row graded skipped or unanswered is not answered. ``total`` (the steps the family
+    asks) covers rounds stored before unanswered steps were kept.
+    """
+    rows = steps if isinstance(steps, list) else []
+    answered = sum(1 for r in rows if isinstance(r, dict) and r.get("grade") not in (SKIPPED, UNANSWERED))
+    return answered, max(len(rows), total or 0)
+
+
+def counts_for_calibration(steps, total: int | None = None) -> bool:
+    """Whether a stored round counts: at least half of its steps answered (unknown: it counts)."""
+    if not isinstance(steps, list) or not steps:
+        return True
+    answered, size = answered_of(steps, total)
+    return answered >= MIN_ANSWERED_SHARE * size
 
 
 def result_row(step_id: str, name: str, unit: str | None, expected: float, given_text: str | None, verdict: Verdict | None, grade: str | None = None) -> dict:

@@ -42,6 +42,17 @@ DIM_VECTORS = {
 
 DAY_S = 86400.0
 
+# What to suggest when an answer cannot be read: (whole answers, unit names) per dimension
+EXAMPLES = {
+    None: ("23k, 2.3e4, 1.1 PB, 55 Gbps", "k, M, bn, ms, GB, Gbps, rps"),
+    COUNT: ("23k, 2.3e4, 5bn", "k, M, bn"),
+    TIME: ("100 ns, 10 ms, 8.7 h", "ns, us, ms, s, min, h, d"),
+    DATA: ("3 MB, 600 TB, 1.1 PB", "KB, MB, GB, TB, PB"),
+    RATE: ("23k rps, 2.3e4/s, 2bn/day", "k, M, rps, /s, /day"),
+    DATARATE: ("55 Gbps, 6.9 GB/s, 600 TB/day", "Mbps, Gbps, MB/s, GB/s, TB/day"),
+    FRACTION: ("99.9 %, 20 %", "%"),
+}
+
 
 class UnknownUnit(ValueError):
     pass
@@ -166,10 +177,17 @@ def unit_factor(unit: str) -> tuple[float, str]:
     raise UnknownUnit(f"unknown unit {unit!r}")
 
 
-def parse_quantity(text: str) -> Quantity:
-    """Read a typed quantity, or raise QuantityError with a message a person can act on."""
+def parse_quantity(text: str, dim: str | None = None) -> Quantity:
+    """Read a typed quantity, or raise QuantityError with a message a person can act on.
+
+    ``dim``, the dimension the answer should have, only picks the examples such a message
+    suggests (``100 ns, 10 ms`` for a duration); it does not change how the text is read.
+    """
+    examples, unit_examples = EXAMPLES.get(dim, EXAMPLES[None])
     if not isinstance(text, str) or not text.strip():
-        raise QuantityError("could not read an empty answer; type a number such as 23k or 1.1 PB")
+        first, second = (examples.split(", ") + [""])[:2]
+        such_as = f"{first} or {second}" if second else first
+        raise QuantityError(f"could not read an empty answer; type a number such as {such_as}")
     if len(text) > 80:
         raise QuantityError("could not read that: the answer is too long")
     shown = text.strip()
@@ -185,7 +203,7 @@ def parse_quantity(text: str) -> Quantity:
         else:
             match = _NUMBER.match(cleaned)
             if not match:
-                raise QuantityError(f"could not read {shown!r} as a number (try 23k, 2.3e4, 1.1 PB, 55 Gbps)")
+                raise QuantityError(f"could not read {shown!r} as a number (try {examples})")
             number = float(match.group(1))
             rest = match.group(2)
     except (OverflowError, ValueError) as exc:
@@ -194,7 +212,7 @@ def parse_quantity(text: str) -> Quantity:
         raise QuantityError(f"could not read {shown!r}: the number is too large") from None
     if not math.isfinite(number):
         raise QuantityError(f"could not read {shown!r}: the number is too large")
-    multiplier, unit = _split_suffix(rest, shown)
+    multiplier, unit = _split_suffix(rest, shown, unit_examples)
     value = number * multiplier
     if unit is None:
         if not math.isfinite(value):
@@ -215,7 +233,7 @@ def _is_unit(text: str) -> bool:
     return True
 
 
-def _split_suffix(rest: str, original: str) -> tuple[float, str | None]:
+def _split_suffix(rest: str, original: str, unit_examples: str = EXAMPLES[None][1]) -> tuple[float, str | None]:
     rest = rest.strip()
     if not rest:
         return 1.0, None
@@ -232,7 +250,7 @@ def _split_suffix(rest: str, original: str) -> tuple[float, str | None]:
                 return MULTIPLIERS[mult], unit
     if rest in MULTIPLIERS:
         return MULTIPLIERS[rest], None
-    raise QuantityError(f"could not read the unit {rest!r} in {original.strip()!r} (try k, M, bn, ms, GB, Gbps, rps)")
+    raise QuantityError(f"could not read the unit {rest!r} in {original.strip()!r} (try {unit_examples})")
 
 
 

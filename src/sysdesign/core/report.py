@@ -116,10 +116,26 @@ def factor(log10_error: float) -> float:
     return 10 ** abs(log10_error)
 
 
-def calibration(estimates: list[dict]) -> list[dict]:
-    """Per scenario family, its rounds' median log10 errors in time order, and a trend."""
+def calibration(estimates: list[dict], totals: dict[str, int] | None = None) -> list[dict]:
+    """Per scenario family, its rounds' median log10 errors in time order, and a trend.
+
+    The one definition of calibration, shared by the round summary, ``estimate --list`` and
+    ``progress``: a round's error is its stored median |log10 error|; ``median_error`` is
+    the median of those over the rounds that count. A round with fewer than half of its
+    steps answered (the learner stopped early) stays stored but counts for nothing: not
+    for the median, the latest or best round, the series nor the trend; ``short_rounds``
+    says how many were left out. ``totals`` (family -> steps asked) fills in the size of
+    rounds stored before unanswered steps were kept.
+    """
+    from sysdesign.core.estimate import counts_for_calibration
+
+    totals = totals or {}
     families: dict[str, list[dict]] = {}
+    short: dict[str, int] = {}
     for est in estimates:
+        if not counts_for_calibration(est.get("steps"), totals.get(est["scenario"])):
+            short[est["scenario"]] = short.get(est["scenario"], 0) + 1
+            continue
         err = est.get("median_log10_error")
         if err is None or not isinstance(err, (int, float)) or not math.isfinite(err):
             continue
@@ -137,6 +153,7 @@ def calibration(estimates: list[dict]) -> list[dict]:
         out.append({
             "scenario": family,
             "rounds": len(rounds),
+            "short_rounds": short.get(family, 0),
             "first": rounds[0]["when"],
             "last": rounds[-1]["when"],
             "latest_error": round(errors[-1], 4),
@@ -147,6 +164,11 @@ def calibration(estimates: list[dict]) -> list[dict]:
         })
     out.sort(key=lambda f: f["last"], reverse=True)
     return out
+
+
+def asked_counts(course: Course) -> dict[str, int]:
+    """Family id -> how many steps a round of it asks."""
+    return {s.id: len(s.asked) for s in getattr(course, "scenarios", ()) if hasattr(s, "asked")}
 
 
 def _titled(families: list[dict], course: Course) -> list[dict]:
@@ -214,7 +236,7 @@ def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | Non
         "reviews_by_day": {d: n for d, n in sorted(snap.reviews_by_day.items()) if d >= start and n},
         "due_forecast": forecast(snap.due_by_day, today),
         "retention": retention(course, snap.item_reviews),
-        "calibration": _titled(calibration(snap.estimates), course),
+        "calibration": _titled(calibration(snap.estimates, asked_counts(course)), course),
         "sketches_total": snap.sketches_total,
         "sketch_streak_days": streak(snap.sketch_days, today),
         "last_sketch": snap.last_sketch,

@@ -1,14 +1,18 @@
 """Estimation attempts: one row per round in the ``estimates`` table, saved after every answer.
 
-``steps`` is a JSON list of graded steps (``id``, ``name``, ``unit``, ``expected``,
-``given``, ``given_text``, ``log10_error``, ``grade``); ``progress --json`` reads it back
-as is. Quick drills are stored the same way under the scenario ``drill-<topic>``.
+``steps`` is a JSON list of the round's steps (``id``, ``name``, ``unit``, ``expected``,
+``given``, ``given_text``, ``log10_error``, ``grade``), the ones not reached yet included
+with the grade ``unanswered``, so that a round left early can be told from a full one;
+``progress --json`` reads it back as is. Quick drills are stored the same way under the
+scenario ``drill-<topic>``.
+
+Calibration (the median error of a family) is computed by ``core.report.calibration``,
+the same function ``progress`` uses, so every screen shows the same figure.
 """
 
 from __future__ import annotations
 
 import json
-import statistics
 from datetime import datetime
 
 from sysdesign.store.store import Store, iso
@@ -40,33 +44,44 @@ def save_attempt(
         return attempt_id
 
 
-def _errors(steps_json: str) -> list[float]:
+def _steps(steps_json: str):
     try:
-        steps = json.loads(steps_json)
+        return json.loads(steps_json)
     except (TypeError, ValueError):
-        return []
-    if not isinstance(steps, list):
-        return []
-    out = []
-    for step in steps:
-        if isinstance(step, dict) and isinstance(step.get("log10_error"), (int, float)):
-            out.append(float(step["log10_error"]))
+        return None
+
+
+def _rounds(store: Store, scenario: str | None = None) -> list[dict]:
+    sql = "SELECT scenario, taken_at, steps, median_log10_error FROM estimates"
+    rows = store.query(sql + " WHERE scenario = ?", (scenario,)) if scenario is not None else store.query(sql)
+    return [{"scenario": s, "when": when, "steps": _steps(steps), "median_log10_error": err} for s, when, steps, err in rows]
+
+
+def all_calibration(store: Store, totals: dict[str, int] | None = None) -> dict[str, dict]:
+    """Every family's calibration row (see ``core.report.calibration``), by family id.
+
+    A family whose rounds were all left early (or all ungraded) has no row.
+    """
+    from sysdesign.core.report import calibration
+
+    return {row["scenario"]: row for row in calibration(_rounds(store), totals)}
+
+
+def family_calibration(store: Store, scenario: str, total: int | None = None) -> dict | None:
+    """One family's calibration row (``median_error``, ``rounds``, ``short_rounds`` …), or None."""
+    from sysdesign.core.report import calibration
+
+    rows = calibration(_rounds(store, scenario), {scenario: total} if total else None)
+    return rows[0] if rows else None
+
+
+def short_rounds(store: Store, totals: dict[str, int] | None = None) -> dict[str, int]:
+    """Family id -> rounds left before half their steps were answered (kept, not counted)."""
+    from sysdesign.core.estimate import counts_for_calibration
+
+    totals = totals or {}
+    out: dict[str, int] = {}
+    for r in _rounds(store):
+        if not counts_for_calibration(r["steps"], totals.get(r["scenario"])):
+            out[r["scenario"]] = out.get(r["scenario"], 0) + 1
     return out
-
-
-def family_calibration(store: Store, scenario: str) -> tuple[float | None, int]:
-    """The median log10 error over every graded step of a family so far, and the number of rounds."""
-    rows = store.query("SELECT steps FROM estimates WHERE scenario = ?", (scenario,))
-    errors = [e for (steps,) in rows for e in _errors(steps)]
-    return (statistics.median(errors) if errors else None), len(rows)
-
-
-def all_calibration(store: Store) -> dict[str, tuple[float | None, int]]:
-    """``family_calibration`` for every family with at least one round."""
-    rows = store.query("SELECT scenario, steps FROM estimates")
-    errors: dict[str, list[float]] = {}
-    rounds: dict[str, int] = {}
-    for scenario, steps in rows:
-        errors.setdefault(scenario, []).extend(_errors(steps))
-        rounds[scenario] = rounds.get(scenario, 0) + 1
-    return {s: ((statistics.median(errors[s]) if errors[s] else None), rounds[s]) for s in rounds}

@@ -6,6 +6,7 @@ Everything the learner reads is built from content and rendered as rich ``Text``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from rich.text import Text
 
 from sysdesign.core.estimate import (
     CLOSE,
+    GRADE_ORDER,
     OFF,
     ORDER,
     SKIPPED,
@@ -31,7 +33,7 @@ from sysdesign.core.estimate import (
     judge,
     read_answer,
 )
-from sysdesign.core.quantity import format_number, format_quantity, unit_label
+from sysdesign.core.quantity import format_number, format_quantity, unit_factor, unit_label
 from sysdesign.ui.console import clean
 from sysdesign.ui.lines import EndOfInput, LineReader
 
@@ -188,8 +190,18 @@ NARROW = 60  # below this many columns the results are a list, not a table
 
 
 def _given_text(item: Answered) -> str:
-    if item.verdict is not None and item.verdict.given is not None:
-        return format_quantity(item.verdict.given, item.unit, prose=True)
+    """The learner's answer: in the unit they typed it in (100 ns stays 100 ns), else the step's."""
+    verdict = item.verdict
+    if verdict is not None and verdict.given is not None:
+        typed = verdict.typed_unit
+        if typed and typed != item.unit:
+            try:
+                same = unit_factor(typed)[1] == unit_factor(item.unit)[1] if item.unit else False
+            except ValueError:
+                same = False
+            if same:
+                return format_quantity(verdict.given, typed, prose=True)
+        return format_quantity(verdict.given, item.unit, prose=True)
     return item.given_text or "—"
 
 
@@ -226,27 +238,59 @@ def result_table(items: Sequence[Answered], first_column: str = "Step") -> Table
     return table
 
 
-def show_summary(console: Console, items: Sequence[Answered], round_median: float | None, family: str, family_median: float | None, rounds: int, *, first_column: str = "Step") -> None:
+def tally(items: Sequence[Answered]) -> str:
+    """How many items got each grade, best grade first: '2 spot on, 1 close, 1 off'."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.grade] = counts.get(item.grade, 0) + 1
+    rank = {grade: index for index, grade in enumerate(GRADE_ORDER)}
+    ordered = sorted(counts.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))
+    return ", ".join(f"{n} {grade}" for grade, n in ordered)
+
+
+def show_summary(
+    console: Console,
+    items: Sequence[Answered],
+    round_median: float | None,
+    family: str,
+    family_median: float | None,
+    rounds: int,
+    *,
+    first_column: str = "Step",
+    short_rounds: int = 0,
+    left_early: tuple[int, int] | None = None,
+) -> None:
+    """The answers, then the calibration: this round's median error and the family's.
+
+    The family's figure is the median of its rounds' medians, over the rounds with at least
+    half of their steps answered (``core.report.calibration``); ``left_early`` (answered,
+    steps) marks this round as one that does not count.
+    """
     console.print()
     if console.width < NARROW:
         show_result_list(console, items)
     else:
         console.print(result_table(items, first_column))
     answered = [i for i in items if i.verdict is not None]
-    counts: dict[str, int] = {}
-    for item in items:
-        counts[item.grade] = counts.get(item.grade, 0) + 1
-    tally = ", ".join(f"{n} {grade}" for grade, n in counts.items())
-    console.print(Text(f"{len(answered)} answered of {len(items)}: {tally}."))
+    console.print(Text(f"{len(answered)} answered of {len(items)}: {tally(items)}."))
     if round_median is not None:
-        console.print(Text(f"Median error this round: {round_median:.3f} in log10 — {error_words(round_median)}."))
+        console.print(Text(f"Median error this round: {error_words(round_median)} — {round_median:.3f} in log10."))
+    if left_early is not None:
+        done, total = left_early
+        console.print(Text(
+            f"This round does not count toward your calibration: {done} of {total} answered, "
+            "and a round counts once at least half are. It is kept in your history.",
+            style="dim",
+        ))
+    early = f" ({short_rounds} left early, not counted)" if short_rounds else ""
     if family_median is not None:
         console.print(Text(
-            f"Your median error for {family} so far: {family_median:.3f} in log10 — {error_words(family_median)}, over {rounds} round(s).",
+            f"Your median error for {family} so far: {error_words(family_median)} — {family_median:.3f} in log10, "
+            f"the median over {rounds} round(s){early}.",
             style="bold",
         ))
     else:
-        console.print(Text(f"No graded answers for {family} yet.", style="dim"))
+        console.print(Text(f"No counted rounds for {family} yet{early}.", style="dim"))
 
 
 def scenario_table(rows: Sequence[tuple[str, str, int, str]]) -> Table:
@@ -261,7 +305,10 @@ def scenario_table(rows: Sequence[tuple[str, str, int, str]]) -> Table:
 
 
 def step_label(number: int, total: int, name: str, unit: str | None) -> str:
+    """'Step 1/8 · Average photo reads per second [rps]'; no bracket when the name says it."""
     shown = unit_label(unit, prose=True) or "a number"
+    if unit and re.search(rf"(?<!\w){re.escape(shown)}(?!\w)", name, re.IGNORECASE):
+        return f"Step {number}/{total} · {clean(name)}"
     return f"Step {number}/{total} · {clean(name)} [{shown}]"
 
 
@@ -351,7 +398,7 @@ def run_drill(
     questions: Sequence[DrillQuestion],
     on_answer: Callable[[list[Answered]], None],
 ) -> tuple[list[Answered], bool]:
-    console.print(Rule(Text(f"Quick drill · {clean(title)} · {len(questions)} questions", style="bold")))
+    console.print(Rule(Text(f"Quick drill · {clean(title)} · {len(questions)} question{'' if len(questions) == 1 else 's'}", style="bold")))
     console.print(Text(DRILL_KEYS, style="dim"))
     items = [Answered(q.id, q.prompt, q.unit, q.expected) for q in questions]
     finished = True

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sysdesign.core.days import day_of
-from sysdesign.core.report import FORECAST_DAYS, HEATMAP_WEEKS, factor, heatmap_start, is_new_user
+from sysdesign.core.report import FORECAST_DAYS, HEATMAP_WEEKS, heatmap_start, is_new_user
 from sysdesign.ui.console import clean
 from sysdesign.ui.lessons import bar
 
@@ -227,22 +227,34 @@ def retention_table(report: dict, width: int = 80) -> Table | Text:
 
 
 def _factor_text(err: float) -> str:
-    return f"×{factor(err):.1f}"
+    from sysdesign.core.estimate import factor_text
+
+    return factor_text(err)
 
 
 def calibration_table(report: dict, width: int = 80) -> Table | Text:
+    """Per family: the median error over its counted rounds (the figure `estimate --list`
+    shows too), the latest and best round, and the trend; all as factors (×2.0 = 10^0.3)."""
     rows = report["calibration"]
     if not rows:
+        if report.get("estimates"):
+            return Text("No estimation round counts yet: a round counts toward calibration once at least "
+                        "half of its steps are answered. sysdesign estimate", style="dim")
         return Text("Estimation calibration appears after your first round: sysdesign estimate", style="dim")
     narrow = width < NARROW
+    left_early = sum(r.get("short_rounds", 0) for r in rows)
+    caption = ("each round's error is the median of its steps' errors, as a factor (×1.0 is exact, "
+               "lower is better); Median is over the rounds")
+    caption += f"; {left_early} round(s) stopped before half the steps were answered are left out" if left_early else ""
     table = Table(title="Estimation calibration", title_justify="left", title_style="bold",
-                  caption="error factor per round: ×1.0 is exact, lower is better", caption_justify="left")
+                  caption=caption, caption_justify="left")
     table.add_column("Scenario", overflow="fold", ratio=1 if narrow else None)
     if not narrow:
         table.add_column("Rounds", justify="right")
         table.add_column("Over time", no_wrap=True)
-    table.add_column("Latest", justify="right", no_wrap=True)
+    table.add_column("Median", justify="right", no_wrap=True)
     if not narrow:
+        table.add_column("Latest", justify="right", no_wrap=True)
         table.add_column("Best", justify="right", no_wrap=True)
     table.add_column("Trend", no_wrap=True)
     top = max((max(r["series"]) for r in rows), default=1.0) or 1.0
@@ -251,10 +263,11 @@ def calibration_table(report: dict, width: int = 80) -> Table | Text:
         word = "–" if trend is None else ("better" if trend < -0.02 else "worse" if trend > 0.02 else "steady")
         name = Text(clean(row.get("title") or row["scenario"]))
         if narrow:
-            table.add_row(name, _factor_text(row["latest_error"]), word)
+            table.add_row(name, _factor_text(row["median_error"]), word)
         else:
             table.add_row(name, str(row["rounds"]), Text(sparkline(row["series"][-12:], top)),
-                          _factor_text(row["latest_error"]), _factor_text(row["best_error"]), word)
+                          _factor_text(row["median_error"]), _factor_text(row["latest_error"]),
+                          _factor_text(row["best_error"]), word)
     return table
 
 

@@ -14,6 +14,7 @@ inject markup or escape sequences.
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timezone, tzinfo
 
 from rich.console import Console
@@ -22,7 +23,7 @@ from rich.text import Text
 from sysdesign.core.session import Item
 from sysdesign.ui.console import clean
 from sysdesign.ui.keys import KeyReader
-from sysdesign.ui.lines import LineReader
+from sysdesign.ui.lines import UNUSABLE_LIMIT, LineReader, UnusableInput
 
 REVEAL, UNDO, QUIT, NEXT = "reveal", "undo", "quit", "next"
 RATING_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4,
@@ -146,7 +147,8 @@ class LineQuizUI(_Base):
     def back(self, item: Item, labels: list[str] | None) -> int | str:
         self.console.print(Text("A: ", style="bold") + Text(clean(item.content.back)))
         prompt = Text("rate ") + buttons(labels) + Text("  (u undo, q quit): ", style="dim")
-        while True:
+        takes = "type 1–4 (or again, hard, good, easy), u to undo, q to quit"
+        for misses in itertools.count(1):
             self.console.print(prompt, end="")
             line = self.reader.read()
             self.console.print(Text(line))  # a pipe is not echoed by a terminal
@@ -157,9 +159,11 @@ class LineQuizUI(_Base):
                 return UNDO
             if word in QUIT_WORDS:
                 return QUIT
-            self.console.print(Text(
-                f"Could not use {clean(line)!r}: type 1–4 (or again, hard, good, easy), u to undo, q to quit. Try again.",
-                style="yellow"))
+            if misses >= UNUSABLE_LIMIT and self.reader.scripted:
+                raise UnusableInput(f"Stopped at a card after {misses} unusable answers in a row — the last, "
+                                    f"{clean(line)!r}. A card takes one line: {takes}.")
+            self.console.print(Text(f"Could not use {clean(line)!r}: {takes}. Try again.", style="yellow"))
+        raise AssertionError("unreachable")
 
     def question(self, item: Item, position: int, total: int):
         from sysdesign.ui.questions import ask_by_line

@@ -141,11 +141,23 @@ def test_a_step_named_per_day_is_not_labelled_twice(runner, app):
 
 
 def test_bad_input_is_reported_and_asked_again(runner, app):
-    result = run(runner, app, ["--scenario", "photo-sharing", "--example", "--json"], "zzz\n\n12,34\n23k\n")
+    result = run(runner, app, ["--scenario", "photo-sharing", "--example", "--json"], "zzz\n\n23k\n12,34\n2.3k\n")
     assert result.exit_code == 0
     assert result.stderr.count("Could not use that answer") == 3
     assert "could not read 'zzz'" in result.stderr
-    assert json.loads(result.stdout)["steps"][0]["grade"] == "spot on"
+    steps = json.loads(result.stdout)["steps"]
+    assert steps[0]["grade"] == "spot on" and steps[1]["grade"] == "spot on"
+
+
+def test_a_script_of_unusable_answers_is_stopped_with_exit_2(runner, app):
+    """`yes zzz | sysdesign estimate` must end: the third unusable line in a row stops the round."""
+    result = run(runner, app, ["--scenario", "photo-sharing", "--example", "--json"], "23k\nzzz\nzzz\nzzz\n2.3k\n")
+    assert result.exit_code == 2, result.output
+    assert "Stopped after 3 unusable answers in a row — the last, 'zzz'" in " ".join(result.stderr.split())
+    document = json.loads(result.stdout)  # the round's result is still printed, and the first answer kept
+    assert document["steps"][0]["grade"] == "spot on" and document["complete"] is False
+    drill = run(runner, app, ["--drill", "latency", "-n", "3"], "x\nx\nx\n")
+    assert drill.exit_code == 2 and "unusable answers in a row" in drill.output
 
 
 def test_a_wrong_dimension_is_its_own_grade(runner, app):

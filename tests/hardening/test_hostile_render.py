@@ -206,7 +206,8 @@ def test_json_output_has_no_raw_control_characters(request, home, content, cours
     injection. ensure_ascii=True, or escaping U+0080–U+009F, does it."""
     name = request.node.callspec.id
     result = invoke(argv(course), home, content=content, input=stdin)
-    assert result.returncode in (0, 1), (result.returncode, result.stderr[-2000:])
+    gave_up = result.returncode == 2 and "unusable answers in a row" in " ".join(result.stderr.split())
+    assert result.returncode in (0, 1) or gave_up, (result.returncode, result.stderr[-2000:])
     json.loads(result.stdout)
     assert_no_raw_controls(result.stdout, name)
 

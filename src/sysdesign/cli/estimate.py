@@ -148,7 +148,8 @@ def _round(course: Course, wanted: str | None, seed: int | None, example: bool, 
     reader = LineReader() if json_ or not is_interactive() else None
     on_answer = _saver(st, family.id, record)
     show_story(console, family.title, story, origin)
-    items, finished = run_steps(console, Prompter(console, reader), workings, lambda w: _inputs(family, params, w), on_answer)
+    prompter = Prompter(console, reader)
+    items, finished = run_steps(console, prompter, workings, lambda w: _inputs(family, params, w), on_answer)
     all_rows = _rows(items)
     round_median = median_error(r["log10_error"] for r in all_rows)
     family_median, rounds = _summarise(console, st, items, all_rows, round_median, family.id, family.id, "Step", len(family.asked))
@@ -169,6 +170,8 @@ def _round(course: Course, wanted: str | None, seed: int | None, example: bool, 
             "family_rounds": rounds,
         }
         typer.echo(json_text(document, indent=2))
+    if prompter.gave_up:
+        raise common.fail(prompter.gave_up)
 
 
 def _rows(items) -> list[dict]:
@@ -287,7 +290,8 @@ def _drill(course: Course, wanted: str, seed: int | None, count: int, json_: boo
     reader = LineReader() if json_ or not is_interactive() else None
     record = {"seed": used_seed, "count": count, "drill": topic.id}
     on_answer = _saver(st, family, record)
-    items, finished = run_drill(console, Prompter(console, reader), topic.title, questions, on_answer)
+    prompter = Prompter(console, reader)
+    items, finished = run_drill(console, prompter, topic.title, questions, on_answer)
     rows = _rows(items)
     round_median = median_error(r["log10_error"] for r in rows)
     family_median, rounds = _summarise(console, st, items, rows, round_median, family, f"the {topic.id} drill", "Question")
@@ -305,6 +309,8 @@ def _drill(course: Course, wanted: str, seed: int | None, count: int, json_: boo
             "family_rounds": rounds,
         }
         typer.echo(json_text(document, indent=2))
+    if prompter.gave_up:
+        raise common.fail(prompter.gave_up)
 
 
 def _list(course: Course, json_: bool) -> None:

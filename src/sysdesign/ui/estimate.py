@@ -35,7 +35,7 @@ from sysdesign.core.estimate import (
 )
 from sysdesign.core.quantity import format_number, format_quantity, unit_factor, unit_label
 from sysdesign.ui.console import clean
-from sysdesign.ui.lines import EndOfInput, LineReader
+from sysdesign.ui.lines import UNUSABLE_LIMIT, EndOfInput, LineReader, UnusableInput
 
 GRADE_STYLE = {
     SPOT_ON: "bold green",
@@ -76,6 +76,7 @@ class Prompter:
     def __init__(self, console: Console, reader: LineReader | None):
         self.console = console
         self.reader = reader
+        self.gave_up: str | None = None  # why a script's answers were given up on (UnusableInput)
 
     def read(self, label: str) -> str:
         if self.reader is not None:
@@ -111,7 +112,9 @@ def ask_quantity(
     bare_ok: bool = True,
     hint: Callable[[], None] | None = None,
 ) -> tuple[str, object] | None:
-    """Ask until the answer reads as a quantity; None when skipped. StopRound on q."""
+    """Ask until the answer reads as a quantity; None when skipped. StopRound on q; from a
+    script, UnusableInput after UNUSABLE_LIMIT unusable answers in a row."""
+    misses = 0
     while True:
         text = prompter.read(label)
         command = _command(text)
@@ -128,6 +131,12 @@ def ask_quantity(
         try:
             return text, read_answer(text, unit, bare_ok=bare_ok)
         except AnswerError as exc:
+            misses += 1
+            if misses >= UNUSABLE_LIMIT and prompter.reader is not None and prompter.reader.scripted:
+                prompter.gave_up = (f"Stopped after {misses} unusable answers in a row — the last, {clean(text)!r}: "
+                                    f"{clean(str(exc))}. Each answer takes one line: a number with a unit, s to "
+                                    "skip or q to stop.")
+                raise UnusableInput(prompter.gave_up) from None
             console.print(Text(f"Could not use that answer: {clean(str(exc))}. Try again (s skips, q stops).", style="yellow"))
 
 
@@ -363,7 +372,7 @@ def _grade_into(console: Console, item: Answered, got, expected: float, unit: st
 
 
 def _say_stopped(console: Console, stop: Exception) -> None:
-    if isinstance(stop, EndOfInput):
+    if isinstance(stop, EndOfInput) and not isinstance(stop, UnusableInput):
         console.print()
         console.print(Text("End of input — the answers you gave are saved.", style="dim"))
     else:

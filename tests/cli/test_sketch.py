@@ -128,8 +128,8 @@ def test_numbers_in_names_are_names_and_bare_numbers_are_positions(runner, app, 
         "answer 6", "answer 7", "Web app",
         "3 -> 1, answer 7",          # 3 is Web app; 'answer 7' is a name, not component 7
         "6 -> 1",                    # there is no component 6, even though 'answer 6' exists
-        "#2. -> 3.",                 # the number as shown on screen works too
         "² -> 1",                    # a digit that is not 0-9: refused, not a crash
+        "#2. -> 3.",                 # the number as shown on screen works too (and breaks a run of refusals)
         "Users, posts DB",           # a comma would split the name in a connection: refused
         "3.: service",               # a name needs a letter, so no name looks like a number
         "",
@@ -160,6 +160,17 @@ def test_end_of_input_keeps_what_was_typed(runner, app, isolated_home):
     listed = runner.invoke(app, ["sketch", "--list"])
     assert "step 2/5" in listed.output
     assert "stopped after step 2 of 5" in runner.invoke(app, ["sketch", "--id", "1"]).output
+
+
+def test_a_script_of_unusable_lines_is_stopped_with_exit_2_and_keeps_the_sketch(runner, app, isolated_home):
+    """`yes zzz | sysdesign sketch` must end: two bad lines are asked again, the third in a row stops."""
+    lines = ["Spotify", *CHECKLIST, "Player app", "Player app", "Player app", "Catalog DB: database",
+             "Player app", "1 -> 9", "Player app"]
+    result = runner.invoke(app, ["sketch"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 2, result.output
+    assert "Stopped after 3 unusable lines in a row — the last, 'Player app'" in flat(result.output)
+    ((_, _system, _, data),) = stored(isolated_home)
+    assert [c[0] if isinstance(c, list) else c["name"] for c in data["components"]] == ["Player app", "Catalog DB"]
 
 
 def test_stopping_before_anything_is_recorded_saves_nothing(runner, app, isolated_home):

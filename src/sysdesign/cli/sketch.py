@@ -88,7 +88,7 @@ def _new_sketch(system: str | None) -> None:
         update_sketch,
     )
     from sysdesign.ui.console import is_interactive
-    from sysdesign.ui.lines import EndOfInput, LineReader
+    from sysdesign.ui.lines import EndOfInput, LineReader, UnusableInput
     from sysdesign.ui.sketch import (
         LinePrompter,
         TerminalPrompter,
@@ -134,6 +134,8 @@ def _new_sketch(system: str | None) -> None:
                 raise
             console.print()
             console.print(kept, markup=False)
+            if isinstance(exc, UnusableInput):
+                raise common.fail(str(exc)) from None
             return
         finish_note(console, sk, saved["id"], {i.id: i.title for i in course.checklist})
         days = streak(sketch_days(st), local_date(clock()))

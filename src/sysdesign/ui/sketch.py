@@ -25,7 +25,7 @@ from sysdesign.core.sketch import (
     tidy,
 )
 from sysdesign.ui.console import clean
-from sysdesign.ui.lines import LineReader
+from sysdesign.ui.lines import UNUSABLE_LIMIT, LineReader, UnusableInput
 
 Clock = Callable[[], datetime]
 
@@ -126,6 +126,8 @@ def walk(
     console.print(Text("u undoes the last line, ? shows the numbered sketch so far, an empty line ends the step.",
                        style="dim"))
     connect_tip_shown = False
+    misses = 0
+    scripted = isinstance(prompter, LinePrompter) and prompter.reader.scripted
     while True:
         count = len(sketch.components)
         hint = f"From -> To with names or 1–{count}" if count >= 2 else "From -> To"
@@ -145,8 +147,13 @@ def walk(
         try:
             added = sketch.add_line(line)
         except SketchInputError as exc:
+            misses += 1
+            if scripted and misses >= UNUSABLE_LIMIT:  # `yes x | sysdesign sketch` must end
+                raise UnusableInput(f"Stopped after {misses} unusable lines in a row — the last, {clean(line)!r}: "
+                                    f"{exc}.") from None
             console.print(Text(f"Could not use that: {exc}. Try again.", style="yellow"))
             continue
+        misses = 0
         save(sketch)  # committed before it is acknowledged
         console.print(Text(f"+ {clean(added)}", style="green"))
         if len(sketch.components) >= 2 and not sketch.connections and not connect_tip_shown:

@@ -331,3 +331,15 @@ def test_an_evening_sketch_in_california_is_done_today_there(monkeypatch):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_the_today_screen_ignores_an_estimate_round_left_early():
+    """One step answered of eight says nothing about calibration: the screen keeps the last real round."""
+    steps_done = [{"grade": "spot on", "log10_error": 0.0}] + [{"grade": "unanswered", "log10_error": None}] * 7
+    snap = Snapshot(estimates=[
+        {"scenario": "chat", "when": "2026-11-20T10:00:00", "steps": [], "median_log10_error": 0.3},
+        {"scenario": "chat", "when": "2026-11-24T10:00:00", "steps": steps_done, "median_log10_error": 0.0},
+    ], activity_days=["2026-11-24"])
+    report = build_report(tiny_course(), snap, NOW)
+    text = text_of_callable(lambda c: render_today(c, report), 80)
+    assert "chat · median error ×2.0 (2026-11-20)" in text

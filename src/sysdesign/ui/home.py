@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sysdesign.core.days import day_of
-from sysdesign.core.report import factor, is_new_user
+from sysdesign.core.report import is_new_user
 from sysdesign.ui.console import clean
 from sysdesign.ui.keys import ask
 
@@ -35,13 +35,15 @@ def _when(stamp: str | None) -> str:
 
 
 def last_estimate_text(report: dict) -> str | None:
-    rounds = [e for e in report["estimates"] if isinstance(e.get("median_log10_error"), (int, float))]
-    if not rounds:
+    """The latest round that counts for calibration (one left early does not), as progress shows it."""
+    from sysdesign.core.estimate import factor_text
+
+    families = report.get("calibration") or []  # newest first
+    if not families:
         return None
-    last = rounds[-1]
-    titles = {f["scenario"]: f.get("title") or f["scenario"] for f in report.get("calibration", [])}
-    name = titles.get(last["scenario"], last["scenario"])
-    return f"{name} · median error ×{factor(last['median_log10_error']):.1f} ({_when(last['when'])})"
+    last = families[0]
+    name = last.get("title") or last["scenario"]
+    return f"{name} · median error {factor_text(last['latest_error'])} ({_when(last['last'])})"
 
 
 def last_interview_text(report: dict) -> str | None:

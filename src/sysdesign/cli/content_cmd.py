@@ -21,7 +21,7 @@ app = typer.Typer(
 VALIDATE_EPILOG = (
     "[bold]Examples[/bold]\n\n"
     "  sysdesign content validate              # the course and your own decks\n\n"
-    "  sysdesign content validate ./mycourse   # lessons/ and flashcards/ in a folder"
+    "  sysdesign content validate ./mycourse   # lessons/ and flashcards/ there"
 )
 
 
@@ -83,7 +83,7 @@ def _report(result) -> None:
 
 NEW_DECK_EPILOG = (
     "[bold]Examples[/bold]\n\n"
-    "  sysdesign content new-deck aws-services   # <data dir>/content/aws-services.yaml\n\n"
+    "  sysdesign content new-deck aws-services  # writes <data dir>/content/…\n\n"
     "  sysdesign content new-deck \"Kafka internals\"  # deck id: kafka-internals"
 )
 

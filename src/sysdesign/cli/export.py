@@ -13,7 +13,7 @@ app = typer.Typer(
     help="Export flashcards to Anki (.apkg) or CSV.",
     epilog=(
         "[bold]Examples[/bold]\n\n"
-        "  sysdesign export anki sysdesign.apkg  # every deck, one Anki deck per lesson\n\n"
+        "  sysdesign export anki sysdesign.apkg  # one Anki deck per lesson\n\n"
         "  sysdesign export csv cards.csv --tag caching"
     ),
     no_args_is_help=True,

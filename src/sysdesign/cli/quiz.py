@@ -19,11 +19,11 @@ EPILOG = (
     "[bold]Keys[/bold] (in a terminal): Space/Enter show the answer · 1 Again · 2 Hard · 3 Good · "
     "4 Easy · u undo the last rating · q quit (every rating is saved as you give it).\n\n"
     "[bold]Examples[/bold]\n\n"
-    "  sysdesign quiz                      # due cards, then new ones, then questions\n\n"
+    "  sysdesign quiz                      # due cards, new cards, questions\n\n"
     "  sysdesign quiz --limit 10           # a short session\n\n"
     "  sysdesign quiz --lesson building-blocks --new 5\n\n"
-    "  sysdesign quiz --tag caching --cram # drill a topic; the schedule is untouched\n\n"
-    "  sysdesign quiz --retention 0.85     # fewer reviews, more forgetting (kept)\n\n"
+    "  sysdesign quiz --tag caching --cram # drill a topic, schedule untouched\n\n"
+    "  sysdesign quiz --retention 0.85     # fewer reviews, more forgetting\n\n"
     "  printf '3\\n3\\n1\\nu\\n4\\n' | sysdesign quiz --limit 5 --json  # scripted"
 )
 

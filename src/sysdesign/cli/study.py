@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 EPILOG = (
     "[bold]Examples[/bold]\n\n"
     "  sysdesign study                      # lessons and your progress\n\n"
-    "  sysdesign study building-blocks      # take a lesson (or its number: study 2)\n\n"
+    "  sysdesign study building-blocks      # a lesson, by id or number (study 2)\n\n"
     "  sysdesign study 1 --print | less     # read a whole lesson, no questions\n\n"
     "  printf 'b\\nt\\n' | sysdesign study 1   # answer checks from a script"
 )

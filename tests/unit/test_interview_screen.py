@@ -94,8 +94,15 @@ def test_forty_columns_wraps_and_keeps_everything_readable(make) -> None:
     assert "Phase 1/5 · Requirements" in text and "5:00 left" in text
     assert "□ API boundaries" in text
     assert "Hint 1/3:" in text
-    assert "^Q quit & save" in text  # the key legend wraps onto two lines
-    assert "^N next phase" in text
+    assert "^N next ^T pause ^G hint ^P prev ^Q quit" in text  # short labels: every key on one line
+
+
+def test_at_the_smallest_size_every_key_is_still_shown(make) -> None:
+    screen, clock, _ = make()
+    text = snapshot(screen, 40, 14)
+    assert len(text.splitlines()) == 14
+    for key in ("^N", "^T", "^G", "^P", "^Q"):
+        assert key in text, key
 
 
 def test_the_checklist_is_only_on_screen_in_phase_one(make) -> None:

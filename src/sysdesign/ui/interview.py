@@ -47,6 +47,9 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("^P", "prev prompt"),
     ("^Q", "quit & save"),
 )
+# under 60 columns: every key on one line (40 columns) rather than the last ones cut off
+SHORT_KEYS: tuple[tuple[str, str], ...] = (("^N", "next"), ("^T", "pause"), ("^G", "hint"), ("^P", "prev"), ("^Q", "quit"))
+SHORT_KEYS_BELOW = 60
 
 STYLE_RULES = {
     "title": "bold",
@@ -114,19 +117,19 @@ def rule(title: str, width: int) -> str:
     return head + "─" * max(0, width - len(head))
 
 
-def key_lines(keys: Sequence[tuple[str, str]], width: int) -> list[Fragments]:
+def key_lines(keys: Sequence[tuple[str, str]], width: int, gap_width: int = 2) -> list[Fragments]:
     """The key legend packed greedily into lines of ``width``."""
     lines: list[Fragments] = []
     line: Fragments = []
     used = 0
     for key, label in keys:
         size = len(key) + 1 + len(label)
-        gap = 2 if line else 0
+        gap = gap_width if line else 0
         if line and used + gap + size > width:
             lines.append(line)
             line, used, gap = [], 0, 0
         if gap:
-            line.append(("", "  "))
+            line.append(("", " " * gap))
         line += [("class:key", key), ("class:keytext", " " + fit(label, max(1, width - len(key) - 1)))]
         used += gap + size
     if line:
@@ -355,6 +358,11 @@ class InterviewScreen:
 
     def keys_block(self, width: int) -> list[Fragments]:
         iv = self.interview
+        if width < SHORT_KEYS_BELOW:  # the paused screen says "^T resumes" in its status line
+            keys = list(SHORT_KEYS)
+            if iv.phase == len(iv.phases) - 1:
+                keys[0] = ("^N", "end")
+            return key_lines(keys, width, gap_width=1)
         keys = list(KEYS)
         if iv.phase == len(iv.phases) - 1:
             keys[0] = ("^N", "finish")

@@ -343,3 +343,12 @@ def test_the_today_screen_ignores_an_estimate_round_left_early():
     report = build_report(tiny_course(), snap, NOW)
     text = text_of_callable(lambda c: render_today(c, report), 80)
     assert "chat · median error ×2.0 (2026-11-20)" in text
+
+
+def test_drill_rounds_are_named_by_their_reference_sheet():
+    from sysdesign.cli.common import course
+
+    snap = Snapshot(estimates=[{"scenario": "drill-latency", "when": "2026-11-24T10:00:00", "steps": [],
+                                "median_log10_error": 0.2}])
+    (family,) = build_report(course(), snap, NOW)["calibration"]
+    assert (family["scenario"], family["title"]) == ("drill-latency", "Latency numbers drill")

@@ -172,8 +172,10 @@ def asked_counts(course: Course) -> dict[str, int]:
 
 
 def _titled(families: list[dict], course: Course) -> list[dict]:
-    """Name each scenario family by its title when the course knows it."""
+    """Name each scenario family by its title when the course knows it; a drill
+    ('drill-latency') by its reference sheet ('Latency drill')."""
     titles = {getattr(s, "id", None): getattr(s, "title", None) for s in course.scenarios}
+    titles |= {f"drill-{t.id}": f"{t.title} drill" for t in course.reference if getattr(t, "title", None)}
     for fam in families:
         fam["title"] = titles.get(fam["scenario"]) or fam["scenario"]
     return families

@@ -109,7 +109,7 @@ def test_every_screen_shows_the_same_median_error(runner, app, monkeypatch):
     assert family["rounds"] == entry["rounds"] == 3 and family["short_rounds"] == entry["short_rounds"] == 1
     assert family["latest_error"] == pytest.approx(medians[-1], abs=1e-4)  # not the round left after one step
 
-    from sysdesign.core.estimate import factor_text
+    from sysdesign.core.calibration import factor_text
 
     shown = factor_text(expected)
     table = runner.invoke(app, ["estimate", "--list"]).output

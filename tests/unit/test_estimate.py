@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from sysdesign.content.loader import discover, load_sources
+from sysdesign.core import calibration as cal
 from sysdesign.core import estimate as est
 from sysdesign.core.quantity import parse_quantity
 
@@ -428,10 +429,10 @@ def test_unreadable_answers_suggest_examples_of_the_step_kind():
 
 
 def test_error_factors_are_written_one_way():
-    assert est.factor_text(0.3) == "×2.0"
-    assert est.factor_text(0.326) == "×2.1"
-    assert est.factor_text(0.02) == "×1.0"
-    assert est.factor_text(1.5) == "×32"
+    assert cal.factor_text(0.3) == "×2.0"
+    assert cal.factor_text(0.326) == "×2.1"
+    assert cal.factor_text(0.02) == "×1.0"
+    assert cal.factor_text(1.5) == "×32"
     assert est.error_words(0.326) == "×2.1 (close)"
 
 
@@ -439,12 +440,12 @@ def test_a_round_counts_for_calibration_once_half_its_steps_are_answered():
     def rows(*grades):
         return [{"grade": g} for g in grades]
 
-    assert est.counts_for_calibration(rows("spot on", "off", "unanswered", "unanswered"))
-    assert not est.counts_for_calibration(rows("spot on", *["unanswered"] * 7))
-    assert not est.counts_for_calibration(rows("spot on", "skipped", "skipped", "unanswered"))  # a skip is not an answer
-    assert est.counts_for_calibration(rows("wrong unit", "off"))  # a wrong unit was answered
-    assert not est.counts_for_calibration(rows("spot on"), total=8)  # stored before unanswered steps were
-    assert est.counts_for_calibration(None) and est.counts_for_calibration([])  # nothing known: it counts
+    assert cal.counts_for_calibration(rows("spot on", "off", "unanswered", "unanswered"))
+    assert not cal.counts_for_calibration(rows("spot on", *["unanswered"] * 7))
+    assert not cal.counts_for_calibration(rows("spot on", "skipped", "skipped", "unanswered"))  # a skip is not an answer
+    assert cal.counts_for_calibration(rows("wrong unit", "off"))  # a wrong unit was answered
+    assert not cal.counts_for_calibration(rows("spot on"), total=8)  # stored before unanswered steps were
+    assert cal.counts_for_calibration(None) and cal.counts_for_calibration([])  # nothing known: it counts
 
 
 def test_bits_bytes_and_binary_are_stated():

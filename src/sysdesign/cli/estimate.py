@@ -139,6 +139,7 @@ def _round(course: Course, wanted: str | None, seed: int | None, example: bool, 
 
         show_solution(common.console(), family.title, story, origin, workings)
         return
+    from sysdesign.core.calibration import counts_for_calibration
     from sysdesign.core.estimate import median_error
     from sysdesign.ui.console import is_interactive, make_console
     from sysdesign.ui.estimate import Prompter, run_steps, show_story
@@ -164,7 +165,7 @@ def _round(course: Course, wanted: str | None, seed: int | None, example: bool, 
             "steps": all_rows,
             "answered": sum(1 for r in all_rows if r["grade"] != est.UNANSWERED),
             "complete": finished,
-            "counted": est.counts_for_calibration(all_rows),
+            "counted": counts_for_calibration(all_rows),
             "median_log10_error": round_median,
             "family_median_log10_error": family_median,
             "family_rounds": rounds,
@@ -202,7 +203,7 @@ def _summarise(console, st, items, rows, round_median, family: str, shown_name: 
 
     ``total`` is how many steps the family asks, for rounds stored before unanswered steps were.
     """
-    from sysdesign.core.estimate import answered_of, counts_for_calibration
+    from sysdesign.core.calibration import answered_of, counts_for_calibration
     from sysdesign.store.estimates import family_calibration, short_rounds
     from sysdesign.ui.estimate import show_summary
 
@@ -271,7 +272,8 @@ def _drill(course: Course, wanted: str, seed: int | None, count: int, json_: boo
     import random
 
     from sysdesign.cli import common
-    from sysdesign.core.estimate import counts_for_calibration, drill_questions, median_error
+    from sysdesign.core.calibration import counts_for_calibration
+    from sysdesign.core.estimate import drill_questions, median_error
     from sysdesign.ui.console import is_interactive, make_console
     from sysdesign.ui.estimate import Prompter, run_drill
     from sysdesign.ui.lines import LineReader

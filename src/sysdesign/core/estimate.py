@@ -20,6 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sysdesign.content.scenarios import CONSTANTS, PLACEHOLDER, Param, Scenario, Step
+from sysdesign.core.calibration import (
+    SKIPPED,
+    UNANSWERED,
+    WRONG_UNIT,
+    factor_text,
+)
 from sysdesign.core.formula import evaluate_all, parse_formula
 from sysdesign.core.quantity import (
     COUNT,
@@ -47,7 +53,6 @@ from sysdesign.core.quantity import (
 )
 
 SPOT_ON, CLOSE, ORDER, OFF = "spot on", "close", "right order of magnitude", "off"
-WRONG_UNIT, SKIPPED, UNANSWERED = "wrong unit", "skipped", "unanswered"
 GRADES = (SPOT_ON, CLOSE, ORDER, OFF)
 GRADE_ORDER = (SPOT_ON, CLOSE, ORDER, OFF, WRONG_UNIT, SKIPPED, UNANSWERED)  # best to worst
 THRESHOLDS = ((math.log10(1.5), SPOT_ON), (math.log10(3), CLOSE), (1.0, ORDER))
@@ -542,49 +547,11 @@ def median_error(errors: Iterable[float | None]) -> float | None:
     return statistics.median(numbers) if numbers else None
 
 
-def factor_text(error: float) -> str:
-    """A log10 error as the factor it stands for: 0.3 → '×2.0', 1.5 → '×32' (×1.0 is exact)."""
-    value = 10 ** abs(error)
-    if value < 9.95:
-        return f"×{value:.1f}"
-    return f"×{float(f'{value:.2g}'):,.0f}" if value < 1e15 else f"×{format_number(value, 2)}"
-
-
 def error_words(error: float | None) -> str:
     """A log10 error as a factor with its grade: 0.3 → '×2.0 (close)'."""
     if error is None:
         return "no graded answers yet"
     return f"{factor_text(error)} ({grade_for(error)})"
-
-
-# --- calibration: one definition for the round summary, --list and progress ------------------
-#
-# A round's error is the median |log10 error| over its graded steps (a wrong unit or a skip
-# has no error). A family's calibration error is the median of its rounds' errors, over
-# the rounds that count: those with at least half of their steps answered. A round the
-# learner left early is kept in the store but counts for nothing — not for the median, the
-# best round, the latest round nor the trend.
-
-MIN_ANSWERED_SHARE = 0.5
-
-
-def answered_of(steps, total: int | None = None) -> tuple[int, int]:
-    """(steps answered, steps in the round) of a stored round's step rows.
-
-    A row graded skipped or unanswered is not answered. ``total`` (the steps the family
-    asks) covers rounds stored before unanswered steps were kept.
-    """
-    rows = steps if isinstance(steps, list) else []
-    answered = sum(1 for r in rows if isinstance(r, dict) and r.get("grade") not in (SKIPPED, UNANSWERED))
-    return answered, max(len(rows), total or 0)
-
-
-def counts_for_calibration(steps, total: int | None = None) -> bool:
-    """Whether a stored round counts: at least half of its steps answered (unknown: it counts)."""
-    if not isinstance(steps, list) or not steps:
-        return True
-    answered, size = answered_of(steps, total)
-    return answered >= MIN_ANSWERED_SHARE * size
 
 
 def result_row(step_id: str, name: str, unit: str | None, expected: float, given_text: str | None, verdict: Verdict | None, grade: str | None = None) -> dict:

@@ -127,7 +127,7 @@ def calibration(estimates: list[dict], totals: dict[str, int] | None = None) -> 
     says how many were left out. ``totals`` (family -> steps asked) fills in the size of
     rounds stored before unanswered steps were kept.
     """
-    from sysdesign.core.estimate import counts_for_calibration
+    from sysdesign.core.calibration import counts_for_calibration
 
     totals = totals or {}
     families: dict[str, list[dict]] = {}

@@ -77,7 +77,7 @@ def family_calibration(store: Store, scenario: str, total: int | None = None) ->
 
 def short_rounds(store: Store, totals: dict[str, int] | None = None) -> dict[str, int]:
     """Family id -> rounds left before half their steps were answered (kept, not counted)."""
-    from sysdesign.core.estimate import counts_for_calibration
+    from sysdesign.core.calibration import counts_for_calibration
 
     totals = totals or {}
     out: dict[str, int] = {}

@@ -36,7 +36,7 @@ def _when(stamp: str | None) -> str:
 
 def last_estimate_text(report: dict) -> str | None:
     """The latest round that counts for calibration (one left early does not), as progress shows it."""
-    from sysdesign.core.estimate import factor_text
+    from sysdesign.core.calibration import factor_text
 
     families = report.get("calibration") or []  # newest first
     if not families:

@@ -227,7 +227,7 @@ def retention_table(report: dict, width: int = 80) -> Table | Text:
 
 
 def _factor_text(err: float) -> str:
-    from sysdesign.core.estimate import factor_text
+    from sysdesign.core.calibration import factor_text
 
     return factor_text(err)
 

@@ -68,11 +68,11 @@ def test_a_full_round_to_the_end_with_the_family_median(runner, app):
     first = run(runner, app, ["--scenario", "photo-sharing", "--example"], answers)
     assert first.exit_code == 0, first.output
     assert "8 answered of 8: 8 spot on." in first.output
-    assert "Your median error for photo-sharing so far" in first.output and "over 1 round(s)" in first.output
+    assert "Your median error for photo-sharing so far" in first.output and "over 1 round" in first.output
     second = run(runner, app, ["--scenario", "photo-sharing", "--example"], "230k\n")
     # one step of eight, then the input ended: kept, but not counted for calibration
     assert "does not count toward your calibration: 1 of 8 answered" in " ".join(second.output.split())
-    assert "over 1 round(s) (1 left early, not counted)" in " ".join(second.output.split())
+    assert "over 1 round (1 left early, not counted)" in " ".join(second.output.split())
     listing = run(runner, app, ["--list", "--json"])
     entry = next(f for f in json.loads(listing.stdout)["scenarios"] if f["id"] == "photo-sharing")
     assert entry["rounds"] == 1 and entry["short_rounds"] == 1 and entry["median_log10_error"] is not None

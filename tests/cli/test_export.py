@@ -45,7 +45,7 @@ def test_anki_export_has_every_card_in_a_deck_per_lesson(runner, app, tmp_path):
     out = tmp_path / "cards.apkg"
     result = runner.invoke(app, ["export", "anki", str(out)])
     assert result.exit_code == 0, result.output
-    assert f"Wrote {card_count()} card(s) in 2 deck(s) to {out}" in result.output
+    assert f"Wrote {card_count()} cards in 2 decks to {out}" in result.output
     assert "sysdesign::Mini lesson two: the sequel" in result.output
     notes, decks, models = read_apkg(out)
     assert len(notes) == card_count()
@@ -106,7 +106,7 @@ def test_csv_has_the_schedule_and_nothing_a_spreadsheet_would_run(runner, app, t
     out = tmp_path / "cards.csv"
     result = runner.invoke(app, ["export", "csv", str(out)])
     assert result.exit_code == 0, result.output
-    assert f"Wrote {card_count()} card(s) to {out}" in result.output
+    assert f"Wrote {card_count()} cards to {out}" in result.output
     rows = list(csv.reader(out.open(encoding="utf-8", newline="")))
     assert rows[0] == ["front", "back", "deck", "tags", "due", "stability"]
     assert len(rows) == card_count() + 1

@@ -50,7 +50,7 @@ def test_an_own_deck_exports_under_its_own_title(runner, app, tmp_path):
     assert runner.invoke(app, ["content", "new-deck", "AWS services"]).exit_code == 0
     result = runner.invoke(app, ["export", "anki", str(tmp_path / "mine.apkg"), "--deck", "aws-services"])
     assert result.exit_code == 0, result.output
-    assert "Wrote 2 card(s) in 1 deck(s)" in result.output and "sysdesign::AWS services" in result.output
+    assert "Wrote 2 cards in 1 deck" in result.output and "sysdesign::AWS services" in result.output
 
 
 def test_names_that_cannot_be_a_deck_or_already_exist_are_refused(runner, app, isolated_home):

@@ -59,7 +59,7 @@ def test_scripted_session_with_undo_then_the_next_day(runner, app, course, isola
     assert "1 of 5" in out and "5 of 5" in out
     assert "rate 1 Again · 1m   2 Hard · 6m   3 Good · 10m   4 Easy · 8d" in out
     assert "↶ Undone: the rating of bench-lesson-1-card-00003 is gone" in out
-    assert "Session done" in out and "Reviewed 5 (5 card(s), 0 question(s))" in out
+    assert "Session done" in out and "Reviewed 5 (5 cards, 0 questions)" in out
     assert "Next due: in 6m" in out  # the Hard card
 
     report = progress(runner, app)
@@ -172,7 +172,7 @@ def test_new_cards_per_day_count_what_was_introduced_today(runner, app, course, 
     assert json.loads(first.stdout)["cards"] == 3
     later = runner.invoke(app, ["quiz", "--new", "3", "--deck", "bench-lesson-1"], input="")
     assert "Nothing is due right now." in later.output
-    assert "You have had today's 3 new card(s); --new N allows more." in later.output
+    assert "You have had today's 3 new cards; --new N allows more." in later.output
     more = runner.invoke(app, ["quiz", "--new", "5", "--deck", "bench-lesson-1", "--json"], input="3\n3\n3\n")
     assert json.loads(more.stdout)["cards"] == 2
     assert fronts(more.stderr) == ["bench-lesson-1-card-00004", "bench-lesson-1-card-00005"]

@@ -89,7 +89,7 @@ def test_ctrl_c_mid_session_keeps_every_rating(setup):
     child.send(" ")
     child.expect_exact("1–4 rate")
     child.kill(signal.SIGINT)  # mid-card, answer revealed, not yet rated
-    child.expect_exact("Stopped: 3 rating(s) from this session are saved.")
+    child.expect_exact("Stopped: 3 ratings from this session are saved.")
     child.expect_exact("Interrupted — your progress is saved.")
     child.expect(pexpect.EOF)
     child.close()

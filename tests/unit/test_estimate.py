@@ -652,7 +652,7 @@ def test_solution_and_summary_render_at_fixed_widths(course, width):
     text = console.export_text()
     assert all(len(line) <= width for line in text.splitlines())
     flat = " ".join(text.split())
-    for wanted in ("23,148 rps", "2,315 rps", "55.6 Gbps", "600 TB per day", "≈ 1.1 EB", "close (1.7× high)", "over 3 round(s)"):
+    for wanted in ("23,148 rps", "2,315 rps", "55.6 Gbps", "600 TB per day", "≈ 1.1 EB", "close (1.7× high)", "over 3 rounds"):
         assert wanted in flat, wanted
 
 
@@ -681,7 +681,7 @@ def test_the_summary_tallies_grades_best_first_and_shows_what_was_typed():
     text = " ".join(console.export_text().split())
     assert "1 spot on, 1 close, 1 right order of magnitude, 2 off, 1 wrong unit, 1 unanswered." in text
     assert "│ 100 ns │" in text and "0.0001 ms" not in text
-    assert "×2.0 (close)" in text and "over 2 round(s)" in text
+    assert "×2.0 (close)" in text and "over 2 rounds" in text
 
 
 def test_a_step_name_that_says_its_unit_gets_no_bracket():

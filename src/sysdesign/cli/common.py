@@ -58,7 +58,8 @@ def handled() -> Iterator[None]:
         more = len(exc.errors) - len(lines)
         if more > 0:
             lines.append(f"… and {more} more")
-        lines.append(f"The content has {len(exc.errors)} fault(s); run `sysdesign content validate` for the full list.")
+        lines.append(f"The content has {len(exc.errors)} {'fault' if len(exc.errors) == 1 else 'faults'}; "
+                     "run `sysdesign content validate` for the full list.")
         raise fail("\n".join(lines)) from None
     except BrokenPipeError:
         # the reader of our output went away (e.g. `| head`): stop quietly

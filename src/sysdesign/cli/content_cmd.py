@@ -77,7 +77,7 @@ def _report(result) -> None:
     if result.errors:
         for error in result.errors:
             typer.echo(str(error))
-        raise fail(f"{len(result.errors)} fault(s) found.")
+        raise fail(f"{len(result.errors)} {'fault' if len(result.errors) == 1 else 'faults'} found.")
     typer.echo(f"ok: {result.course.summary_line()}")
 
 

@@ -321,6 +321,7 @@ def _list(course: Course, json_: bool) -> None:
     from sysdesign.core.estimate import error_words
     from sysdesign.core.report import asked_counts
     from sysdesign.store.estimates import all_calibration, short_rounds
+    from sysdesign.ui.console import plural
 
     totals = asked_counts(course)
     with common.store(read_only_ok=True) as st:
@@ -363,7 +364,7 @@ def _list(course: Course, json_: bool) -> None:
         early = f"{left} left early, not counted" if left else ""
         if median is None:
             return f"— ({early})" if early else "—"
-        return f"{error_words(median)}, {rounds} round(s)" + (f"; {early}" if early else "")
+        return f"{error_words(median)}, {plural(rounds, 'round')}" + (f"; {early}" if early else "")
 
     console = common.console()
     console.print(scenario_table([(f.id, f.title, len(f.asked), shown(f.id)) for f in families]))

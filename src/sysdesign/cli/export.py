@@ -100,7 +100,7 @@ def anki(
     with handled():
         from sysdesign.cli import common
         from sysdesign.core.export import anki_deck_names, anki_package
-        from sysdesign.ui.console import clean
+        from sysdesign.ui.console import clean, plural
 
         if file.suffix.lower() != ".apkg":
             raise common.fail(f"{file} does not end in .apkg; Anki only imports packages with that ending.")
@@ -110,7 +110,8 @@ def anki(
         _write_atomically(file, lambda tmp: package.write_to_file(tmp, timestamp=stamp))
         console = common.console()
         names = anki_deck_names(course, cards, clean)
-        console.print(f"Wrote {len(cards)} card(s) in {len(names)} deck(s) to {file}", markup=False, soft_wrap=True)
+        console.print(f"Wrote {plural(len(cards), 'card')} in {plural(len(names), 'deck')} to {file}", markup=False,
+                      soft_wrap=True)
         from sysdesign.ui.export import deck_summary
 
         console.print(deck_summary(names))
@@ -131,7 +132,7 @@ def csv_(
         from sysdesign.cli import common
         from sysdesign.core.export import csv_rows
         from sysdesign.store.dashboard import card_schedule
-        from sysdesign.ui.console import clean
+        from sysdesign.ui.console import clean, plural
 
         course, cards = _selected(deck, tag)
         with common.store(read_only_ok=True) as st:
@@ -147,4 +148,4 @@ def csv_(
 
         path = Path(file)
         _write_atomically(path, write)
-        common.console().print(f"Wrote {len(cards)} card(s) to {path}", markup=False, soft_wrap=True)
+        common.console().print(f"Wrote {plural(len(cards), 'card')} to {path}", markup=False, soft_wrap=True)

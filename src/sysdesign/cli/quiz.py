@@ -146,6 +146,7 @@ def run_session(ui, st: Store, session: Session, scheduler: Scheduler, *, cram: 
     from sysdesign.core.scheduler import button_labels
     from sysdesign.core.session import Result, card_correct, rating_for
     from sysdesign.store import reviews
+    from sysdesign.ui.console import plural
     from sysdesign.ui.lines import EndOfInput, UnusableInput
     from sysdesign.ui.quiz import NEXT, QUIT, UNDO
 
@@ -224,7 +225,8 @@ def run_session(ui, st: Store, session: Session, scheduler: Scheduler, *, cram: 
             raise
         return "end-of-input"
     except KeyboardInterrupt:
-        ui.notice(f"\nStopped: {len(session.results)} rating(s) from this session are saved.")
+        ui.notice(f"\nStopped: {plural(len(session.results), 'rating')} from this session "
+                  f"{'is' if len(session.results) == 1 else 'are'} saved.")
         raise
 
 
@@ -232,6 +234,7 @@ def _nothing_to_do(console, plan, options, st: Store, now: datetime, tz) -> None
     from rich.text import Text
 
     from sysdesign.store import reviews
+    from sysdesign.ui.console import plural
     from sysdesign.ui.quiz import when_text
 
     if plan.unlocked == 0 and not options.include_locked and not st.finished_lessons():
@@ -244,5 +247,5 @@ def _nothing_to_do(console, plan, options, st: Store, now: datetime, tz) -> None
         return
     console.print(Text(f"Nothing is due right now. Next due: {when_text(reviews.next_due(st), now, tz)}."))
     if plan.new_left_today == 0 and not options.cram:
-        console.print(Text(f"You have had today's {options.new_per_day} new card(s); --new N allows more."))
+        console.print(Text(f"You have had today's {plural(options.new_per_day, 'new card')}; --new N allows more."))
     console.print(Text("To review anyway without changing the schedule: sysdesign quiz --cram"))

@@ -31,6 +31,11 @@ class _Console(Console):
         raise SystemExit(0)
 
 
+def plural(n: int, word: str) -> str:
+    """'1 card', '3 cards' (regular English plurals only)."""
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
 def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
     plain = plain_output()
     return _Console(

@@ -34,7 +34,7 @@ from sysdesign.core.estimate import (
     read_answer,
 )
 from sysdesign.core.quantity import format_number, format_quantity, unit_factor, unit_label
-from sysdesign.ui.console import clean
+from sysdesign.ui.console import clean, plural
 from sysdesign.ui.lines import UNUSABLE_LIMIT, EndOfInput, LineReader, UnusableInput
 
 GRADE_STYLE = {
@@ -295,7 +295,7 @@ def show_summary(
     if family_median is not None:
         console.print(Text(
             f"Your median error for {family} so far: {error_words(family_median)} — {family_median:.3f} in log10, "
-            f"the median over {rounds} round(s){early}.",
+            f"the median over {plural(rounds, 'round')}{early}.",
             style="bold",
         ))
     else:

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from sysdesign.core.days import day_of
 from sysdesign.core.report import is_new_user
-from sysdesign.ui.console import clean
+from sysdesign.ui.console import clean, plural
 from sysdesign.ui.keys import ask
 
 MENU_INSTRUCTION = "(↑/↓ or number keys, then Enter · q then Enter quits)"
@@ -24,10 +24,6 @@ class Entry:
 
     label: str
     argv: tuple[str, ...] | None  # None: quit
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _when(stamp: str | None) -> str:
@@ -60,7 +56,7 @@ def today_table(report: dict) -> Table:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     due = report["due_now"]
-    grid.add_row("Due now", Text(_plural(due, "card") + (" waiting" if due else " · all caught up"),
+    grid.add_row("Due now", Text(plural(due, "card") + (" waiting" if due else " · all caught up"),
                                  style="bold yellow" if due else "green"))
     if report["new_available"]:
         fresh = f"{report['new_available']} ready to learn"
@@ -77,8 +73,8 @@ def today_table(report: dict) -> Table:
         grid.add_row("Next lesson", Text("all lessons done ✓", style="green"))
     streak = report["streak_days"]
     sketch = report.get("sketch_streak_days", 0)
-    line = Text(_plural(streak, "day") if streak else "starts with today's session")
-    line.append(f" · daily sketch streak {_plural(sketch, 'day')}" if sketch else " · no sketch streak yet",
+    line = Text(plural(streak, "day") if streak else "starts with today's session")
+    line.append(f" · daily sketch streak {plural(sketch, 'day')}" if sketch else " · no sketch streak yet",
                 style="dim" if not sketch else "")
     grid.add_row("Streak", line)
     est = last_estimate_text(report)
@@ -125,7 +121,7 @@ def menu_entries(report: dict, commands: set[str]) -> list[Entry]:
     if "quiz" in commands:
         if due:
             # the session goes on to new cards after the due ones: say so
-            first.append(Entry(f"Review {_plural(due, 'due card')}" + (", then new ones" if new else ""), ("quiz",)))
+            first.append(Entry(f"Review {plural(due, 'due card')}" + (", then new ones" if new else ""), ("quiz",)))
         elif new:
             first.append(Entry(f"Learn new cards ({new} unlocked)", ("quiz",)))
         elif report["reviews_total"]:

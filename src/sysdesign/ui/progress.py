@@ -16,7 +16,7 @@ from rich.text import Text
 
 from sysdesign.core.days import day_of
 from sysdesign.core.report import FORECAST_DAYS, HEATMAP_WEEKS, heatmap_start, is_new_user
-from sysdesign.ui.console import clean
+from sysdesign.ui.console import clean, plural
 from sysdesign.ui.lessons import bar
 
 LEVEL_GLYPHS = ("·", "░", "▒", "▓", "█")
@@ -183,7 +183,7 @@ def heatmap_section(report: dict) -> Group:
         return Group(*parts)
     parts.append(Heatmap(per_day, today))
     total = sum(per_day.values())
-    parts.append(Text(f"{total} review(s) · {len(per_day)} active day(s) · busiest day {max(per_day.values())}",
+    parts.append(Text(f"{plural(total, 'review')} · {plural(len(per_day), 'active day')} · busiest day {max(per_day.values())}",
                       style="dim"))
     return Group(*parts)
 
@@ -245,7 +245,8 @@ def calibration_table(report: dict, width: int = 80) -> Table | Text:
     left_early = sum(r.get("short_rounds", 0) for r in rows)
     caption = ("each round's error is the median of its steps' errors, as a factor (×1.0 is exact, "
                "lower is better); Median is over the rounds")
-    caption += f"; {left_early} round(s) stopped before half the steps were answered are left out" if left_early else ""
+    caption += (f"; {plural(left_early, 'round')} stopped before half the steps were answered "
+                f"{'is' if left_early == 1 else 'are'} left out") if left_early else ""
     table = Table(title="Estimation calibration", title_justify="left", title_style="bold",
                   caption=caption, caption_justify="left")
     table.add_column("Scenario", overflow="fold", ratio=1 if narrow else None)
@@ -308,7 +309,7 @@ def summary_line(report: dict) -> Text:
         f"Cards unlocked: {report['cards_unlocked']} of {report['cards_total']}",
         f"due now: {report['due_now']}",
         f"reviews: {report['reviews_total']}",
-        f"streak: {report['streak_days']} day(s)",
+        f"streak: {plural(report['streak_days'], 'day')}",
     ]
     if report.get("sketches_total"):
         parts.append(f"sketches: {report['sketches_total']} (streak {report['sketch_streak_days']})")

@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.text import Text
 
 from sysdesign.core.session import Item
-from sysdesign.ui.console import clean
+from sysdesign.ui.console import clean, plural
 from sysdesign.ui.keys import KeyReader
 from sysdesign.ui.lines import UNUSABLE_LIMIT, LineReader, UnusableInput
 
@@ -291,7 +291,7 @@ def render_summary(console: Console, summary: dict, now: datetime, tz: tzinfo) -
     console.print(Text(title, style="bold"))
     line = Text(f"Reviewed {reviewed}")
     if reviewed:
-        kinds = f" ({summary['cards']} card(s), {summary['questions']} question(s))"
+        kinds = f" ({plural(summary['cards'], 'card')}, {plural(summary['questions'], 'question')})"
         line.append(kinds)
         line.append(f" · correct {summary['correct']}")
         line.append(f" · retention this session {summary['retention']:.0%}")

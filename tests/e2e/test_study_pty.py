@@ -163,10 +163,15 @@ def test_ctrl_c_keeps_finished_sections(sysdesign_bin, tmp_path, content):
     assert progress(sysdesign_bin, home, content)["lessons"][0]["sections_done"] == 1
 
 
-def test_a_long_section_is_paged_from_its_top(sysdesign_bin, tmp_path, content):
+def make_section_one_long(content) -> None:
+    """Section one becomes 39 paragraphs: three pages in a 30-line terminal."""
     long_body = "\n\n".join(f"Paragraph number {i} of a long section." for i in range(1, 40))
     lesson = content / "lessons" / "01-pty-demo.yaml"
     lesson.write_text(lesson.read_text().replace("      Text of **section one**.", "      " + long_body.replace("\n", "\n      ")))
+
+
+def test_a_long_section_is_paged_from_its_top(sysdesign_bin, tmp_path, content):
+    make_section_one_long(content)
     child = spawn(sysdesign_bin, tmp_path / "home", content, "study", "pty-demo")
     child.expect("Paragraph number 1 of")
     child.expect("more: Space/Enter next page")
@@ -180,9 +185,7 @@ def test_a_long_section_is_paged_from_its_top(sysdesign_bin, tmp_path, content):
 
 def test_pager_keys_typed_ahead_are_not_lost(sysdesign_bin, tmp_path, content):
     """A reader who presses Space twice quickly turns two pages, not one."""
-    long_body = "\n\n".join(f"Paragraph number {i} of a long section." for i in range(1, 40))
-    lesson = content / "lessons" / "01-pty-demo.yaml"
-    lesson.write_text(lesson.read_text().replace("      Text of **section one**.", "      " + long_body.replace("\n", "\n      ")))
+    make_section_one_long(content)
     child = spawn(sysdesign_bin, tmp_path / "home", content, "study", "pty-demo")
     child.expect("more: Space/Enter next page")
     child.send("  ")  # both before the pager asks again: three pages in all

@@ -35,7 +35,7 @@ from sysdesign.core.estimate import (
 )
 from sysdesign.core.quantity import format_number, format_quantity, unit_factor, unit_label
 from sysdesign.ui.console import clean, plural
-from sysdesign.ui.lines import UNUSABLE_LIMIT, EndOfInput, LineReader, UnusableInput
+from sysdesign.ui.lines import EndOfInput, LineReader, UnusableInput
 
 GRADE_STYLE = {
     SPOT_ON: "bold green",
@@ -132,7 +132,7 @@ def ask_quantity(
             return text, read_answer(text, unit, bare_ok=bare_ok)
         except AnswerError as exc:
             misses += 1
-            if misses >= UNUSABLE_LIMIT and prompter.reader is not None and prompter.reader.scripted:
+            if prompter.reader is not None and prompter.reader.gives_up(misses):
                 prompter.gave_up = (f"Stopped after {misses} unusable answers in a row — the last, {clean(text)!r}: "
                                     f"{clean(str(exc))}. Each answer takes one line: a number with a unit, s to "
                                     "skip or q to stop.")

@@ -44,3 +44,7 @@ class LineReader:
             return not self.stream.isatty()
         except (AttributeError, OSError, ValueError):
             return True
+
+    def gives_up(self, misses: int) -> bool:
+        """Whether a prompt stops asking after `misses` unusable lines in a row (scripts only)."""
+        return misses >= UNUSABLE_LIMIT and self.scripted

@@ -8,7 +8,7 @@ from rich.text import Text
 from sysdesign.content.model import Question
 from sysdesign.core.grading import AnswerError, Graded, answer_hint, grade, letter
 from sysdesign.ui.console import clean
-from sysdesign.ui.lines import UNUSABLE_LIMIT, EndOfInput, LineReader, UnusableInput
+from sysdesign.ui.lines import EndOfInput, LineReader, UnusableInput
 
 KIND_LABEL = {
     "choice": "choose one",
@@ -60,7 +60,7 @@ def ask_by_line(
             graded = grade(question, text)
         except AnswerError as exc:
             misses += 1
-            if misses >= UNUSABLE_LIMIT and reader.scripted:
+            if reader.gives_up(misses):
                 console.print(Text(f"Could not use that answer: {exc}.", style="yellow"))
                 raise UnusableInput(_giving_up(question, heading, text, exc, misses)) from None
             console.print(Text(f"Could not use that answer: {exc}. Try again.", style="yellow"))

@@ -23,7 +23,7 @@ from rich.text import Text
 from sysdesign.core.session import Item
 from sysdesign.ui.console import clean, plural
 from sysdesign.ui.keys import KeyReader
-from sysdesign.ui.lines import UNUSABLE_LIMIT, LineReader, UnusableInput
+from sysdesign.ui.lines import LineReader, UnusableInput
 
 REVEAL, UNDO, QUIT, NEXT = "reveal", "undo", "quit", "next"
 RATING_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4,
@@ -159,7 +159,7 @@ class LineQuizUI(_Base):
                 return UNDO
             if word in QUIT_WORDS:
                 return QUIT
-            if misses >= UNUSABLE_LIMIT and self.reader.scripted:
+            if self.reader.gives_up(misses):
                 raise UnusableInput(f"Stopped at a card after {misses} unusable answers in a row — the last, "
                                     f"{clean(line)!r}. A card takes one line: {takes}.")
             self.console.print(Text(f"Could not use {clean(line)!r}: {takes}. Try again.", style="yellow"))

@@ -25,7 +25,7 @@ from sysdesign.core.sketch import (
     tidy,
 )
 from sysdesign.ui.console import clean
-from sysdesign.ui.lines import UNUSABLE_LIMIT, LineReader, UnusableInput
+from sysdesign.ui.lines import LineReader, UnusableInput
 
 Clock = Callable[[], datetime]
 
@@ -127,7 +127,7 @@ def walk(
                        style="dim"))
     connect_tip_shown = False
     misses = 0
-    scripted = isinstance(prompter, LinePrompter) and prompter.reader.scripted
+    reader = prompter.reader if isinstance(prompter, LinePrompter) else None
     while True:
         count = len(sketch.components)
         hint = f"From -> To with names or 1–{count}" if count >= 2 else "From -> To"
@@ -148,7 +148,7 @@ def walk(
             added = sketch.add_line(line)
         except SketchInputError as exc:
             misses += 1
-            if scripted and misses >= UNUSABLE_LIMIT:  # `yes x | sysdesign sketch` must end
+            if reader is not None and reader.gives_up(misses):  # `yes x | sysdesign sketch` must end
                 raise UnusableInput(f"Stopped after {misses} unusable lines in a row — the last, {clean(line)!r}: "
                                     f"{exc}.") from None
             console.print(Text(f"Could not use that: {exc}. Try again.", style="yellow"))

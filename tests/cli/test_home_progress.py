@@ -143,6 +143,9 @@ def test_reviews_show_in_the_heatmap_forecast_and_retention(runner, app, monkeyp
 
 
 def test_shell_completion_is_built_in(runner, app, monkeypatch):
+    # An explicit shell: with detection on, Typer asks the parent process (which is `sh`
+    # under make or a Docker RUN) and ignores the "bash" argument.
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
     script = runner.invoke(app, ["--show-completion", "bash"])
     assert script.exit_code == 0, script.output
     assert "_SYSDESIGN_COMPLETE" in script.output and "complete" in script.output

@@ -30,6 +30,18 @@ class _Console(Console):
         os.dup2(devnull, sys.stdout.fileno())  # so the final flush at exit cannot fail again
         raise SystemExit(0)
 
+    def _check_buffer(self) -> None:
+        """Write the buffer once, even if Ctrl-C lands mid-write.
+
+        rich clears its buffer only after the write and flush; an interrupt in between
+        leaves the text there, and the next print (the "Stopped" notice) would write it again.
+        """
+        try:
+            super()._check_buffer()
+        except KeyboardInterrupt:
+            del self._buffer[:]
+            raise
+
 
 def plural(n: int, word: str) -> str:
     """'1 card', '3 cards' (regular English plurals only)."""

@@ -73,7 +73,7 @@ def test_unknown_key_points_at_the_key(tmp_path):
     result = load(make(tmp_path, {"lessons/01-demo.yaml": LESSON.replace("order: 1", "order: 1\ncolour: blue")}))
     assert messages(result) == [
         f"{os.path.join('lessons', '01-demo.yaml')}:4:1: unknown key 'colour' in the lesson "
-        "(expected one of: id, order, questions, sections, summary, title)"
+        "(expected one of: id, order, part, questions, sections, sources, summary, title)"
     ]
 
 

@@ -1,4 +1,4 @@
-"""A parse cache keyed by each content file's path, size and modification time.
+"""A parse cache keyed by each content file's path, size, modification and change times.
 
 The cache is a convenience, never a source of truth: anything unexpected in it (a
 different key, a different program version, a file that does not unpickle) means it is
@@ -15,18 +15,23 @@ from pathlib import Path
 from sysdesign import __version__
 from sysdesign.content.sources import LoadResult, Source
 
-FORMAT = 1
+FORMAT = 2
+_PARSERS = Path(__file__).resolve().parent  # the code that shapes what is cached
+
+
+def _stamp(path: Path) -> tuple:
+    # ctime too: an edit that keeps the size and restores the mtime still changes it
+    st = path.stat()
+    return (str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _fingerprint(sources: list[Source]) -> tuple:
-    items = []
-    for s in sources:
-        try:
-            st = s.path.stat()
-        except OSError:
-            return ()
-        items.append((str(s.path), s.kind, st.st_size, st.st_mtime_ns))
-    return (FORMAT, __version__, tuple(items))
+    try:
+        items = tuple((s.kind, *_stamp(s.path)) for s in sources)
+        code = tuple(_stamp(p) for p in sorted(_PARSERS.glob("*.py")))
+    except OSError:
+        return ()
+    return (FORMAT, __version__, code, items)
 
 
 def cache_file(cache_dir: Path, roots: tuple[str, ...]) -> Path:

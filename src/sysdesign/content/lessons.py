@@ -31,7 +31,7 @@ def parse_lesson(ctx: FileCtx, doc: object) -> Lesson | None:
     m = expect_document(ctx, doc, "a lesson file")
     if m is None:
         return None
-    check_keys(ctx, m, ("id", "title", "order", "sections"), ("summary", "questions"), "the lesson")
+    check_keys(ctx, m, ("id", "title", "order", "sections"), ("summary", "questions", "part", "sources"), "the lesson")
     lesson_id = get_id(ctx, m)
     sections = []
     items = get_list(ctx, m, "sections")
@@ -64,6 +64,8 @@ def parse_lesson(ctx: FileCtx, doc: object) -> Lesson | None:
         sections=tuple(sections),
         questions=tuple(questions),
         where=ctx.where(m.pos),
+        part=get_str(ctx, m, "part", required=False),
+        sources=get_str_list(ctx, m, "sources"),
     )
 
 
@@ -74,7 +76,7 @@ def parse_question(ctx: FileCtx, item: object, pos, lesson_id: str) -> Question 
     kind = qm.get("kind")
     needs_choices = kind in ("choice", "multi", "order")
     required = ("id", "kind", "prompt", "answer", "explain") + (("choices",) if needs_choices else ())
-    check_keys(ctx, qm, required, ("choices", "tags"), "a question")
+    check_keys(ctx, qm, required, ("choices", "tags", "lint"), "a question")
     qid = get_id(ctx, qm)
     if kind not in QUESTION_KINDS:
         if "kind" in qm:
@@ -98,6 +100,7 @@ def parse_question(ctx: FileCtx, item: object, pos, lesson_id: str) -> Question 
         answer=answer,
         explain=get_str(ctx, qm, "explain"),
         tags=get_str_list(ctx, qm, "tags"),
+        lint=get_str_list(ctx, qm, "lint"),
         lesson_id=lesson_id,
         where=ctx.where(qm.pos),
     )
@@ -181,7 +184,7 @@ def parse_deck(ctx: FileCtx, doc: object, *, own: bool = False) -> Deck | None:
         cm = expect_map(ctx, item, pos, "a card")
         if cm is None:
             continue
-        check_keys(ctx, cm, ("id", "front", "back"), ("tags",), "a card")
+        check_keys(ctx, cm, ("id", "front", "back"), ("tags", "lint"), "a card")
         cards.append(
             Card(
                 id=get_id(ctx, cm),
@@ -191,6 +194,7 @@ def parse_deck(ctx: FileCtx, doc: object, *, own: bool = False) -> Deck | None:
                 deck_id=deck_id,
                 lesson_id=lesson_id,
                 where=ctx.where(cm.pos),
+                lint=get_str_list(ctx, cm, "lint"),
             )
         )
     return Deck(

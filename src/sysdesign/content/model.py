@@ -37,6 +37,7 @@ class Question:
     tags: tuple[str, ...]
     lesson_id: str
     where: Where
+    lint: tuple[str, ...] = ()  # content-lint rules the author silenced, with a reason
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class Lesson:
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
     where: Where
+    part: str = ""  # the part of the course it belongs to ("Foundations")
+    sources: tuple[str, ...] = ()  # where its numbers and claims come from
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Card:
     deck_id: str
     lesson_id: str | None
     where: Where
+    lint: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

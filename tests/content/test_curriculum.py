@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -31,8 +32,28 @@ def course():
     return load_course()
 
 
-def test_eight_lessons_in_the_course_order(course):
-    assert [lesson.id for lesson in course.lessons] == LESSON_ORDER
+def test_the_foundations_come_first_and_orders_run_without_gaps(course):
+    assert [lesson.id for lesson in course.lessons][:8] == LESSON_ORDER
+    assert [lesson.order for lesson in course.lessons] == list(range(1, len(course.lessons) + 1))
+    assert all(lesson.part for lesson in course.lessons), "every lesson names its part"
+
+
+TERMS = Path(__file__).parent / "terms"  # one file per part-2 lesson: a key term a line, `a | b` alternatives
+
+
+@pytest.mark.parametrize("lesson_id", sorted(p.stem for p in TERMS.glob("*.txt")))
+def test_key_terms_are_taught_and_drilled(course, lesson_id):
+    lesson = next((x for x in course.lessons if x.id == lesson_id), None)
+    if lesson is None:
+        pytest.skip(f"lesson {lesson_id} is not written yet")
+    taught = " ".join(s.body for s in lesson.sections).lower()
+    drilled = " ".join(f"{c.front} {c.back}" for d in course.decks if d.lesson_id == lesson_id
+                       for c in d.cards).lower()
+    for line in (TERMS / f"{lesson_id}.txt").read_text().splitlines():
+        names = [n.strip().lower() for n in line.split("|") if n.strip()]
+        assert any(n in taught for n in names), f"{lesson_id}: {line!r} is not taught in its sections"
+        assert any(n in drilled for n in names), f"{lesson_id}: {line!r} is not drilled in its deck"
+    assert lesson.sources, f"{lesson_id} names no sources"
 
 
 def test_totals(course):

@@ -154,7 +154,7 @@ def write_data(home: Path, manifest: dict, reviews: int, *, now: datetime = NOW,
     path = home / "progress.sqlite3"
     if path.exists():
         path.unlink()
-    conn = connect(path)
+    conn = connect(path).conn
     scheduler = Scheduler()
     cards = manifest["cards"]
     keep_new = int(len(cards) * new_fraction) if reviews else len(cards)

@@ -508,6 +508,55 @@ def test_damage_inside_a_table_never_shows_a_traceback(tmp_path, good_db, conten
             assert str(db) in flat(result.stderr) and "Move it aside" in flat(result.stderr)
 
 
+def _damage_table(good: Path, db: Path, table: str) -> None:
+    conn = sqlite3.connect(good)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(good.read_bytes())
+    data[(root - 1) * page: root * page] = random.Random(root).randbytes(page)
+    db.write_bytes(bytes(data))
+
+
+@needs("quiz")
+def test_a_writer_refuses_a_database_damaged_where_it_does_not_read(tmp_path, good_db, content):
+    """The quiz never reads the estimates table, yet it must not append ratings into a file
+    whose pages are damaged there: the integrity check runs before the first write."""
+    home = tmp_path / "home"
+    home.mkdir()
+    db = home / "progress.sqlite3"
+    _damage_table(good_db, db, "estimates")
+    before = db.read_bytes()
+    result = invoke(["quiz", "--all", "--new", "50"], home, content=content, input="3\n3\n3\n")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "damaged" in flat(result.stderr) and str(db) in flat(result.stderr)
+    assert "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_an_upgrade_copies_the_database_first_and_says_where(tmp_path, good_db, content):
+    home = tmp_path / "home"
+    home.mkdir()
+    db = home / "progress.sqlite3"
+    shutil.copyfile(good_db, db)
+    conn = sqlite3.connect(db)
+    conn.executescript("DROP TRIGGER reviews_counted; DROP TRIGGER reviews_uncounted; "
+                       "DROP TABLE review_counts; PRAGMA user_version = 2;")
+    reviews_before = conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
+    conn.close()
+    result = run(["progress", "--json"], home, content=content)
+    assert result.returncode == 0, result.stderr
+    (backup,) = home.glob("progress.sqlite3.v2-*.backup")
+    assert str(backup) in flat(result.stderr)
+    copy = sqlite3.connect(backup)
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert copy.execute("SELECT count(*) FROM reviews").fetchone()[0] == reviews_before
+    copy.close()
+    again = run(["progress", "--json"], home, content=content)
+    assert again.returncode == 0 and "upgraded" not in again.stderr  # once only
+    assert len(list(home.glob("*.backup"))) == 1
+
+
 def test_an_empty_database_file_is_simply_started_afresh(tmp_path, content):
     home = tmp_path / "home"
     home.mkdir()

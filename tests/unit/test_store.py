@@ -182,7 +182,7 @@ def unwritable(monkeypatch):
 def _filled(path):
     from sysdesign.store.db import connect  # the real open: Store.open may be made to fail
 
-    with Store(connect(path), path) as st:
+    with Store(connect(path).conn, path) as st:
         st.mark_section_done("demo", "s1", WHEN, finishes_lesson=True)
         st.set_setting("retention", "0.9")
     return _bytes(path)
@@ -272,3 +272,56 @@ def test_the_in_memory_copy_reads_a_closed_wal_database_and_never_hides_a_wal(tm
     with pytest.raises(StoreError) as info:
         _in_memory_copy(snapshot / "p.sqlite3", cause)
     assert info.value is cause
+
+
+def test_a_first_run_that_read_a_stale_version_does_not_migrate_twice(tmp_path, monkeypatch):
+    """Two commands started at once both read user_version 0 before either takes the write
+    lock; the second must not run migration 1 again ("table settings already exists")."""
+    from sysdesign.store import db
+
+    path = tmp_path / "p.sqlite3"
+    Store.open(path).close()  # the first command has migrated
+    real = db._check_schema
+    monkeypatch.setattr(db, "_check_schema", lambda conn, p, existed: (real(conn, p, existed), 0)[1])
+    with Store.open(path) as st:  # the second read 0 before the lock
+        assert st.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+        assert st.backup is None
+
+
+def test_a_failed_upgrade_says_what_was_applied_and_where_the_copy_is(tmp_path, monkeypatch):
+    from sysdesign.store import db
+
+    path = tmp_path / "p.sqlite3"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.executescript("DROP TRIGGER reviews_counted; DROP TRIGGER reviews_uncounted; "
+                       "DROP TABLE review_counts; PRAGMA user_version = 2;")
+    conn.close()
+    monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS[:2], "CREATE TABLE reviews (x);"])
+    with pytest.raises(StoreError) as info:
+        Store.open(path)
+    message = str(info.value)
+    assert "step 3 was rolled back" in message and "A copy from before the upgrade is at" in message
+    assert "Nothing was changed" not in message
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert list(tmp_path.glob("p.sqlite3.v2-*.backup"))
+
+
+def test_a_damaged_file_is_refused_at_the_first_write_not_before(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    with Store.open(path) as st:
+        st.set_setting("retention", "0.9")
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    root, page = (conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sketches'").fetchone()[0],
+                  conn.execute("PRAGMA page_size").fetchone()[0])
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * page: root * page] = bytes(range(256)) * (page // 256)
+    path.write_bytes(bytes(data))
+    with Store.open(path) as st:
+        assert st.setting("retention") == "0.9"  # reading what is sound still works
+        st.check_writable()  # taking the lock is not a write
+        for _ in range(2):  # and it stays refused
+            with pytest.raises(StoreError, match="damaged"):
+                st.set_setting("retention", "0.8")

@@ -120,7 +120,11 @@ def store(*, read_only_ok: bool = False) -> Store:
     from sysdesign import locations
     from sysdesign.store.store import Store
 
-    return Store.open(locations.database_path(), read_only_ok=read_only_ok)
+    st = Store.open(locations.database_path(), read_only_ok=read_only_ok)
+    if st.backup is not None:
+        typer.echo(f"Your progress database was upgraded to this version's format; a copy from "
+                   f"before the upgrade is at {st.backup}", err=True)
+    return st
 
 
 def console() -> Console:

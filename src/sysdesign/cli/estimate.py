@@ -59,8 +59,7 @@ def estimate(
             _round(course, scenario, seed, example, True, json_, None)
             return
         with common.store() as st:
-            with st.transaction():  # a busy or read-only database is reported before any question
-                pass
+            st.check_writable()  # a busy or read-only database is reported before anything starts
             if drill is not None:
                 _drill(course, drill, seed, count, json_, st)
             else:

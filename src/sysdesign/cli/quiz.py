@@ -72,7 +72,7 @@ def quiz(
         course = common.course()
         console = make_console(stderr=json_)
         with common.store() as st, reviews.session_lock(st):
-            reviews.check_writable(st)  # a busy database is reported before any card shows
+            st.check_writable()  # a busy database is reported before any card shows
             if retention is not None:
                 reviews.set_retention(st, retention)
             scheduler = Scheduler(retention if retention is not None else _stored_retention(st))

@@ -103,8 +103,7 @@ def take_lesson(console, st, lesson: Lesson, *, restart: bool) -> None:
     if not pending:
         console.print(f"You have finished [bold]{lesson.id}[/bold]. Take it again with --restart, or review with sysdesign quiz.")
         return
-    with st.transaction():  # a busy or read-only database is reported before the reading starts
-        pass
+    st.check_writable()  # a busy or read-only database is reported before anything starts
     if pending[0] > 0:
         console.print(f"[dim]Resuming at section {pending[0] + 1} of {len(lesson.sections)}.[/dim]")
     interactive = is_interactive()

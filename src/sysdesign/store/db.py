@@ -8,6 +8,8 @@ message names the file and says what to do, and the file is left exactly as it w
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -90,7 +92,7 @@ class NotWritable(StoreError):
     open an existing database with connect_read_only."""
 
 
-def _corrupt(path: Path, detail: str) -> StoreError:
+def corrupt_error(path: Path, detail: str) -> StoreError:
     return StoreError(
         f"The progress database {path} is damaged ({detail}). It has not been changed. "
         f"Move it aside to start fresh (for example: mv '{path}' '{path}.broken') "
@@ -120,7 +122,7 @@ def _classify(path: Path, exc: sqlite3.Error) -> StoreError:
     if "locked" in text or "busy" in text:
         return _busy(path)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return _corrupt(path, str(exc))
+        return corrupt_error(path, str(exc))
     if "full" in text or (("disk i/o" in text or "unable to open" in text) and _disk_full(path)):
         return StoreError(f"The disk holding {path} is full ({exc}). Free some space and try again; nothing was lost.")
     if "readonly" in text or "read-only" in text or "unable to open" in text or "disk i/o" in text:
@@ -142,10 +144,16 @@ def _check_header(path: Path) -> None:
     except OSError as exc:
         raise StoreError(f"Cannot read the progress database {path} ({exc.strerror}). Nothing was changed.") from None
     if head and head != SQLITE_HEADER:
-        raise _corrupt(path, "it is not an SQLite database")
+        raise corrupt_error(path, "it is not an SQLite database")
 
 
-def connect(path: Path) -> sqlite3.Connection:
+@dataclass(frozen=True)
+class Opened:
+    conn: sqlite3.Connection
+    backup: Path | None  # the copy made before a schema upgrade, when one ran
+
+
+def connect(path: Path) -> Opened:
     """Open (creating if absent) and migrate the database, or raise StoreError."""
     exists = path.exists() and path.stat().st_size > 0
     if exists:
@@ -163,14 +171,14 @@ def connect(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise _classify(path, exc) from None
     try:
-        _prepare(conn, path, exists)
+        backup = _prepare(conn, path, exists)
     except StoreError:
         conn.close()
         raise
     except sqlite3.Error as exc:
         conn.close()
         raise _classify(path, exc) from None
-    return conn
+    return Opened(conn, backup)
 
 
 def connect_read_only(path: Path, cause: StoreError) -> sqlite3.Connection:
@@ -252,7 +260,7 @@ def _check_schema(conn: sqlite3.Connection, path: Path, existed: bool) -> int:
                 "SYSDESIGN_HOME to another folder."
             )
         if version > 0 and not tables >= APP_TABLES:
-            raise _corrupt(path, "tables are missing")
+            raise corrupt_error(path, "tables are missing")
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"The progress database {path} was written by a newer sysdesign (schema {version}; "
@@ -262,19 +270,60 @@ def _check_schema(conn: sqlite3.Connection, path: Path, existed: bool) -> int:
     return version
 
 
-def _prepare(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
+def _prepare(conn: sqlite3.Connection, path: Path, existed: bool) -> Path | None:
+    """Set the connection up and bring the schema up to date; returns the backup made first."""
     version = _check_schema(conn, path, existed)
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
+    if version == SCHEMA_VERSION:
+        return None
+    backup = _backup(conn, path, version) if version > 0 else None
     for number in range(version, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # read again under the write lock: another first run may have migrated meanwhile
+            if conn.execute("PRAGMA user_version").fetchone()[0] > number:
+                conn.execute("ROLLBACK")
+                continue
             for statement in statements(MIGRATIONS[number]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
             conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            conn.execute("ROLLBACK")
+            raise _failed_upgrade(path, number, exc, backup) from None
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+    return backup
+
+
+def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """A consistent copy (the -wal included) of a database about to be upgraded."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.v{version}-{stamp}.backup")
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            conn.backup(copy)
+        finally:
+            copy.close()
+    except (OSError, sqlite3.Error) as exc:
+        target.unlink(missing_ok=True)
+        raise StoreError(
+            f"The progress database {path} needs an upgrade (schema {version} to {SCHEMA_VERSION}), "
+            f"but no backup could be written beside it first ({exc}). It has not been changed. "
+            "Free some space or make the folder writable, then try again."
+        ) from None
+    return target
+
+
+def _failed_upgrade(path: Path, number: int, exc: sqlite3.Error, backup: Path | None) -> StoreError:
+    done = f"Upgrade steps up to schema {number} were applied; step {number + 1} was rolled back. "
+    if backup is not None:
+        done += f"A copy from before the upgrade is at {backup}."
+    else:
+        done += "It was a new database, so no data was at risk."
+    return StoreError(f"The progress database {path} could not be upgraded ({exc}). {done}")

@@ -10,27 +10,51 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from sysdesign.core.days import iso
-from sysdesign.store.db import NotWritable, StoreError, classify_error, connect, connect_read_only
+from sysdesign.store.db import (
+    NotWritable,
+    StoreError,
+    classify_error,
+    connect,
+    connect_read_only,
+    corrupt_error,
+)
+from sysdesign.store.integrity import IntegrityCheck
 
 
 class Store:
     """A thin, explicit API over the database; the only writer of user data."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False):
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False,
+                 integrity: IntegrityCheck | None = None, backup: Path | None = None):
         self.conn = conn
         self.path = path
         self.read_only = read_only
+        self.backup = backup  # where the file was copied before a schema upgrade, this run
+        self._integrity = integrity  # checked before the first write, then dropped
 
     @classmethod
     def open(cls, path: Path, *, read_only_ok: bool = False) -> Store:
         """Open for reading and writing. With `read_only_ok` (commands that only read), a
         database whose file or folder cannot be written is opened read-only instead."""
         try:
-            return cls(connect(path), path)
+            opened = connect(path)
         except NotWritable as cause:
             if not read_only_ok:
                 raise
             return cls(connect_read_only(path, cause), path, read_only=True)
+        return cls(opened.conn, path, integrity=IntegrityCheck.start(path), backup=opened.backup)
+
+    def check_writable(self) -> None:
+        """Take and release the write lock once, so a busy or read-only database is reported
+        before the session starts rather than at its first answer."""
+        with self.transaction(verify=False):
+            pass
+
+    def _verify_once(self) -> None:
+        check, self._integrity = self._integrity, None
+        if check is not None and (problems := check.problems()):
+            self._integrity = check  # stay refused for the rest of the command
+            raise corrupt_error(self.path, "; ".join(problems[:2]))
 
     def close(self) -> None:
         self.conn.close()
@@ -42,14 +66,17 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One committed unit of work; database faults become StoreError."""
+    def transaction(self, *, verify: bool = True) -> Iterator[sqlite3.Connection]:
+        """One committed unit of work; database faults become StoreError. The first one that
+        writes waits for the integrity check, so nothing is committed into a damaged file."""
         if self.read_only:
             raise StoreError(
                 f"The progress database {self.path} is open read-only (it or its folder is not writable), "
                 "so nothing can be saved. Make the folder writable, or set SYSDESIGN_HOME to a folder "
                 "you can write. Nothing was changed."
             )
+        if verify:
+            self._verify_once()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:

@@ -111,7 +111,13 @@ def course() -> Course:
     from sysdesign import locations
     from sysdesign.content.catalog import load_course
 
-    return load_course(locations.builtin_content_dir(), locations.user_content_dir(), locations.data_dir() / "cache")
+    skipped: list = []
+    loaded = load_course(locations.builtin_content_dir(), locations.user_content_dir(),
+                         locations.data_dir() / "cache", skipped)
+    for fault in skipped:
+        typer.echo(f"Skipped your deck {fault.path} (line {fault.line}: {fault.message}); "
+                   "`sysdesign content validate` lists every fault.", err=True)
+    return loaded
 
 
 def store(*, read_only_ok: bool = False) -> Store:

@@ -7,11 +7,14 @@ def write_starter_deck(name: str) -> None:
     from sysdesign import locations
     from sysdesign.cli import common
     from sysdesign.content.catalog import load
-    from sysdesign.content.starter import deck_id_for, starter_card_ids, starter_text
+    from sysdesign.content.starter import MAX_ID, deck_id_for, starter_card_ids, starter_text
 
     deck_id = deck_id_for(name)
     if not deck_id or not deck_id[0].isalnum():
         raise common.fail(f"{name!r} does not make a deck id: use letters and digits, e.g. sysdesign content new-deck aws-services")
+    if len(deck_id) > MAX_ID:
+        raise common.fail(f"A deck name makes an id of at most {MAX_ID} characters; this one makes "
+                          f"{len(deck_id)}. Choose a shorter name. Nothing was changed.")
     folder = locations.user_content_dir()
     path = folder / f"{deck_id}.yaml"
     if path.exists():

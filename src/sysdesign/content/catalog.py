@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from sysdesign.content.cache import load_cached
-from sysdesign.content.errors import ContentInvalid
+from sysdesign.content.errors import ContentError, ContentInvalid
 from sysdesign.content.model import Course
-from sysdesign.content.sources import LoadResult, discover
+from sysdesign.content.sources import LoadResult, discover, shown_path
 
 
 def load(content_dir: Path, own_dir: Path | None, cache_dir: Path | None) -> LoadResult:
@@ -17,9 +18,23 @@ def load(content_dir: Path, own_dir: Path | None, cache_dir: Path | None) -> Loa
     return load_cached(sources, cache_dir, roots, base=cwd)
 
 
-def load_course(content_dir: Path, own_dir: Path | None, cache_dir: Path | None) -> Course:
-    """The validated course, or ContentInvalid with every fault."""
+def load_course(content_dir: Path, own_dir: Path | None, cache_dir: Path | None,
+                skipped: list[ContentError] | None = None) -> Course:
+    """The validated course, or ContentInvalid with every fault.
+
+    With a `skipped` list, a fault in one of the learner's own decks does not stop the
+    course: that deck is left out and its first fault appended to `skipped`.
+    """
     result = load(content_dir, own_dir, cache_dir)
-    if result.errors:
+    if not result.errors:
+        return result.course
+    cwd = Path.cwd()
+    own = {shown_path(s.path, cwd) for s in discover(content_dir, own_dir) if s.own}
+    if skipped is None or any(e.path not in own for e in result.errors):
         raise ContentInvalid(result.errors)
-    return result.course
+    bad: dict[str, ContentError] = {}
+    for error in result.errors:
+        bad.setdefault(error.path, error)
+    skipped.extend(bad.values())
+    return replace(result.course, decks=tuple(d for d in result.course.decks if d.where.path not in bad))
+

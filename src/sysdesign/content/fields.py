@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from sysdesign.content.errors import ContentError, Pos
@@ -125,5 +127,9 @@ def get_id(ctx: FileCtx, m: YMap, key: str = "id") -> str:
     return value
 
 
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*", re.ASCII)
+
+
 def _is_id(text: str) -> bool:
-    return bool(text) and all(c.islower() or c.isdigit() or c in "-_" for c in text) and text[0].isalnum()
+    """ASCII only: a Cyrillic 'у' or a full-width 'ａ' would make a look-alike of another id."""
+    return _ID.fullmatch(text) is not None

@@ -10,7 +10,7 @@ from sysdesign.content.errors import ContentError
 from sysdesign.content.fields import FileCtx
 from sysdesign.content.lessons import parse_checklist, parse_deck, parse_lesson
 from sysdesign.content.model import Course
-from sysdesign.content.sources import LoadResult, Source, discover
+from sysdesign.content.sources import LoadResult, Source, discover, shown_path
 from sysdesign.content.yamlsrc import read_yaml
 
 __all__ = ["LoadResult", "Source", "discover", "load_sources", "cross_check", "load_dir"]
@@ -52,12 +52,7 @@ def _optional_parsers() -> dict[str, Callable]:
 
 
 def _shown(path: Path, base: Path | None) -> str:
-    if base is not None:
-        try:
-            return str(path.relative_to(base))
-        except ValueError:
-            pass
-    return str(path)
+    return str(path) if base is None else shown_path(path, base)
 
 
 def load_sources(sources: Iterable[Source], *, base: Path | None = None) -> LoadResult:
@@ -68,6 +63,11 @@ def load_sources(sources: Iterable[Source], *, base: Path | None = None) -> Load
     checklist: tuple = ()
     for source in sources:
         ctx = FileCtx(_shown(source.path, base))
+        if source.kind == "not-a-file":
+            what = "a folder" if source.path.is_dir() else "a broken link" if source.path.is_symlink() \
+                and not source.path.exists() else "not a regular file"
+            errors.append(ContentError(ctx.path, 1, 1, f"{what}, so it was not read (move or rename it)"))
+            continue
         parser = parsers.get(source.kind)
         if parser is None:
             continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sysdesign.content.errors import ContentError
@@ -16,7 +16,8 @@ class Source:
     """One content file and what kind of content it holds."""
 
     path: Path
-    kind: str  # lesson | checklist | deck | own-deck | scenario | problem
+    kind: str  # lesson | checklist | deck | own-deck | scenario | problem | reference | not-a-file
+    own: bool = False  # in the learner's own folder: a fault there skips it, not the course
 
 
 @dataclass
@@ -29,22 +30,35 @@ class LoadResult:
         return not self.errors
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def _yaml_entries(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+def _sources(folder: Path, kind: str, own: bool = False) -> list[Source]:
+    """A folder's YAML files; a directory, FIFO or dangling link with a YAML name is listed
+    as not-a-file, so that it is reported rather than silently skipped (or opened and hung on)."""
+    return [Source(p, kind if p.is_file() else "not-a-file", own) for p in _yaml_entries(folder)]
 
 
 def discover(root: Path, own_dir: Path | None = None) -> list[Source]:
     """The content files under a content root (lessons/, flashcards/) and own decks."""
-    sources: list[Source] = []
     lessons = root / "lessons"
-    for path in _yaml_files(lessons):
-        sources.append(Source(path, "checklist" if path.name == CHECKLIST_NAME else "lesson"))
-    sources += [Source(p, "scenario") for p in _yaml_files(lessons / "estimates")]
-    sources += [Source(p, "problem") for p in _yaml_files(lessons / "problems")]
-    sources += [Source(p, "reference") for p in _yaml_files(lessons / "reference")]
-    sources += [Source(p, "deck") for p in _yaml_files(root / "flashcards")]
+    sources = [replace(s, kind="checklist") if s.path.name == CHECKLIST_NAME and s.kind == "lesson" else s
+               for s in _sources(lessons, "lesson")]
+    sources += _sources(lessons / "estimates", "scenario")
+    sources += _sources(lessons / "problems", "problem")
+    sources += _sources(lessons / "reference", "reference")
+    sources += _sources(root / "flashcards", "deck")
     if own_dir is not None:
-        sources += [Source(p, "own-deck") for p in _yaml_files(own_dir)]
+        sources += _sources(own_dir, "own-deck", own=True)
     return sources
+
+
+def shown_path(path: Path, base: Path) -> str:
+    """A file's name as faults show it: relative to `base` when inside it."""
+    try:
+        return str(path.relative_to(base))
+    except ValueError:
+        return str(path)

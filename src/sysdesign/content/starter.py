@@ -18,7 +18,7 @@ STARTER = '''\
 # history is keyed on them. Unknown keys are errors. Quote text that holds a colon.
 
 # The deck id: what --deck takes.
-deck: {deck_id}
+deck: "{deck_id}"
 # Shown in lists and progress, and as the Anki deck name.
 title: "{title}"
 # Optional: keep these cards locked until a lesson is finished, e.g.
@@ -28,15 +28,18 @@ cards:
   # One fact per card: the front asks a question, the back answers in a phrase or a
   # sentence. Replace these two examples with your own cards. Tags are optional
   # (pick cards with --tag).
-  - id: {deck_id}-1
+  - id: "{deck_id}-1"
     front: "Which command checks the {deck_id} deck for mistakes?"
     back: "sysdesign content validate"
     tags: [example]
-  - id: {deck_id}-2
+  - id: "{deck_id}-2"
     front: "Where does the {deck_id} deck live?"
     back: "In the content folder inside the sysdesign data folder."
     tags: [example]
 '''
+
+
+MAX_ID = 64  # the file is named after the id; file systems stop at 255 bytes
 
 
 def deck_id_for(name: str) -> str:

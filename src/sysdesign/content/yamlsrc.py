@@ -188,7 +188,8 @@ def read_yaml(path) -> object:
     """Read and parse a file; unreadable or non-UTF-8 files become ContentError."""
     shown = str(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # a huge file is never read whole
     except OSError as exc:
         raise ContentError(shown, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
     if len(raw) > MAX_BYTES:

@@ -76,6 +76,10 @@ def main() -> None:
             stream.reconfigure(errors="replace")
         except (AttributeError, ValueError):
             pass
+    from sysdesign.localzone import usable_zone_or_utc
+
+    if warning := usable_zone_or_utc():
+        sys.stderr.write(warning + "\n")
     try:
         app()
     except KeyboardInterrupt:

@@ -44,10 +44,13 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 def handled() -> Iterator[None]:
     """Turn expected failures into a message and an exit status, never a traceback."""
     from sysdesign.content.errors import ContentInvalid
+    from sysdesign.locations import NoDataFolder
     from sysdesign.store.db import StoreError
 
     try:
         yield
+    except NoDataFolder as exc:
+        raise fail(str(exc)) from None
     except KeyboardInterrupt:
         sys.stdout.flush()
         raise fail("\nInterrupted — your progress is saved.", EXIT_INTERRUPTED) from None
@@ -88,7 +91,7 @@ def _bug_report(exc: Exception) -> str:
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
         where = f"the details are in {log}"
-    except OSError:
+    except (OSError, locations.NoDataFolder):
         pass
     return (
         f"sysdesign hit an internal error ({type(exc).__name__}: {exc}). This is a bug in "

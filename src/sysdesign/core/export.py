@@ -94,8 +94,9 @@ def _field(text: str, sanitize: Callable[[str], str]) -> str:
     return html.escape(sanitize(text).strip(), quote=False).replace("\n", "<br>")
 
 
-def _tag(text: str) -> str:
-    return re.sub(r"\s+", "_", text.strip())
+def _tag(text: str, sanitize: Callable[[str], str]) -> str:
+    """An Anki tag: one word of plain text (Anki shows tags as HTML in the template)."""
+    return re.sub(r"[\s<>&\"']+", "_", sanitize(text).strip()).strip("_")
 
 
 def note_model():
@@ -137,7 +138,7 @@ def anki_package(course: Course, cards: list[Card], sanitize: Callable[[str], st
                 model=model,
                 fields=[_field(card.front, sanitize), _field(card.back, sanitize),
                         _field(card.lesson_id or deck.id, sanitize), _field(card.id, sanitize)],
-                tags=[_tag(t) for t in card.tags if _tag(t)],
+                tags=[tag for t in card.tags if (tag := _tag(t, sanitize))],
                 guid=genanki.guid_for(card.id),
             ))
     return genanki.Package([parent, *decks.values()])

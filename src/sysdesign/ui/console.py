@@ -10,11 +10,15 @@ from rich.console import Console
 
 # CSI/OSC/other escape sequences, then any remaining C0/C1 control character but \n and \t.
 _ESCAPES = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]?")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# ... plus the invisible ones that can disguise text: bidi overrides and isolates (U+202E turns
+# "gpj.exe" around), zero-width spaces and joiners, the byte-order mark
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                       "\u2066-\u2069\ufeff]")
 
 
 def clean(text: str) -> str:
-    """Content text with escape sequences and control characters removed."""
+    """Text from content or the learner with escape sequences, control characters and
+    invisible direction or width marks removed."""
     return _CONTROLS.sub("", _ESCAPES.sub("", text.replace("\r\n", "\n")))
 
 

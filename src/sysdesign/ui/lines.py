@@ -8,6 +8,10 @@ from typing import TextIO
 # A script that keeps sending lines a prompt cannot use (`yes x | sysdesign …`) would be
 # asked again for ever: after this many unusable lines in a row for one prompt, give up.
 UNUSABLE_LIMIT = 3
+# No answer is longer than this; a longer line is cut here and the rest of it thrown away
+# unread into memory, and a "line" with no end in sight (`< /dev/zero`) stops the session.
+MAX_LINE = 4096
+GIVE_UP_AFTER = 1024 * 1024
 
 
 class EndOfInput(Exception):
@@ -28,13 +32,32 @@ class LineReader:
         self.stream = stream if stream is not None else sys.stdin
 
     def read(self) -> str:
-        try:
-            line = self.stream.readline()
-        except (OSError, ValueError, UnicodeDecodeError):
-            raise EndOfInput from None
+        """The next line, without its end, escape sequences or control characters (it may be
+        echoed back to the terminal, which must not obey what a script slipped into it)."""
+        line = self._readline(MAX_LINE)
         if not line:
             raise EndOfInput
-        return line.rstrip("\r\n")
+        if not line.endswith("\n"):
+            self._skip_rest_of_line()
+        from sysdesign.ui.console import clean
+
+        return clean(line.rstrip("\r\n"))
+
+    def _readline(self, limit: int) -> str:
+        try:
+            return self.stream.readline(limit)
+        except (OSError, ValueError, UnicodeDecodeError):
+            raise EndOfInput from None
+
+    def _skip_rest_of_line(self) -> None:
+        skipped = 0
+        while skipped < GIVE_UP_AFTER:
+            chunk = self._readline(65536)
+            if not chunk or chunk.endswith("\n"):
+                return
+            skipped += len(chunk)
+        raise UnusableInput(f"an input line ran past {GIVE_UP_AFTER // 1024 // 1024} MB without ending; "
+                            "answers are one short line each")
 
     @property
     def scripted(self) -> bool:

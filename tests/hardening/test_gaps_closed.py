@@ -1,0 +1,86 @@
+"""Gaps found by hostile probing (issue 15), each closed: input that could take over the
+terminal, unbounded input, spoofing characters, and hostile names."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+
+import pytest
+
+from sysdesign.ui.console import clean
+from sysdesign.ui.lines import GIVE_UP_AFTER, MAX_LINE, LineReader, UnusableInput
+from tests.conftest import child_env
+from tests.hardening.conftest import BIN, invoke, needs, write_small_course
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory):
+    return write_small_course(tmp_path_factory.mktemp("content"))
+
+
+def test_a_typed_line_loses_its_escape_sequences_before_anything_echoes_it():
+    reader = LineReader(io.StringIO("\x1b]2;PWNED\x1b\\3\n\x1b]52;c;Zm9v\x073\n"))
+    assert reader.read() == "3"
+    assert reader.read() == "3"
+
+
+@needs("quiz")
+def test_the_quiz_never_echoes_a_title_or_clipboard_escape(tmp_path, content):
+    result = invoke(["quiz", "--all"], tmp_path / "home", content=content,
+                    input="\x1b]2;PWNED\x1b\\\nx\x1b]52;c;Zm9v\x07\n3\nq\n")
+    assert "\x1b]" not in result.stdout + result.stderr
+    assert "PWNED" not in result.stdout + result.stderr
+
+
+def test_an_endless_line_is_cut_and_its_rest_thrown_away():
+    reader = LineReader(io.StringIO("3" * (MAX_LINE * 3) + "\n4\n"))
+    assert len(reader.read()) == MAX_LINE
+    assert reader.read() == "4"
+
+
+def test_a_line_that_never_ends_stops_the_session():
+    reader = LineReader(io.StringIO("\0" * (GIVE_UP_AFTER + 2 * MAX_LINE)))
+    with pytest.raises(UnusableInput, match="without ending"):
+        reader.read()
+
+
+@needs("quiz")
+def test_quiz_from_dev_zero_ends_with_a_message_not_an_out_of_memory(tmp_path, content):
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run([str(BIN), "quiz", "--all"], stdin=zero, capture_output=True, text=True,
+                              env=child_env(tmp_path / "home", SYSDESIGN_CONTENT_DIR=str(content)),
+                              timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert "without ending" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("spoof", ["\u202e", "\u2066", "\u200b", "\u200d", "\ufeff", "\u061c"])
+def test_invisible_direction_and_width_marks_are_removed_from_shown_text(spoof):
+    assert clean(f"safe{spoof}text") == "safetext"
+
+
+def test_anki_tags_carry_no_html_or_escapes(tmp_path):
+    from sysdesign.core.export import _tag
+
+    assert _tag("<b>bold</b>", clean) == "b_bold_/b"
+    assert _tag("a\x1b[31mred", clean) == "ared"
+    assert _tag("two words", clean) == "two_words"
+
+
+@pytest.mark.parametrize("args", [["progress"], ["quiz", "--all"], ["study", "--list"], ["estimate", "--seed", "1"],
+                                  ["sketch", "--list"], ["content", "new-deck", "mine"], ["export", "csv", "x.csv"]])
+def test_a_data_folder_that_cannot_be_worked_out_says_what_to_set(tmp_path, content, args):
+    result = invoke(args, tmp_path, content=content, input="q\n", SYSDESIGN_HOME="~nouser-sysdesign/x")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Set SYSDESIGN_HOME to a folder you can write" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("args", [["progress"], ["quiz", "--all"]])
+def test_an_impossible_time_zone_falls_back_to_utc_with_a_warning(tmp_path, content, args):
+    env = child_env(tmp_path / "home", SYSDESIGN_CONTENT_DIR=str(content), TZ="UTC+25")
+    done = subprocess.run([str(BIN), *args], input="q\n", capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "cannot be used" in done.stderr and "UTC" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -84,3 +84,15 @@ def test_an_impossible_time_zone_falls_back_to_utc_with_a_warning(tmp_path, cont
     assert done.returncode == 0, done.stderr
     assert "cannot be used" in done.stderr and "UTC" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("args", [["progress"], ["--help"], ["progress", "--json"], ["reference", "latency"]])
+def test_output_into_a_full_disk_is_an_ordinary_io_error(tmp_path, content, args):
+    env = child_env(tmp_path / "home", SYSDESIGN_CONTENT_DIR=str(content))
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([str(BIN), *args], stdout=full, stderr=subprocess.PIPE, text=True, env=env,
+                              timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().startswith("Could not write the output (No space left on device)")
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

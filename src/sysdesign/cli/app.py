@@ -85,3 +85,10 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\nInterrupted — your progress is saved.\n")
         sys.exit(130)
+    except OSError as exc:  # outside a command's own handling: --help into a full disk
+        from sysdesign.cli.common import output_failure
+
+        if (message := output_failure(exc)) is None:
+            raise
+        sys.stderr.write(message + "\n")
+        sys.exit(2)

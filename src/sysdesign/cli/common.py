@@ -71,12 +71,36 @@ def handled() -> Iterator[None]:
         except OSError:
             pass
         raise typer.Exit(0) from None
+    except OSError as exc:
+        if (message := output_failure(exc)) is None:
+            raise fail(_bug_report(exc), EXIT_BUG) from None
+        raise fail(message) from None
     except Exception as exc:
         if type(exc).__module__.split(".")[0] in ("typer", "click"):
             raise  # typer's own exits and usage errors
         if os.environ.get("SYSDESIGN_DEBUG"):
             raise
         raise fail(_bug_report(exc), EXIT_BUG) from None
+
+
+_OUTPUT_ERRNOS = {"ENOSPC", "EIO", "EBADF", "EDQUOT", "EFBIG"}
+
+
+def output_failure(exc: OSError) -> str | None:
+    """The message for output that could not be written (a full disk, a closed stdout), or
+    None when `exc` is something else. Standard output is pointed at /dev/null, so that the
+    final flush at exit cannot fail a second time."""
+    import errno
+
+    if errno.errorcode.get(exc.errno or 0) not in _OUTPUT_ERRNOS:
+        return None
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return (f"Could not write the output ({exc.strerror or exc}). Free some space or write "
+            "somewhere else; nothing you answered was lost.")
 
 
 def _bug_report(exc: Exception) -> str:

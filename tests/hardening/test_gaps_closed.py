@@ -86,7 +86,7 @@ def test_an_impossible_time_zone_falls_back_to_utc_with_a_warning(tmp_path, cont
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize("args", [["progress"], ["--help"], ["progress", "--json"], ["reference", "checklist"]])
+@pytest.mark.parametrize("args", [["progress"], ["--help"], ["progress", "--json"], ["study", "--print", "hard-lesson"]])
 def test_output_into_a_full_disk_is_an_ordinary_io_error(tmp_path, content, args):
     env = child_env(tmp_path / "home", SYSDESIGN_CONTENT_DIR=str(content))
     with open("/dev/full", "w") as full:

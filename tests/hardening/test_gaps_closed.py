@@ -4,7 +4,10 @@ terminal, unbounded input, spoofing characters, and hostile names."""
 from __future__ import annotations
 
 import io
+import os
+import stat
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +99,64 @@ def test_output_into_a_full_disk_is_an_ordinary_io_error(tmp_path, content, args
     assert done.stderr.strip().startswith("Could not write the output (No space left on device)")
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def _targets(folder):
+    folder.mkdir()
+    real = folder / "real.csv"
+    real.write_text("keep me\n")
+    link = folder / "link.csv"
+    link.symlink_to(real)
+    fifo = folder / "pipe.csv"
+    os.mkfifo(fifo)
+    locked = folder / "locked.csv"
+    locked.write_text("keep me too\n")
+    locked.chmod(0o444)
+    return {"symlink": (link, "symbolic link"), "fifo": (fifo, "not a regular file"),
+            "read-only": (locked, "read-only"), "device": (Path("/dev/null"), "not a regular file")}
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "read-only", "device"])
+@pytest.mark.parametrize("format_", ["csv", "anki"])
+def test_export_refuses_a_target_that_is_not_a_new_path_or_a_regular_file(tmp_path, content, kind, format_):
+    folder = tmp_path / "targets"
+    target, says = _targets(folder)[kind]
+    if format_ == "anki" and kind != "device":
+        renamed = target.with_suffix(".apkg")
+        os.rename(target, renamed)
+        target = renamed
+    if format_ == "anki" and kind == "device":
+        pytest.skip("a device has no .apkg ending; the csv case covers devices")
+    if kind == "read-only" and os.access(target, os.W_OK):
+        pytest.skip("running as root: a read-only file is still writable")
+    before = sorted(p.name for p in folder.iterdir())
+    result = invoke(["export", format_, str(target)], tmp_path / "home", content=content)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert says in result.stderr.replace("\n", " ")
+    assert sorted(p.name for p in folder.iterdir()) == before  # no .tmp left, nothing replaced
+    assert (folder / "real.csv").read_text() == "keep me\n"
+
+
+def test_export_as_root_never_replaces_a_device_node(tmp_path, content):
+    result = invoke(["export", "csv", "/dev/full"], tmp_path / "home", content=content)
+    assert result.returncode == 2 and "not a regular file" in result.stderr
+    assert stat.S_ISCHR(os.lstat("/dev/full").st_mode)
+
+
+@pytest.mark.parametrize(("name", "says"), [("", "Give a file name to write, for example cards.csv"),
+                                            ("x" * 300 + ".csv", "longer than 255 bytes")])
+def test_export_names_that_cannot_be_files_are_refused_up_front(tmp_path, content, name, says):
+    result = invoke(["export", "csv", name], tmp_path / "home", content=content)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert says in result.stderr.replace("\n", " ") and "Traceback" not in result.stderr
+
+
+def test_export_anki_to_standard_output(tmp_path, content):
+    from typer.testing import CliRunner
+
+    from sysdesign.cli.app import app
+
+    result = CliRunner(env={"SYSDESIGN_HOME": str(tmp_path / "home"), "SYSDESIGN_CONTENT_DIR": str(content)}
+                       ).invoke(app, ["export", "anki", "-"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes[:2] == b"PK"  # a zip file, as Anki imports

@@ -54,46 +54,19 @@ def _selected(decks: list[str] | None, tags: list[str] | None):
         raise common.fail(str(exc)) from None
 
 
-def _mode_for(path: Path) -> int:
-    """The replaced file's permissions, or what a new file gets under the umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
-def _write_atomically(path: Path, write) -> None:
-    """Write to a temporary file beside the target, then move it into place."""
-    import tempfile
-
+def _write(path: Path, example: str, write) -> None:
     from sysdesign.cli.common import fail
+    from sysdesign.ui.target import TargetError, write_atomically
 
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise fail(f"The folder {folder} does not exist. Create it or choose another file name.")
-    if path.is_dir():
-        raise fail(f"{path} is a folder. Give a file name, for example {path / 'sysdesign.apkg'}.")
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(fd)
-    except OSError as exc:
-        raise fail(f"Cannot write in {folder} ({exc.strerror}). Choose a folder you can write.") from None
-    try:
-        write(tmp)
-        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; the export is an ordinary file
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise fail(f"Could not write {path} ({exc.strerror or exc}). Nothing was changed.") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        write_atomically(path, example, write)
+    except TargetError as exc:
+        raise fail(str(exc)) from None
 
 
 @app.command("anki", help="Write an Anki package: one deck per lesson under the deck 'sysdesign'.", epilog=ANKI_EPILOG)
 def anki(
-    file: Path = typer.Argument(..., help="The .apkg file to write (replaced if it exists)."),
+    file: Path = typer.Argument(..., help="The .apkg file to write (replaced if it exists), or - for stdout."),
     deck: list[str] = typer.Option(None, "--deck", "-d", help=DECK_HELP),
     tag: list[str] = typer.Option(None, "--tag", "-t", help=TAG_HELP),
 ) -> None:
@@ -102,12 +75,16 @@ def anki(
         from sysdesign.core.export import anki_deck_names, anki_package
         from sysdesign.ui.console import clean, plural
 
-        if file.suffix.lower() != ".apkg":
+        to_stdout = str(file) == "-"
+        if not to_stdout and file.suffix.lower() != ".apkg":
             raise common.fail(f"{file} does not end in .apkg; Anki only imports packages with that ending.")
         course, cards = _selected(deck, tag)
         package = anki_package(course, cards, clean)
         stamp = common.now().timestamp()
-        _write_atomically(file, lambda tmp: package.write_to_file(tmp, timestamp=stamp))
+        if to_stdout:
+            _package_to_stdout(package, stamp)
+            return
+        _write(file, "sysdesign.apkg", lambda tmp: package.write_to_file(tmp, timestamp=stamp))
         console = common.console()
         names = anki_deck_names(course, cards, clean)
         console.print(f"Wrote {plural(len(cards), 'card')} in {plural(len(names), 'deck')} to {file}", markup=False,
@@ -147,5 +124,20 @@ def csv_(
                 csv.writer(fh).writerows(rows)
 
         path = Path(file)
-        _write_atomically(path, write)
+        _write(path, "cards.csv", write)
         common.console().print(f"Wrote {plural(len(cards), 'card')} to {path}", markup=False, soft_wrap=True)
+
+
+def _package_to_stdout(package, stamp: float) -> None:
+    """An Anki package on standard output (`export anki - > x.apkg`): built in a temporary
+    file, since genanki writes a zip file by name, then copied out."""
+    import shutil
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="sysdesign-") as folder:
+        tmp = os.path.join(folder, "export.apkg")
+        package.write_to_file(tmp, timestamp=stamp)
+        with open(tmp, "rb") as fh:
+            shutil.copyfileobj(fh, sys.stdout.buffer)
+        sys.stdout.buffer.flush()

@@ -48,14 +48,15 @@ def root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
     if ctx.invoked_subcommand is None:
-        from sysdesign.ui.console import is_interactive
+        from sysdesign.cli.common import environment
 
-        if not is_interactive():
+        env = environment()
+        if not env.interactive:
             typer.echo(ctx.get_help())
             return
         from sysdesign.cli.home import home
 
-        home(ctx)
+        home(ctx, env)
 
 
 # in the order a learner meets them

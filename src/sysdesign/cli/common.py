@@ -6,15 +6,17 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 import typer
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from rich.console import Console
 
     from sysdesign.content.model import Course
+    from sysdesign.env import Environment
     from sysdesign.store.store import Store
 
 EXIT_USAGE = 2
@@ -22,21 +24,24 @@ EXIT_INTERRUPTED = 130
 EXIT_BUG = 70  # EX_SOFTWARE: an internal error, reported without a traceback
 
 
+def environment() -> Environment:
+    """The command's Environment: built once, at the start of a command, and passed down."""
+    from sysdesign.env import Environment
+
+    return Environment.from_os()
+
+
 def now() -> datetime:
     """The current time in UTC. Tests may pin it with SYSDESIGN_NOW (ISO 8601)."""
-    pinned = os.environ.get("SYSDESIGN_NOW")
-    if pinned:
-        when = datetime.fromisoformat(pinned)
-        return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-    return datetime.now(timezone.utc)
+    from sysdesign.env import pinned_now
+
+    return pinned_now()()
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print a one-paragraph message to stderr and return the Exit to raise."""
-    from sysdesign.ui.console import make_console
-
     # soft_wrap: the terminal wraps, so a path or a command in the message copies whole
-    make_console(stderr=True).print(message, markup=False, highlight=False, soft_wrap=True)
+    environment().console(stderr=True).print(message, markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -107,23 +112,20 @@ def json_text(document: object, *, indent: int | None = None) -> str:
     return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def course() -> Course:
-    from sysdesign import locations
+def course(env: Environment | None = None) -> Course:
     from sysdesign.content.catalog import load_course
 
-    return load_course(locations.builtin_content_dir(), locations.user_content_dir(), locations.data_dir() / "cache")
+    env = env or environment()
+    return load_course(env.content_dir, env.user_content_dir, env.cache_dir)
 
 
-def store(*, read_only_ok: bool = False) -> Store:
+def store(env: Environment | None = None, *, read_only_ok: bool = False) -> Store:
     """The progress store. A command that only reads passes read_only_ok=True: it then still
     works when the data folder or the database cannot be written (opened read-only)."""
-    from sysdesign import locations
     from sysdesign.store.store import Store
 
-    return Store.open(locations.database_path(), read_only_ok=read_only_ok)
+    return Store.open((env or environment()).database_path, read_only_ok=read_only_ok)
 
 
-def console() -> Console:
-    from sysdesign.ui.console import make_console
-
-    return make_console()
+def console(env: Environment | None = None) -> Console:
+    return (env or environment()).console()

@@ -141,15 +141,14 @@ def _round(course: Course, wanted: str | None, seed: int | None, example: bool, 
         return
     from sysdesign.core.calibration import counts_for_calibration
     from sysdesign.core.estimate import median_error
-    from sysdesign.ui.console import is_interactive, make_console
     from sysdesign.ui.estimate import Prompter, run_steps, show_story
-    from sysdesign.ui.lines import LineReader
 
-    console = make_console(stderr=True) if json_ else common.console()
-    reader = LineReader() if json_ or not is_interactive() else None
+    env = common.environment()
+    console = env.console(stderr=json_)
+    reader = env.line_reader() if json_ or not env.interactive else None
     on_answer = _saver(st, family.id, record)
     show_story(console, family.title, story, origin)
-    prompter = Prompter(console, reader)
+    prompter = Prompter(console, reader, prompt_kwargs=env.prompt_kwargs())
     items, finished = run_steps(console, prompter, workings, lambda w: _inputs(family, params, w), on_answer)
     all_rows = _rows(items)
     round_median = median_error(r["log10_error"] for r in all_rows)
@@ -274,9 +273,7 @@ def _drill(course: Course, wanted: str, seed: int | None, count: int, json_: boo
     from sysdesign.cli import common
     from sysdesign.core.calibration import counts_for_calibration
     from sysdesign.core.estimate import drill_questions, median_error
-    from sysdesign.ui.console import is_interactive, make_console
     from sysdesign.ui.estimate import Prompter, run_drill
-    from sysdesign.ui.lines import LineReader
 
     topics = {t.id: t for t in course.reference if getattr(t, "tables", None)}
     topic = topics.get(wanted)
@@ -288,11 +285,12 @@ def _drill(course: Course, wanted: str, seed: int | None, count: int, json_: boo
     if not questions:
         raise common.fail(f"The reference topic {wanted!r} has no drill questions.")
     family = f"drill-{topic.id}"
-    console = make_console(stderr=True) if json_ else common.console()
-    reader = LineReader() if json_ or not is_interactive() else None
+    env = common.environment()
+    console = env.console(stderr=json_)
+    reader = env.line_reader() if json_ or not env.interactive else None
     record = {"seed": used_seed, "count": count, "drill": topic.id}
     on_answer = _saver(st, family, record)
-    prompter = Prompter(console, reader)
+    prompter = Prompter(console, reader, prompt_kwargs=env.prompt_kwargs())
     items, finished = run_drill(console, prompter, topic.title, questions, on_answer)
     rows = _rows(items)
     round_median = median_error(r["log10_error"] for r in rows)

@@ -172,17 +172,16 @@ def _plan(chosen: Problem | None, minutes: float, as_json: bool) -> None:
 
 
 def _check_terminal() -> None:
-    import os
     import shutil
 
-    from sysdesign.cli.common import fail
-    from sysdesign.ui.console import is_interactive
+    from sysdesign.cli.common import environment, fail
     from sysdesign.ui.interview import MIN_COLUMNS, MIN_ROWS
 
-    if os.environ.get("TERM") == "dumb":  # before is_interactive(), which is False for it too
+    env = environment()
+    if env.dumb:  # before interactive, which is False for it too
         raise fail("The timed interview draws a full-screen display, which TERM=dumb cannot show. "
                    "Run it in a regular terminal, or use --plan for the phase plan.")
-    if not is_interactive():
+    if not env.interactive:
         raise fail("The timed interview needs a terminal (stdin and stdout are not both a terminal). "
                    "Run it in a terminal, or print the phase plan with: sysdesign mock-interview --plan")
     size = shutil.get_terminal_size((80, 24))

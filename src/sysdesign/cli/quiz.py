@@ -44,7 +44,6 @@ def quiz(
     json_: bool = typer.Option(False, "--json", help="Print the summary as one JSON document on stdout (the session goes to stderr)."),
 ) -> None:
     with handled():
-        import sys
         import time
 
         from sysdesign.cli import common
@@ -59,7 +58,6 @@ def quiz(
             summarize,
         )
         from sysdesign.store import reviews
-        from sysdesign.ui.console import make_console
         from sysdesign.ui.lines import UnusableInput
 
         if retention is not None:
@@ -69,9 +67,10 @@ def quiz(
                 raise common.fail(f"--retention: {exc}.") from None
         options = Options(limit=limit, new_per_day=DEFAULT_NEW_PER_DAY if new is None else new, lesson=lesson,
                           deck=deck, tag=tag, cram=cram, include_locked=all_)
-        course = common.course()
-        console = make_console(stderr=json_)
-        with common.store() as st, reviews.session_lock(st):
+        env = common.environment()
+        course = common.course(env)
+        console = env.console(stderr=json_)
+        with common.store(env) as st, reviews.session_lock(st):
             reviews.check_writable(st)  # a busy database is reported before any card shows
             if retention is not None:
                 reviews.set_retention(st, retention)
@@ -88,7 +87,7 @@ def quiz(
             started = time.monotonic()
             gave_up = None
             if plan.items:
-                ui = _make_ui(console, sys.stdin)
+                ui = _make_ui(env, console, on_stderr=json_)
                 try:
                     ended = run_session(ui, st, session, scheduler, cram=cram, clock=common.now)
                 except UnusableInput as stop:  # a script kept sending what a prompt cannot use
@@ -122,18 +121,14 @@ def _stored_retention(st: Store) -> float:
         return DEFAULT_RETENTION
 
 
-def _make_ui(console, stdin):
+def _make_ui(env, console, *, on_stderr: bool):
+    """Keys and menus for a person at a capable terminal, else one line per prompt (TERM=dumb
+    too: it cannot move the cursor). With --json the session is drawn on stderr."""
     from sysdesign.ui.quiz import LineQuizUI, TerminalQuizUI
 
-    try:
-        interactive = stdin.isatty() and console.file.isatty()
-    except (AttributeError, ValueError):
-        interactive = False
-    if interactive:
-        return TerminalQuizUI(console)
-    from sysdesign.ui.lines import LineReader
-
-    return LineQuizUI(console, LineReader(stdin))
+    if env.interactive_stderr if on_stderr else env.interactive:
+        return TerminalQuizUI(console, prompt_kwargs=env.prompt_kwargs())
+    return LineQuizUI(console, env.line_reader())
 
 
 def run_session(ui, st: Store, session: Session, scheduler: Scheduler, *, cram: bool, clock) -> str:

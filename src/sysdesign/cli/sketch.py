@@ -87,8 +87,7 @@ def _new_sketch(system: str | None) -> None:
         sketch_days,
         update_sketch,
     )
-    from sysdesign.ui.console import is_interactive
-    from sysdesign.ui.lines import EndOfInput, LineReader, UnusableInput
+    from sysdesign.ui.lines import EndOfInput, UnusableInput
     from sysdesign.ui.sketch import (
         LinePrompter,
         TerminalPrompter,
@@ -98,13 +97,15 @@ def _new_sketch(system: str | None) -> None:
         walk,
     )
 
-    course = common.course()
-    console = common.console()
-    clock = common.now
+    env = common.environment()
+    course = common.course(env)
+    console = env.console()
+    clock = env.now
     started = clock()
-    prompter = TerminalPrompter(clock, started) if is_interactive() else LinePrompter(console, LineReader())
+    prompter = (TerminalPrompter(clock, started, **env.prompt_kwargs()) if env.interactive
+                else LinePrompter(console, env.line_reader()))
     saved: dict[str, int] = {}
-    with common.store() as st:
+    with common.store(env) as st:
 
         def save(sk: Sketch) -> None:
             if "id" in saved:

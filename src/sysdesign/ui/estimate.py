@@ -73,9 +73,10 @@ class Answered:
 class Prompter:
     """Reads one answer: from a terminal (questionary) or one line from a pipe."""
 
-    def __init__(self, console: Console, reader: LineReader | None):
+    def __init__(self, console: Console, reader: LineReader | None, *, prompt_kwargs: dict | None = None):
         self.console = console
         self.reader = reader
+        self.prompt_kwargs = prompt_kwargs or {}
         self.gave_up: str | None = None  # why a script's answers were given up on (UnusableInput)
 
     def read(self, label: str) -> str:
@@ -86,7 +87,7 @@ class Prompter:
             return text
         import questionary
 
-        answer = questionary.text(f"{label}:", qmark="›").unsafe_ask()
+        answer = questionary.text(f"{label}:", qmark="›", **self.prompt_kwargs).unsafe_ask()
         if answer is None:  # pragma: no cover - questionary returns None only on odd terminals
             raise StopRound
         return answer

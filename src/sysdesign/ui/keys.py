@@ -13,7 +13,11 @@ class KeyReader:
     """Single keypresses from the terminal (cbreak mode: no echo, Ctrl-C still interrupts)."""
 
     def __init__(self, fd: int | None = None):
-        self.fd = sys.stdin.fileno() if fd is None else fd
+        self._fd = fd
+
+    @property
+    def fd(self) -> int:
+        return sys.stdin.fileno() if self._fd is None else self._fd
 
     def read(self) -> str:
         import select

@@ -24,8 +24,11 @@ class UnusableInput(EndOfInput):
 
 
 class LineReader:
-    def __init__(self, stream: TextIO | None = None):
+    def __init__(self, stream: TextIO | None = None, *, scripted: bool = True):
         self.stream = stream if stream is not None else sys.stdin
+        # whether the lines come from a script (a pipe, a file), not a person at a terminal:
+        # the Environment decides (Environment.line_reader); only a script is given up on
+        self.scripted = scripted
 
     def read(self) -> str:
         try:
@@ -35,15 +38,6 @@ class LineReader:
         if not line:
             raise EndOfInput
         return line.rstrip("\r\n")
-
-    @property
-    def scripted(self) -> bool:
-        """True when the lines come from a script (a pipe, a file), not a person at a terminal:
-        only then does a prompt give up on unusable lines."""
-        try:
-            return not self.stream.isatty()
-        except (AttributeError, OSError, ValueError):
-            return True
 
     def gives_up(self, misses: int) -> bool:
         """Whether a prompt stops asking after `misses` unusable lines in a row (scripts only)."""

@@ -186,9 +186,10 @@ class LineQuizUI(_Base):
 class TerminalQuizUI(_Base):
     interactive = True
 
-    def __init__(self, console: Console, keys: KeyReader | None = None):
+    def __init__(self, console: Console, keys: KeyReader | None = None, *, prompt_kwargs: dict | None = None):
         super().__init__(console)
         self.keys = keys or KeyReader()
+        self.prompt_kwargs = prompt_kwargs or {}
 
     def _key(self) -> str:
         key = self.keys.read()
@@ -235,7 +236,7 @@ class TerminalQuizUI(_Base):
 
         self.console.rule(style="dim")
         self.console.print(header(item, position, total))
-        return ask_interactive(self.console, item.content, verdict=False)
+        return ask_interactive(self.console, item.content, verdict=False, prompt_kwargs=self.prompt_kwargs)
 
     def after_question(self) -> str:
         self.console.print(key_hint(("Space/Enter", "next"), ("u", "undo"), ("q", "quit")))

@@ -144,12 +144,6 @@ def card_state_row(store: Store, item_id: str) -> tuple | None:
     return rows[0] if rows else None
 
 
-def check_writable(store: Store) -> None:
-    """Take and release the write lock once, so a busy database is found before any card shows."""
-    with store.transaction():
-        pass
-
-
 # one review session at a time ------------------------------------------------------------
 
 

@@ -32,6 +32,12 @@ class Store:
                 raise
             return cls(connect_read_only(path, cause), path, read_only=True)
 
+    def check_writable(self) -> None:
+        """Take and release the write lock once, so a busy or read-only database is reported
+        before a session starts, not at its first answer."""
+        with self.transaction():
+            pass
+
     def close(self) -> None:
         self.conn.close()
 

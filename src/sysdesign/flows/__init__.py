@@ -1,0 +1,5 @@
+"""Session flows: the loop of each session (ask the UI, call the core, commit to the store).
+
+One module per session. A flow talks to its UI through a small ``typing.Protocol``, so every
+flow runs in tests with a fake UI and a temporary store. Flows never import ``cli``.
+"""

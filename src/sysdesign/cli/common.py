@@ -49,6 +49,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 def handled() -> Iterator[None]:
     """Turn expected failures into a message and an exit status, never a traceback."""
     from sysdesign.content.errors import ContentInvalid
+    from sysdesign.flows import Refused
     from sysdesign.store.db import StoreError
 
     try:
@@ -57,6 +58,8 @@ def handled() -> Iterator[None]:
         sys.stdout.flush()
         raise fail("\nInterrupted — your progress is saved.", EXIT_INTERRUPTED) from None
     except StoreError as exc:
+        raise fail(str(exc)) from None
+    except Refused as exc:
         raise fail(str(exc)) from None
     except ContentInvalid as exc:
         lines = [str(e) for e in exc.errors[:20]]

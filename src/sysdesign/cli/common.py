@@ -60,7 +60,7 @@ def handled() -> Iterator[None]:
     except StoreError as exc:
         raise fail(str(exc)) from None
     except Refused as exc:
-        raise fail(str(exc)) from None
+        raise fail(str(exc), exc.code) from None
     except ContentInvalid as exc:
         lines = [str(e) for e in exc.errors[:20]]
         more = len(exc.errors) - len(lines)

@@ -32,6 +32,7 @@ def study(
 ) -> None:
     with handled():
         from sysdesign.cli import common
+        from sysdesign.flows import study as study_flow
 
         if lesson is None and (print_ or restart):
             flag = "--print" if print_ else "--restart"
@@ -46,7 +47,7 @@ def study(
                 show_lessons(console, course, done, st.finished_lessons())
                 upcoming = course.lesson(next_lesson_id(course, done) or "")
                 if lesson is None and not list_ and upcoming is not None and _offer_to_start(env, upcoming):
-                    take_lesson(env, console, st, upcoming, restart=False)
+                    study_flow.take_lesson(env, console, st, upcoming, restart=False)
             return
         chosen = find_lesson(course, lesson)
         if print_:
@@ -55,7 +56,7 @@ def study(
             render_whole_lesson(console, chosen, {q.id: q for q in chosen.questions})
             return
         with common.store(env) as st:
-            take_lesson(env, console, st, chosen, restart=restart)
+            study_flow.take_lesson(env, console, st, chosen, restart=restart)
 
 
 def find_lesson(course: Course, wanted: str) -> Lesson:
@@ -90,70 +91,8 @@ def show_lessons(console, course: Course, done: dict[str, set[str]], finished: d
         console.print("All lessons done. Keep them fresh with [bold]sysdesign quiz[/bold].")
 
 
-def take_lesson(env, console, st, lesson: Lesson, *, restart: bool) -> None:
-    from sysdesign.cli.common import fail
-    from sysdesign.ui.lessons import render_paged, render_section, section_renderables
-    from sysdesign.ui.lines import EndOfInput, UnusableInput
-    from sysdesign.ui.questions import ask
-
-    if restart:
-        st.restart_lesson(lesson.id)
-    done = st.sections_done().get(lesson.id, set())
-    pending = [i for i, s in enumerate(lesson.sections) if s.id not in done]
-    if not pending:
-        console.print(f"You have finished [bold]{lesson.id}[/bold]. Take it again with --restart, or review with sysdesign quiz.")
-        return
-    with st.transaction():  # a busy or read-only database is reported before the reading starts
-        pass
-    if pending[0] > 0:
-        console.print(f"[dim]Resuming at section {pending[0] + 1} of {len(lesson.sections)}.[/dim]")
-    interactive = env.interactive
-    reader = None if interactive else env.line_reader()
-    now = env.now
-    questions = {q.id: q for q in lesson.questions}
-    try:
-        for position, index in enumerate(pending):
-            section = lesson.sections[index]
-            if interactive:
-                from sysdesign.ui.keys import KeyReader
-
-                render_paged(console, section_renderables(lesson, section, index), KeyReader(env.key_fd).read)
-            else:
-                render_section(console, lesson, section, index)
-            for number, qid in enumerate(section.checks, 1):
-                graded, text = ask(console, questions[qid], reader, heading=f"Check {number}/{len(section.checks)}",
-                                   prompt_kwargs=env.prompt_kwargs())
-                st.record_check_answer(qid, text, graded.correct, now())
-            done.add(section.id)
-            finishes = len(done) >= len(lesson.sections)
-            st.mark_section_done(lesson.id, section.id, now(), finishes_lesson=finishes)
-            if finishes:
-                console.print("[bold green]Lesson finished.[/bold green] Its flashcards are now in your review queue: sysdesign quiz")
-            elif interactive and position < len(pending) - 1 and not _continue(env):
-                console.print("Stopped. Your place is kept: run the same command to resume.")
-                return
-    except EndOfInput as stop:
-        console.print("\nEnd of input — your progress is saved; run the same command to resume.")
-        if isinstance(stop, UnusableInput):  # a script that sends what a check cannot use: exit 2
-            raise fail(str(stop)) from None
-
-
 def _offer_to_start(env, lesson: Lesson) -> bool:
     """In a terminal, `sysdesign study` goes straight on to the next lesson if you like."""
-    if not env.interactive:
-        return False
-    import questionary
+    from sysdesign.ui.keys import confirm
 
-    from sysdesign.ui.keys import ask
-
-    return bool(ask(questionary.confirm(f"Start lesson {lesson.order}, {lesson.title}, now?", default=True,
-                                        auto_enter=False, **env.prompt_kwargs())))
-
-
-def _continue(env) -> bool:
-    import questionary
-
-    from sysdesign.ui.keys import ask
-
-    return bool(ask(questionary.confirm("Next section?", default=True, auto_enter=False,
-                                        **env.prompt_kwargs())))
+    return env.interactive and confirm(f"Start lesson {lesson.order}, {lesson.title}, now?", **env.prompt_kwargs())

@@ -38,6 +38,13 @@ class KeyReader:
         return data.decode("utf-8", "replace")
 
 
+def confirm(message: str, **prompt_kwargs) -> bool:
+    """Yes (the default) or no, from a terminal menu."""
+    import questionary
+
+    return bool(ask(questionary.confirm(message, default=True, auto_enter=False, **prompt_kwargs)))
+
+
 def ask(question):
     """A questionary question's answer; a Ctrl-C pressed as it closed raises KeyboardInterrupt.
 

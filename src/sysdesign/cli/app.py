@@ -81,4 +81,6 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.stderr.write("\nInterrupted — your progress is saved.\n")
-        sys.exit(130)
+        from sysdesign.status import ExitStatus
+
+        sys.exit(ExitStatus.INTERRUPTED)

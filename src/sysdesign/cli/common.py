@@ -19,9 +19,11 @@ if TYPE_CHECKING:
     from sysdesign.env import Environment
     from sysdesign.store.store import Store
 
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
-EXIT_BUG = 70  # EX_SOFTWARE: an internal error, reported without a traceback
+from sysdesign.status import ExitStatus
+
+EXIT_USAGE = ExitStatus.USAGE
+EXIT_INTERRUPTED = ExitStatus.INTERRUPTED
+EXIT_BUG = ExitStatus.BUG
 
 
 def environment() -> Environment:

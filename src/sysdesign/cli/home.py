@@ -17,7 +17,7 @@ def home(ctx: typer.Context, env: Environment) -> None:
     with handled():
         from sysdesign.cli import common
         from sysdesign.core.report import build_report
-        from sysdesign.store.store import snapshot
+        from sysdesign.store.dashboard import snapshot
         from sysdesign.ui.home import choose, menu_entries, render_today
 
         course = common.course(env)

@@ -25,6 +25,9 @@ from tests.hardening.conftest import BIN, installed_commands, invoke, write_smal
 
 SGR_COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])[0-9;]*m")
 ANY_ESCAPE = re.compile(r"\x1b")
+# moving the cursor, erasing, hiding it, the alternate screen, asking where it is: what a dumb
+# terminal cannot do (colour, SGR `m`, is checked apart)
+CURSOR_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ABCDEFGHJKSTfnsuhlr]|\x1b[78]")
 
 
 @pytest.fixture(scope="module")
@@ -227,6 +230,7 @@ def test_term_dumb(terminals):
     for name, (code, text) in terminals["dumb"].items():
         check_outcome(name, code if code is not None else 130, text, text)
         assert not SGR_COLOUR.search(text), f"{name}: colour codes on a dumb terminal"
+        assert not CURSOR_ESCAPE.search(text), f"{name}: cursor escapes on a dumb terminal: {CURSOR_ESCAPE.findall(text)[:5]}"
         assert text.strip(), f"{name}: nothing shown"
         if name == "mock-interview":  # it is a terminal, a dumb one: the message says so
             assert code == 2 and "TERM=dumb" in " ".join(text.split()), text[-500:]

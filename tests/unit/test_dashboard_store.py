@@ -8,8 +8,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from sysdesign.store.dashboard import activity_days, dashboard_fields
-from sysdesign.store.store import Store, snapshot
+from sysdesign.store.dashboard import activity_days, dashboard_fields, snapshot
+from sysdesign.store.store import Store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 

@@ -48,14 +48,15 @@ def root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
     if ctx.invoked_subcommand is None:
-        from sysdesign.ui.console import is_interactive
+        from sysdesign.cli.common import environment
 
-        if not is_interactive():
+        env = environment()
+        if not env.interactive:
             typer.echo(ctx.get_help())
             return
         from sysdesign.cli.home import home
 
-        home(ctx)
+        home(ctx, env)
 
 
 # in the order a learner meets them
@@ -84,11 +85,14 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.stderr.write("\nInterrupted — your progress is saved.\n")
-        sys.exit(130)
+        from sysdesign.status import ExitStatus
+
+        sys.exit(ExitStatus.INTERRUPTED)
     except OSError as exc:  # outside a command's own handling: --help into a full disk
         from sysdesign.cli.common import output_failure
+        from sysdesign.status import ExitStatus
 
         if (message := output_failure(exc)) is None:
             raise
         sys.stderr.write(message + "\n")
-        sys.exit(2)
+        sys.exit(ExitStatus.USAGE)

@@ -6,37 +6,49 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from rich.console import Console
 
     from sysdesign.content.model import Course
+    from sysdesign.env import Environment
     from sysdesign.store.store import Store
 
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
-EXIT_BUG = 70  # EX_SOFTWARE: an internal error, reported without a traceback
+from sysdesign.status import ExitStatus
+
+EXIT_USAGE = ExitStatus.USAGE
+EXIT_INTERRUPTED = ExitStatus.INTERRUPTED
+EXIT_BUG = ExitStatus.BUG
+
+
+def environment() -> Environment:
+    """The command's Environment: built once, at the start of a command, and passed down."""
+    from sysdesign.env import Environment
+
+    return Environment.from_os()
 
 
 def now() -> datetime:
     """The current time in UTC. Tests may pin it with SYSDESIGN_NOW (ISO 8601)."""
-    pinned = os.environ.get("SYSDESIGN_NOW")
-    if pinned:
-        when = datetime.fromisoformat(pinned)
-        return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-    return datetime.now(timezone.utc)
+    from sysdesign.env import pinned_now
+
+    return pinned_now()()
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print a one-paragraph message to stderr and return the Exit to raise."""
-    from sysdesign.ui.console import make_console
+    from sysdesign.env import Environment
 
+    # no folders needed to say what went wrong (they may be what went wrong)
+    screen = Environment.from_os(data_dir=Path(), content_dir=Path())
     # soft_wrap: the terminal wraps, so a path or a command in the message copies whole
-    make_console(stderr=True).print(message, markup=False, highlight=False, soft_wrap=True)
+    screen.console(stderr=True).print(message, markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -44,6 +56,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 def handled() -> Iterator[None]:
     """Turn expected failures into a message and an exit status, never a traceback."""
     from sysdesign.content.errors import ContentInvalid
+    from sysdesign.flows import Refused
     from sysdesign.locations import NoDataFolder
     from sysdesign.store.db import StoreError
 
@@ -56,6 +69,8 @@ def handled() -> Iterator[None]:
         raise fail("\nInterrupted — your progress is saved.", EXIT_INTERRUPTED) from None
     except StoreError as exc:
         raise fail(str(exc)) from None
+    except Refused as exc:
+        raise fail(str(exc), exc.code) from None
     except ContentInvalid as exc:
         lines = [str(e) for e in exc.errors[:20]]
         more = len(exc.errors) - len(lines)
@@ -134,33 +149,29 @@ def json_text(document: object, *, indent: int | None = None) -> str:
     return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def course() -> Course:
-    from sysdesign import locations
+def course(env: Environment | None = None) -> Course:
     from sysdesign.content.catalog import load_course
 
+    env = env or environment()
     skipped: list = []
-    loaded = load_course(locations.builtin_content_dir(), locations.user_content_dir(),
-                         locations.data_dir() / "cache", skipped)
+    loaded = load_course(env.content_dir, env.user_content_dir, env.cache_dir, skipped)
     for fault in skipped:
         typer.echo(f"Skipped your deck {fault.path} (line {fault.line}: {fault.message}); "
                    "`sysdesign content validate` lists every fault.", err=True)
     return loaded
 
 
-def store(*, read_only_ok: bool = False) -> Store:
+def store(env: Environment | None = None, *, read_only_ok: bool = False) -> Store:
     """The progress store. A command that only reads passes read_only_ok=True: it then still
     works when the data folder or the database cannot be written (opened read-only)."""
-    from sysdesign import locations
     from sysdesign.store.store import Store
 
-    st = Store.open(locations.database_path(), read_only_ok=read_only_ok)
+    st = Store.open((env or environment()).database_path, read_only_ok=read_only_ok)
     if st.backup is not None:
         typer.echo(f"Your progress database was upgraded to this version's format; a copy from "
                    f"before the upgrade is at {st.backup}", err=True)
     return st
 
 
-def console() -> Console:
-    from sysdesign.ui.console import make_console
-
-    return make_console()
+def console(env: Environment | None = None) -> Console:
+    return (env or environment()).console()

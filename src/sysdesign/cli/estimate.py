@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import typer
 
 from sysdesign.cli.common import handled, json_text
-
-if TYPE_CHECKING:
-    from sysdesign.content.model import Course
 
 EPILOG = (
     "[bold]Examples[/bold]\n\n"
@@ -46,327 +41,49 @@ def estimate(
 ) -> None:
     with handled():
         from sysdesign.cli import common
+        from sysdesign.flows import estimate as flow
 
         if drill is not None and (scenario or example or solve):
             raise common.fail("--drill runs on its own: leave out --scenario, --example and --solve.")
         if example and seed is not None:
             raise common.fail("Choose --example (the family's fixed numbers) or --seed N (drawn numbers), not both.")
-        course = common.course()
+        env = common.environment()
+        env.seed = seed
+        course = common.course(env)
         if list_:
             _list(course, json_)
             return
         if solve:
-            _round(course, scenario, seed, example, True, json_, None)
+            drawn = flow.draw(env, course, scenario, example=example)
+            if json_:
+                typer.echo(json_text(flow.solution_document(drawn), indent=2))
+                return
+            from sysdesign.ui.estimate import show_solution
+
+            show_solution(env.console(), drawn.family.title, drawn.story, drawn.origin, drawn.workings)
             return
-        with common.store() as st:
-            st.check_writable()  # a busy or read-only database is reported before anything starts
+        with common.store(env) as st:
+            st.check_writable()  # a busy or read-only database is reported before any question
             if drill is not None:
-                _drill(course, drill, seed, count, json_, st)
+                rnd = flow.drill_round(env, course, drill, count)
             else:
-                _round(course, scenario, seed, example, False, json_, st)
-
-
-def _pick_seed(seed: int | None) -> int:
-    if seed is not None:
-        return seed
-    import random
-
-    return random.SystemRandom().randrange(1, 1_000_000)
-
-
-def _find_scenario(course: Course, wanted: str | None, rng):
-    from sysdesign.cli.common import fail
-
-    if not course.scenarios:
-        raise fail("No estimation scenarios were found in the content (lessons/estimates/*.yaml).")
-    if wanted is None:
-        return rng.choice(sorted(course.scenarios, key=lambda s: s.id))
-    matches = match_ids(wanted, [s.id for s in course.scenarios])
-    if len(matches) == 1:
-        return next(s for s in course.scenarios if s.id == matches[0])
-    if matches:
-        raise fail(f"{wanted!r} matches several families: {', '.join(matches)}. Name one of them.")
-    known = ", ".join(sorted(s.id for s in course.scenarios))
-    raise fail(f"No scenario {wanted!r}. The families are: {known}. See them with: sysdesign estimate --list")
-
-
-def match_ids(wanted: str, ids: list[str]) -> list[str]:
-    """The ids ``wanted`` names: itself if it is one, else those it begins, else those it is in.
-
-    Case is ignored; the result is sorted, so one entry means ``wanted`` is unambiguous.
-    """
-    key = wanted.strip().lower()
-    if not key:
-        return []
-    for rule in (lambda i: i.lower() == key, lambda i: i.lower().startswith(key), lambda i: key in i.lower()):
-        found = sorted(i for i in ids if rule(i))
-        if found:
-            return found
-    return []
-
-
-def _params_record(family, params: dict[str, float], seed: int | None, example: bool) -> dict:
-    from sysdesign.core.quantity import unit_factor
-
-    values = {}
-    for param in family.params:
-        factor = unit_factor(param.unit)[0] if param.unit else 1.0
-        values[param.id] = {"value": params[param.id] / factor, "unit": param.unit}
-    return {"seed": seed, "example": example, "values": values}
-
-
-def _round(course: Course, wanted: str | None, seed: int | None, example: bool, solve_only: bool, json_: bool, st) -> None:
-    import random
-
-    from sysdesign.cli import common
-    from sysdesign.core import estimate as est
-
-    used_seed = None if example else _pick_seed(seed)
-    rng = random.Random(used_seed if used_seed is not None else random.SystemRandom().random())
-    family = _find_scenario(course, wanted, rng)
-    params = est.example_params(family) if example else est.draw_params(family, rng)
-    story = est.render_story(family, params)
-    workings = est.solve(family, params)
-    replay = f"sysdesign estimate --scenario {family.id} " + ("--example" if example else f"--seed {used_seed}")
-    origin = ("The family's example numbers" if example else f"Seed {used_seed}") + f" — replay with: {replay}"
-    record = _params_record(family, params, used_seed, example)
-    if solve_only:
+                rnd = flow.scenario_round(flow.draw(env, course, scenario, example=example))
+            played = flow.play(env, st, rnd, json_=json_)
         if json_:
-            typer.echo(json_text(_solution_json(family, story, record, workings), indent=2))
-            return
-        from sysdesign.ui.estimate import show_solution
-
-        show_solution(common.console(), family.title, story, origin, workings)
-        return
-    from sysdesign.core.calibration import counts_for_calibration
-    from sysdesign.core.estimate import median_error
-    from sysdesign.ui.console import is_interactive, make_console
-    from sysdesign.ui.estimate import Prompter, run_steps, show_story
-    from sysdesign.ui.lines import LineReader
-
-    console = make_console(stderr=True) if json_ else common.console()
-    reader = LineReader() if json_ or not is_interactive() else None
-    on_answer = _saver(st, family.id, record)
-    show_story(console, family.title, story, origin)
-    prompter = Prompter(console, reader)
-    items, finished = run_steps(console, prompter, workings, lambda w: _inputs(family, params, w), on_answer)
-    all_rows = _rows(items)
-    round_median = median_error(r["log10_error"] for r in all_rows)
-    family_median, rounds = _summarise(console, st, items, all_rows, round_median, family.id, family.id, "Step", len(family.asked))
-    if json_:
-        document = {
-            "scenario": family.id,
-            "title": family.title,
-            "seed": used_seed,
-            "example": example,
-            "units": est.UNITS_NOTE,
-            "params": record["values"],
-            "steps": all_rows,
-            "answered": sum(1 for r in all_rows if r["grade"] != est.UNANSWERED),
-            "complete": finished,
-            "counted": counts_for_calibration(all_rows),
-            "median_log10_error": round_median,
-            "family_median_log10_error": family_median,
-            "family_rounds": rounds,
-        }
-        typer.echo(json_text(document, indent=2))
-    if prompter.gave_up:
-        raise common.fail(prompter.gave_up)
+            typer.echo(json_text(played.document, indent=2))
+        if played.gave_up:
+            raise common.fail(played.gave_up)
 
 
-def _rows(items) -> list[dict]:
-    from sysdesign.core.estimate import result_row
-
-    return [result_row(i.key, i.name, i.unit, i.expected, i.given_text, i.verdict, i.grade) for i in items]
-
-
-def _saver(st, family: str, record: dict):
-    """``on_answer`` for a round: save every step (those not reached as unanswered) once one is done."""
+def _list(course, json_: bool) -> None:
     from sysdesign.cli import common
-    from sysdesign.core.estimate import UNANSWERED, median_error
-    from sysdesign.store.estimates import save_attempt
+    from sysdesign.flows.estimate import listing
 
-    attempt: dict[str, int | None] = {"id": None}
-
-    def on_answer(items) -> None:
-        rows = _rows(items)
-        if any(r["grade"] != UNANSWERED for r in rows):
-            median = median_error(r["log10_error"] for r in rows)
-            attempt["id"] = save_attempt(st, attempt["id"], family, common.now(), record, rows, median)
-
-    return on_answer
-
-
-def _summarise(console, st, items, rows, round_median, family: str, shown_name: str, first_column: str, total: int | None = None) -> tuple[float | None, int]:
-    """The results table and the calibration lines; returns (family median, rounds counted).
-
-    ``total`` is how many steps the family asks, for rounds stored before unanswered steps were.
-    """
-    from sysdesign.core.calibration import answered_of, counts_for_calibration
-    from sysdesign.store.estimates import family_calibration, short_rounds
-    from sysdesign.ui.estimate import show_summary
-
-    row = family_calibration(st, family, total)
-    short = row["short_rounds"] if row else short_rounds(st, {family: total} if total else None).get(family, 0)
-    answered, total = answered_of(rows)
-    show_summary(
-        console, items, round_median, shown_name,
-        row["median_error"] if row else None, row["rounds"] if row else 0,
-        first_column=first_column, short_rounds=short,
-        left_early=None if counts_for_calibration(rows) else (answered, total),
-    )
-    return (row["median_error"] if row else None), (row["rounds"] if row else 0)
-
-
-def _inputs(family, params: dict[str, float], working) -> list[str]:
-    """What a formula's names stand for, for the '?' hint (no step values: they are answers)."""
-    from sysdesign.content.scenarios import CONSTANTS
-    from sysdesign.core.estimate import param_text
-    from sysdesign.core.formula import parse_formula
-
-    out = []
-    for name in sorted(parse_formula(working.step.formula).names):
-        param = family.param(name)
-        step = family.step(name)
-        if param is not None:
-            out.append(f"{name} = {param_text(param, params[name])}")
-        elif step is not None:
-            out.append(f"{name} = the step '{step.name}'")
-        elif name in CONSTANTS:
-            out.append(f"{name} = {CONSTANTS[name]:,.0f} s")
-    return out
-
-
-def _solution_json(family, story: str, record: dict, workings) -> dict:
-    from sysdesign.core.estimate import UNITS_NOTE
-    from sysdesign.core.quantity import unit_factor
-
-    steps = []
-    for w in workings:
-        steps.append({
-            "id": w.step.id,
-            "name": w.step.name,
-            "unit": w.step.unit,
-            "asked": w.step.ask,
-            "expected": w.value / unit_factor(w.step.unit)[0],
-            "formula": w.formula,
-            "numbers": f"{w.numbers} = {w.result}",
-            "approx": w.approx or None,
-            "head": w.head,
-            "notes": list(w.notes),
-        })
-    return {
-        "scenario": family.id,
-        "title": family.title,
-        "seed": record["seed"],
-        "example": record["example"],
-        "units": UNITS_NOTE,
-        "story": story,
-        "params": record["values"],
-        "steps": steps,
-    }
-
-
-def _drill(course: Course, wanted: str, seed: int | None, count: int, json_: bool, st) -> None:
-    import random
-
-    from sysdesign.cli import common
-    from sysdesign.core.calibration import counts_for_calibration
-    from sysdesign.core.estimate import drill_questions, median_error
-    from sysdesign.ui.console import is_interactive, make_console
-    from sysdesign.ui.estimate import Prompter, run_drill
-    from sysdesign.ui.lines import LineReader
-
-    topics = {t.id: t for t in course.reference if getattr(t, "tables", None)}
-    topic = topics.get(wanted)
-    if topic is None:
-        known = ", ".join(sorted(topics)) or "none"
-        raise common.fail(f"No drill {wanted!r}. The drills are: {known}.")
-    used_seed = _pick_seed(seed)
-    questions = drill_questions(topic, random.Random(used_seed), count)
-    if not questions:
-        raise common.fail(f"The reference topic {wanted!r} has no drill questions.")
-    family = f"drill-{topic.id}"
-    console = make_console(stderr=True) if json_ else common.console()
-    reader = LineReader() if json_ or not is_interactive() else None
-    record = {"seed": used_seed, "count": count, "drill": topic.id}
-    on_answer = _saver(st, family, record)
-    prompter = Prompter(console, reader)
-    items, finished = run_drill(console, prompter, topic.title, questions, on_answer)
-    rows = _rows(items)
-    round_median = median_error(r["log10_error"] for r in rows)
-    family_median, rounds = _summarise(console, st, items, rows, round_median, family, f"the {topic.id} drill", "Question")
-    console.print(f"Replay these questions with: sysdesign estimate --drill {topic.id} --seed {used_seed} --count {count}", markup=False)
-    if json_:
-        document = {
-            "drill": topic.id,
-            "seed": used_seed,
-            "questions": rows,
-            "answered": sum(1 for r in rows if r["grade"] != "unanswered"),
-            "complete": finished,
-            "counted": counts_for_calibration(rows),
-            "median_log10_error": round_median,
-            "family_median_log10_error": family_median,
-            "family_rounds": rounds,
-        }
-        typer.echo(json_text(document, indent=2))
-    if prompter.gave_up:
-        raise common.fail(prompter.gave_up)
-
-
-def _list(course: Course, json_: bool) -> None:
-
-    from sysdesign.cli import common
-    from sysdesign.core.estimate import error_words
-    from sysdesign.core.report import asked_counts
-    from sysdesign.store.estimates import all_calibration, short_rounds
-    from sysdesign.ui.console import plural
-
-    totals = asked_counts(course)
     with common.store(read_only_ok=True) as st:
-        rows = all_calibration(st, totals)
-        short = short_rounds(st, totals)
-    calibration = {key: (row["median_error"], row["rounds"]) for key, row in rows.items()}
-    families = sorted(course.scenarios, key=lambda s: s.id)
-    drills = sorted(t.id for t in course.reference if any(table.drills for table in getattr(t, "tables", ())))
+        document = listing(course, st)
     if json_:
-        document = {
-            "scenarios": [
-                {
-                    "id": f.id,
-                    "title": f.title,
-                    "summary": f.summary,
-                    "steps": len(f.asked),
-                    "median_log10_error": calibration.get(f.id, (None, 0))[0],
-                    "rounds": calibration.get(f.id, (None, 0))[1],
-                    "short_rounds": short.get(f.id, 0),
-                }
-                for f in families
-            ],
-            "drills": [
-                {
-                    "id": d,
-                    "median_log10_error": calibration.get(f"drill-{d}", (None, 0))[0],
-                    "rounds": calibration.get(f"drill-{d}", (None, 0))[1],
-                    "short_rounds": short.get(f"drill-{d}", 0),
-                }
-                for d in drills
-            ],
-        }
         typer.echo(json_text(document, indent=2))
         return
-    from sysdesign.ui.estimate import scenario_table
+    from sysdesign.ui.estimate import show_listing
 
-    def shown(key: str) -> str:
-        median, rounds = calibration.get(key, (None, 0))
-        left = short.get(key, 0)
-        early = f"{left} left early, not counted" if left else ""
-        if median is None:
-            return f"— ({early})" if early else "—"
-        return f"{error_words(median)}, {plural(rounds, 'round')}" + (f"; {early}" if early else "")
-
-    console = common.console()
-    console.print(scenario_table([(f.id, f.title, len(f.asked), shown(f.id)) for f in families]))
-    if drills:
-        console.print("Quick drills: " + "; ".join(f"{d}: {shown('drill-' + d)}" for d in drills), markup=False, highlight=False)
-    console.print("Start one with: sysdesign estimate --scenario ID   ·   sysdesign estimate --drill latency", markup=False)
+    show_listing(common.console(), document)

@@ -64,7 +64,9 @@ def mock_interview(
         with common.store() as st:
             if chosen is None:
                 chosen = pick_problem(course, st)
-            run_interview(course, st, chosen, minutes, quiet=quiet)
+            from sysdesign.flows.interview import run_interview
+
+            run_interview(common.environment(), course, st, chosen, minutes, quiet=quiet)
 
 
 def find_problem(course: Course, wanted: str) -> Problem:
@@ -172,83 +174,19 @@ def _plan(chosen: Problem | None, minutes: float, as_json: bool) -> None:
 
 
 def _check_terminal() -> None:
-    import os
     import shutil
 
-    from sysdesign.cli.common import fail
-    from sysdesign.ui.console import is_interactive
+    from sysdesign.cli.common import environment, fail
     from sysdesign.ui.interview import MIN_COLUMNS, MIN_ROWS
 
-    if os.environ.get("TERM") == "dumb":  # before is_interactive(), which is False for it too
+    env = environment()
+    if env.dumb:  # before interactive, which is False for it too
         raise fail("The timed interview draws a full-screen display, which TERM=dumb cannot show. "
                    "Run it in a regular terminal, or use --plan for the phase plan.")
-    if not is_interactive():
+    if not env.interactive:
         raise fail("The timed interview needs a terminal (stdin and stdout are not both a terminal). "
                    "Run it in a terminal, or print the phase plan with: sysdesign mock-interview --plan")
     size = shutil.get_terminal_size((80, 24))
     if size.columns < MIN_COLUMNS or size.lines < MIN_ROWS:
         raise fail(f"The terminal is {size.columns}×{size.lines}; the interview needs at least "
                    f"{MIN_COLUMNS}×{MIN_ROWS}. Enlarge the window and try again.")
-
-
-def run_interview(course: Course, st, problem: Problem, minutes: float, *, quiet: bool) -> None:
-    import time
-
-    from rich.text import Text
-
-    from sysdesign import locations
-    from sysdesign.cli.common import console, fail, now
-    from sysdesign.content.problems import interview_openings
-    from sysdesign.core.interview import END_TEXT, Interview, self_score, transcript_markdown
-    from sysdesign.store.interviews import (
-        record_interview,
-        rewrite_transcript,
-        update_scores,
-        write_transcript,
-    )
-    from sysdesign.ui.console import clean
-    from sysdesign.ui.interview import InterviewScreen, self_assessment, show_reference
-
-    out = console()
-    taken_at = now()
-    clock = time.monotonic
-    interview = Interview.start(clock(), minutes, openings=interview_openings(problem),
-                                followups=problem.followups, hints=problem.hints)
-    screen = InterviewScreen(problem, course.checklist, interview, clock, quiet=quiet)
-    try:
-        outcome = screen.run()
-    except KeyboardInterrupt:  # a signal from outside the screen
-        interview.stop(clock(), "interrupted")
-        outcome = "interrupted"
-    if not interview.finished:  # defensive: the screen ended without ending the interview
-        interview.stop(clock(), "quit")
-
-    stamp = taken_at.strftime("%Y-%m-%d %H:%M UTC")
-
-    def markdown(scores: dict[str, int]) -> str:  # a file people cat: content escapes removed
-        return clean(transcript_markdown(problem, interview, taken_at=stamp, scores=scores))
-
-    folder = locations.data_dir() / "interviews"
-    path = write_transcript(folder, taken_at.strftime("%Y-%m-%d"), problem.id, markdown({}))
-    row = record_interview(st, problem=problem.id, taken_at=taken_at, minutes=minutes,
-                           transcript=str(path), scores={}, self_score=None)
-    out.print(Text(f"{clean(problem.title)}: {END_TEXT.get(interview.end_reason)}.", style="bold"))
-
-    if outcome == "interrupted":
-        raise fail(f"\nInterrupted — your transcript so far is saved: {path}", 130)
-    if outcome != "finished":
-        out.print(Text(f"Stopped before the end, so no self-assessment. Transcript saved: {path}"), soft_wrap=True)
-        return
-
-    scores: dict[str, int] = {}
-    try:
-        self_assessment(out, problem, scores)
-    except (KeyboardInterrupt, EOFError):
-        update_scores(st, row, scores, self_score(scores))
-        rewrite_transcript(path, markdown(scores))
-        raise fail(f"\nInterrupted — your transcript and the scores given so far are saved: {path}", 130) from None
-    update_scores(st, row, scores, self_score(scores))
-    rewrite_transcript(path, markdown(scores))
-    show_reference(out, problem, scores)
-    out.print()
-    out.print(Text(f"Transcript saved: {path}", style="bold green"), soft_wrap=True)

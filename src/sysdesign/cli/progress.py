@@ -21,7 +21,7 @@ def progress(json_: bool = typer.Option(False, "--json", help="Print one JSON do
     with handled():
         from sysdesign.cli import common
         from sysdesign.core.report import build_report
-        from sysdesign.store.store import snapshot
+        from sysdesign.store.dashboard import snapshot
 
         course = common.course()
         when = common.now()

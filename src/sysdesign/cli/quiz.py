@@ -9,11 +9,7 @@ import typer
 from sysdesign.cli.common import handled
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    from sysdesign.core.scheduler import Scheduler
-    from sysdesign.core.session import Session
-    from sysdesign.store.store import Store
+    from sysdesign.env import Environment
 
 EPILOG = (
     "[bold]Keys[/bold] (in a terminal): Space/Enter show the answer · 1 Again · 2 Hard · 3 Good · "
@@ -44,23 +40,10 @@ def quiz(
     json_: bool = typer.Option(False, "--json", help="Print the summary as one JSON document on stdout (the session goes to stderr)."),
 ) -> None:
     with handled():
-        import sys
-        import time
-
         from sysdesign.cli import common
-        from sysdesign.core.scheduler import RetentionError, Scheduler, check_retention
-        from sysdesign.core.session import (
-            DEFAULT_NEW_PER_DAY,
-            Options,
-            Session,
-            SessionError,
-            build_queue,
-            day_bounds,
-            summarize,
-        )
-        from sysdesign.store import reviews
-        from sysdesign.ui.console import make_console
-        from sysdesign.ui.lines import UnusableInput
+        from sysdesign.core.scheduler import RetentionError, check_retention
+        from sysdesign.core.session import DEFAULT_NEW_PER_DAY, Options, SessionError
+        from sysdesign.flows import quiz as flow
 
         if retention is not None:
             try:
@@ -69,183 +52,36 @@ def quiz(
                 raise common.fail(f"--retention: {exc}.") from None
         options = Options(limit=limit, new_per_day=DEFAULT_NEW_PER_DAY if new is None else new, lesson=lesson,
                           deck=deck, tag=tag, cram=cram, include_locked=all_)
-        course = common.course()
-        console = make_console(stderr=json_)
-        with common.store() as st, reviews.session_lock(st):
-            st.check_writable()  # a busy database is reported before any card shows
-            if retention is not None:
-                reviews.set_retention(st, retention)
-            scheduler = Scheduler(retention if retention is not None else _stored_retention(st))
-            now = common.now()
-            tz = now.astimezone().tzinfo
-            day_start, tomorrow_end = day_bounds(now, tz)
+        env = common.environment()
+        course = common.course(env)
+        console = env.console(stderr=json_)
+        with common.store(env) as st:
             try:
-                plan = build_queue(course, reviews.due_by_item(st), st.finished_lessons(), now,
-                                   reviews.introduced_since(st, day_start), options)
+                done = flow.review(_make_ui(env, console, on_stderr=json_), course, st, options,
+                                   retention=retention, clock=env.now, monotonic=env.monotonic,
+                                   nothing_to_do=lambda plan, now: _nothing_to_do(console, plan, options, st, now))
             except SessionError as exc:
                 raise common.fail(str(exc)) from None
-            session = Session(plan.items)
-            started = time.monotonic()
-            gave_up = None
-            if plan.items:
-                ui = _make_ui(console, sys.stdin)
-                try:
-                    ended = run_session(ui, st, session, scheduler, cram=cram, clock=common.now)
-                except UnusableInput as stop:  # a script kept sending what a prompt cannot use
-                    ended, gave_up = "unusable-input", str(stop)
-            else:
-                _nothing_to_do(console, plan, options, st, now, tz)
-                ended = "finished"
-            end = common.now()
-            summary = summarize(session, seconds=time.monotonic() - started, next_due=reviews.next_due(st),
-                                due_tomorrow=reviews.due_until(st, tomorrow_end), cram=cram, ended=ended)
         if json_:
-            import json
-
-            typer.echo(json.dumps(summary, ensure_ascii=False))
-        elif plan.items:
+            typer.echo(common.json_text(done.summary))
+        elif done.plan.items:
             from sysdesign.ui.quiz import render_summary
 
-            render_summary(console, summary, end, tz)
-        if gave_up:
-            raise common.fail(gave_up)
+            render_summary(console, done.summary, done.ended_at, done.ended_at.astimezone().tzinfo)
+        if done.gave_up:
+            raise common.fail(done.gave_up)
 
 
-def _stored_retention(st: Store) -> float:
-    """The remembered desired retention; a value out of range (edited by hand) is ignored."""
-    from sysdesign.core.scheduler import DEFAULT_RETENTION, RetentionError, check_retention
+def _make_ui(env: Environment, console, *, on_stderr: bool):
+    """The quiz screen this environment can show (TERM=dumb: line prompts, never menus)."""
+    from sysdesign.ui.quiz import for_environment
+
+    return for_environment(env, console)
+
+
+def _nothing_to_do(console, plan, options, st, now) -> None:
     from sysdesign.store import reviews
+    from sysdesign.ui.quiz import show_nothing_to_do
 
-    try:
-        return check_retention(reviews.retention(st, DEFAULT_RETENTION))
-    except RetentionError:
-        return DEFAULT_RETENTION
-
-
-def _make_ui(console, stdin):
-    from sysdesign.ui.quiz import LineQuizUI, TerminalQuizUI
-
-    try:
-        interactive = stdin.isatty() and console.file.isatty()
-    except (AttributeError, ValueError):
-        interactive = False
-    if interactive:
-        return TerminalQuizUI(console)
-    from sysdesign.ui.lines import LineReader
-
-    return LineQuizUI(console, LineReader(stdin))
-
-
-def run_session(ui, st: Store, session: Session, scheduler: Scheduler, *, cram: bool, clock) -> str:
-    """Show items until the queue is done, q, or end of input; returns how it ended.
-
-    Every rating is committed to the store before the next item is shown.
-    """
-    import time
-
-    from sysdesign.core.scheduler import button_labels
-    from sysdesign.core.session import Result, card_correct, rating_for
-    from sysdesign.store import reviews
-    from sysdesign.ui.console import plural
-    from sysdesign.ui.lines import EndOfInput, UnusableInput
-    from sysdesign.ui.quiz import NEXT, QUIT, UNDO
-
-    def undo_last() -> bool:
-        last = session.undo()
-        if last is None:
-            ui.nothing_to_undo()
-            return False
-        if last.review_id is not None:
-            reviews.undo(st, last.review_id)
-        ui.undone(last.item)
-        return True
-
-    from sysdesign.ui.questions import show_verdict
-
-    def next_item():
-        if session.current is None and not cram and session.requeue_lapses():
-            ui.notice("Once more: the cards you rated Again this session.", "dim")
-        return session.current
-
-    try:
-        while (item := next_item()) is not None:
-            shown = time.monotonic()
-            state = None if cram else reviews.state_of(st, item.id)
-            now = clock()
-            labels = None
-            answer_text = None
-            if item.kind == "card":
-                front = ui.front(item, session.position, session.total)
-                if front == UNDO:
-                    undo_last()
-                    continue
-                if front == QUIT:
-                    return "quit"
-                if not cram:
-                    labels = button_labels(scheduler.preview(item.id, state, now))
-                choice = ui.back(item, labels)
-                if choice == UNDO:
-                    undo_last()
-                    continue
-                if choice == QUIT:
-                    return "quit"
-                rating = int(choice)
-                correct = card_correct(rating)
-            else:
-                answered = ui.question(item, session.position, session.total)
-                if answered == UNDO:
-                    undo_last()
-                    continue
-                if answered == QUIT:
-                    return "quit"
-                graded, answer_text = answered
-                correct = graded.correct
-                rating = rating_for(correct)
-            duration_ms = int((time.monotonic() - shown) * 1000)
-            if cram:
-                session.record(Result(item, rating, correct))
-            else:
-                outcome = scheduler.rate(item.id, state, rating, clock(), duration_ms)
-                review_id = reviews.record(st, outcome, item.kind, duration_ms=duration_ms, answer=answer_text)
-                session.record(Result(item, rating, correct, review_id, outcome.due.isoformat(timespec="seconds")))
-            if item.kind == "card":
-                ui.rated(item, rating, labels[rating - 1] if labels else None)
-            else:
-                show_verdict(ui.console, item.content, graded)  # only once the answer is saved
-                after = ui.after_question()
-                if after == UNDO:
-                    undo_last()
-                elif after == QUIT:
-                    return "quit"
-                assert after in (NEXT, UNDO)
-        return "finished"
-    except EndOfInput as stop:
-        ui.notice("End of input — your progress is saved.", "dim")
-        if isinstance(stop, UnusableInput):
-            raise
-        return "end-of-input"
-    except KeyboardInterrupt:
-        ui.notice(f"\nStopped: {plural(len(session.results), 'rating')} from this session "
-                  f"{'is' if len(session.results) == 1 else 'are'} saved.")
-        raise
-
-
-def _nothing_to_do(console, plan, options, st: Store, now: datetime, tz) -> None:
-    from rich.text import Text
-
-    from sysdesign.store import reviews
-    from sysdesign.ui.console import plural
-    from sysdesign.ui.quiz import when_text
-
-    if plan.unlocked == 0 and not options.include_locked and not st.finished_lessons():
-        console.print(Text(
-            "Nothing to review yet: cards and questions join your reviews when you finish their lesson. "
-            "Start with: sysdesign study   (or review everything now: sysdesign quiz --all)"))
-        return
-    if plan.unlocked == 0:
-        console.print(Text("No unlocked cards or questions match these filters (finish their lesson, or add --all)."))
-        return
-    console.print(Text(f"Nothing is due right now. Next due: {when_text(reviews.next_due(st), now, tz)}."))
-    if plan.new_left_today == 0 and not options.cram:
-        console.print(Text(f"You have had today's {plural(options.new_per_day, 'new card')}; --new N allows more."))
-    console.print(Text("To review anyway without changing the schedule: sysdesign quiz --cram"))
+    show_nothing_to_do(console, plan, options, anything_finished=bool(st.finished_lessons()),
+                       next_due=reviews.next_due(st), now=now, tz=now.astimezone().tzinfo)

@@ -72,83 +72,10 @@ def _show(list_: bool, sketch_id: int | None, mermaid: bool) -> None:
 
 
 def _new_sketch(system: str | None) -> None:
-    import random
-
-    from rich.text import Text
-
     from sysdesign.cli import common
-    from sysdesign.core.days import local_date
-    from sysdesign.core.report import streak
-    from sysdesign.core.sketch import Sketch, suggest, tidy
-    from sysdesign.store.sketches import (
-        delete_sketch,
-        list_sketches,
-        save_sketch,
-        sketch_days,
-        update_sketch,
-    )
-    from sysdesign.ui.console import is_interactive
-    from sysdesign.ui.lines import EndOfInput, LineReader, UnusableInput
-    from sysdesign.ui.sketch import (
-        LinePrompter,
-        TerminalPrompter,
-        finish_note,
-        show_suggestions,
-        step_rule,
-        walk,
-    )
+    from sysdesign.flows.sketch import new_sketch
 
-    course = common.course()
-    console = common.console()
-    clock = common.now
-    started = clock()
-    prompter = TerminalPrompter(clock, started) if is_interactive() else LinePrompter(console, LineReader())
-    saved: dict[str, int] = {}
-    with common.store() as st:
-
-        def save(sk: Sketch) -> None:
-            if "id" in saved:
-                update_sketch(st, saved["id"], sk.to_dict())
-            else:
-                saved["id"] = save_sketch(st, sk.system, started, sk.to_dict())
-
-        console.print(Text("Daily sketch: five short steps, about 15–20 minutes. Answers are saved as you go.",
-                           style="bold"))
-        sk: Sketch | None = None
-        try:
-            step_rule(console, 1, 0)
-            if system is None or not tidy(system):
-                recent = [r["system"] for r in list_sketches(st, limit=10)]
-                ideas = suggest(random.Random(local_date(started).toordinal()), recent, 3)
-                show_suggestions(console, ideas)
-                picked = tidy(prompter.ask("Product", f"Enter for {ideas[0][0]}"), 80)
-                system = picked or ideas[0][0]
-            system = tidy(system, 80)
-            console.print(Text("Sketching: ", style="dim") + Text(system, style="bold"))
-            sk = Sketch(system, started.isoformat(timespec="seconds"))
-            save(sk)
-            walk(console, prompter, sk, course.checklist, clock, save)
-        except (EndOfInput, KeyboardInterrupt) as exc:
-            kept = _keep_or_drop(st, sk, saved, delete_sketch)
-            if isinstance(exc, KeyboardInterrupt):
-                raise
-            console.print()
-            console.print(kept, markup=False)
-            if isinstance(exc, UnusableInput):
-                raise common.fail(str(exc)) from None
-            return
-        finish_note(console, sk, saved["id"], {i.id: i.title for i in course.checklist})
-        days = streak(sketch_days(st), local_date(clock()))
-        console.print(Text(f"Sketch streak: {days} day{'s' if days != 1 else ''}. Come back tomorrow for another.",
-                           style="bold green"))
-
-
-def _keep_or_drop(st, sk, saved: dict, delete_sketch) -> str:
-    """After an early stop: keep a sketch with something in it, forget an empty one."""
-    if "id" not in saved:
-        return "End of input — nothing was recorded."
-    if sk is None or not sk.has_content():
-        delete_sketch(st, saved["id"])
-        return "End of input — nothing was recorded beyond the product's name, so nothing was saved."
-    return (f"End of input — your sketch so far is saved as #{saved['id']}. "
-            f"See it with: sysdesign sketch --id {saved['id']}")
+    env = common.environment()
+    course = common.course(env)
+    with common.store(env) as st:
+        new_sketch(env, course, st, system)

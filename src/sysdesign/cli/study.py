@@ -32,20 +32,22 @@ def study(
 ) -> None:
     with handled():
         from sysdesign.cli import common
+        from sysdesign.flows import study as study_flow
 
         if lesson is None and (print_ or restart):
             flag = "--print" if print_ else "--restart"
             raise common.fail(f"{flag} needs a lesson: sysdesign study 1 {flag}  (a lesson id or number; "
                               "see them with: sysdesign study --list)")
-        course = common.course()
-        console = common.console()
+        env = common.environment()
+        course = common.course(env)
+        console = env.console()
         if lesson is None or list_:
-            with common.store(read_only_ok=list_) as st:
+            with common.store(env, read_only_ok=list_) as st:
                 done = st.sections_done()
                 show_lessons(console, course, done, st.finished_lessons())
                 upcoming = course.lesson(next_lesson_id(course, done) or "")
-                if lesson is None and not list_ and upcoming is not None and _offer_to_start(upcoming):
-                    take_lesson(console, st, upcoming, restart=False)
+                if lesson is None and not list_ and upcoming is not None and _offer_to_start(env, upcoming):
+                    study_flow.take_lesson(env, console, st, upcoming, restart=False)
             return
         chosen = find_lesson(course, lesson)
         if print_:
@@ -53,8 +55,8 @@ def study(
 
             render_whole_lesson(console, chosen, {q.id: q for q in chosen.questions})
             return
-        with common.store() as st:
-            take_lesson(console, st, chosen, restart=restart)
+        with common.store(env) as st:
+            study_flow.take_lesson(env, console, st, chosen, restart=restart)
 
 
 def find_lesson(course: Course, wanted: str) -> Lesson:
@@ -89,69 +91,8 @@ def show_lessons(console, course: Course, done: dict[str, set[str]], finished: d
         console.print("All lessons done. Keep them fresh with [bold]sysdesign quiz[/bold].")
 
 
-def take_lesson(console, st, lesson: Lesson, *, restart: bool) -> None:
-    from sysdesign.cli.common import fail, now
-    from sysdesign.ui.console import is_interactive
-    from sysdesign.ui.lessons import render_paged, render_section, section_renderables
-    from sysdesign.ui.lines import EndOfInput, LineReader, UnusableInput
-    from sysdesign.ui.questions import ask
-
-    if restart:
-        st.restart_lesson(lesson.id)
-    done = st.sections_done().get(lesson.id, set())
-    pending = [i for i, s in enumerate(lesson.sections) if s.id not in done]
-    if not pending:
-        console.print(f"You have finished [bold]{lesson.id}[/bold]. Take it again with --restart, or review with sysdesign quiz.")
-        return
-    st.check_writable()  # a busy or read-only database is reported before anything starts
-    if pending[0] > 0:
-        console.print(f"[dim]Resuming at section {pending[0] + 1} of {len(lesson.sections)}.[/dim]")
-    interactive = is_interactive()
-    reader = None if interactive else LineReader()
-    questions = {q.id: q for q in lesson.questions}
-    try:
-        for position, index in enumerate(pending):
-            section = lesson.sections[index]
-            if interactive:
-                from sysdesign.ui.keys import KeyReader
-
-                render_paged(console, section_renderables(lesson, section, index), KeyReader().read)
-            else:
-                render_section(console, lesson, section, index)
-            for number, qid in enumerate(section.checks, 1):
-                graded, text = ask(console, questions[qid], reader, heading=f"Check {number}/{len(section.checks)}")
-                st.record_check_answer(qid, text, graded.correct, now())
-            done.add(section.id)
-            finishes = len(done) >= len(lesson.sections)
-            st.mark_section_done(lesson.id, section.id, now(), finishes_lesson=finishes)
-            if finishes:
-                console.print("[bold green]Lesson finished.[/bold green] Its flashcards are now in your review queue: sysdesign quiz")
-            elif interactive and position < len(pending) - 1 and not _continue():
-                console.print("Stopped. Your place is kept: run the same command to resume.")
-                return
-    except EndOfInput as stop:
-        console.print("\nEnd of input — your progress is saved; run the same command to resume.")
-        if isinstance(stop, UnusableInput):  # a script that sends what a check cannot use: exit 2
-            raise fail(str(stop)) from None
-
-
-def _offer_to_start(lesson: Lesson) -> bool:
+def _offer_to_start(env, lesson: Lesson) -> bool:
     """In a terminal, `sysdesign study` goes straight on to the next lesson if you like."""
-    from sysdesign.ui.console import is_interactive
+    from sysdesign.ui.keys import confirm
 
-    if not is_interactive():
-        return False
-    import questionary
-
-    from sysdesign.ui.keys import ask
-
-    return bool(ask(questionary.confirm(f"Start lesson {lesson.order}, {lesson.title}, now?", default=True,
-                                        auto_enter=False)))
-
-
-def _continue() -> bool:
-    import questionary
-
-    from sysdesign.ui.keys import ask
-
-    return bool(ask(questionary.confirm("Next section?", default=True, auto_enter=False)))
+    return env.interactive and confirm(f"Start lesson {lesson.order}, {lesson.title}, now?", **env.prompt_kwargs())

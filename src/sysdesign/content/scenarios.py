@@ -56,6 +56,7 @@ from sysdesign.content.fields import (
 )
 from sysdesign.content.model import Where
 from sysdesign.content.yamlsrc import YList, YMap
+from sysdesign.core.constants import CONSTANT_DIM, CONSTANTS, PLACEHOLDER, PLACEHOLDER_FORMATS
 from sysdesign.core.formula import (
     FUNCTIONS,
     CycleError,
@@ -64,9 +65,7 @@ from sysdesign.core.formula import (
     parse_formula,
 )
 from sysdesign.core.quantity import (
-    DAY_S,
     DIM_VECTORS,
-    TIME,
     QuantityError,
     UnknownUnit,
     dimension_of,
@@ -75,21 +74,7 @@ from sysdesign.core.quantity import (
     unit_factor,
 )
 
-# Names every formula may use, with their values in seconds.
-CONSTANTS: dict[str, float] = {
-    "second": 1.0,
-    "minute": 60.0,
-    "hour": 3600.0,
-    "day": DAY_S,
-    "week": 7 * DAY_S,
-    "month": 30 * DAY_S,
-    "year": 365 * DAY_S,
-}
-CONSTANT_DIM = TIME
-
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+))?\}")
-PLACEHOLDER_FORMATS = ("n",)
 
 
 @dataclass(frozen=True)

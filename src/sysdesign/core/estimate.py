@@ -19,13 +19,14 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sysdesign.content.scenarios import CONSTANTS, PLACEHOLDER, Param, Scenario, Step
+from sysdesign.content.scenarios import Param, Scenario, Step
 from sysdesign.core.calibration import (
     SKIPPED,
     UNANSWERED,
     WRONG_UNIT,
     factor_text,
 )
+from sysdesign.core.constants import CONSTANTS, PLACEHOLDER
 from sysdesign.core.formula import evaluate_all, parse_formula
 from sysdesign.core.quantity import (
     COUNT,

@@ -15,11 +15,21 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
+from enum import Enum
 
 from sysdesign.content.model import Card, Course, Question
 from sysdesign.core.days import iso
 
 DEFAULT_NEW_PER_DAY = 20
+
+
+class Action(str, Enum):
+    """What a learner can ask for instead of an answer (a str, so "undo" == Action.UNDO)."""
+
+    REVEAL = "reveal"
+    UNDO = "undo"
+    QUIT = "quit"
+    NEXT = "next"
 
 
 class SessionError(ValueError):

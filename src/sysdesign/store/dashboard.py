@@ -8,7 +8,9 @@ import sqlite3
 from datetime import date, datetime, timedelta, tzinfo
 
 from sysdesign.core.days import day_of, day_start, local_date
+from sysdesign.store.db import classify_error
 from sysdesign.store.sketches import sketch_days, sketch_summary
+from sysdesign.store.store import Store
 
 
 def dashboard_fields(store, now: datetime, tz: tzinfo | None = None) -> dict:
@@ -102,3 +104,38 @@ def card_schedule(store) -> dict[str, tuple[str, float | None]]:
     """Item id -> (due, stability) for every scheduled item."""
     return {item: (due, stability) for item, due, stability in
             store.query("SELECT item_id, due, stability FROM card_state")}
+
+
+def _rows_as_dicts(cursor) -> list[dict]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def snapshot(store: Store, now: datetime | None = None, tz: tzinfo | None = None):
+    """Everything the progress report needs, in a few indexed queries; days are local to `tz`
+    (None: the system's zone)."""
+    from sysdesign.core.report import Snapshot
+
+    try:
+        conn = store.conn
+        estimates = _rows_as_dicts(conn.execute(
+            "SELECT scenario, taken_at AS \"when\", steps, median_log10_error FROM estimates ORDER BY taken_at"))
+        for row in estimates:
+            row["steps"] = json.loads(row["steps"])
+        interviews = _rows_as_dicts(conn.execute(
+            "SELECT problem, taken_at AS \"when\", minutes, transcript, self_score, scores FROM interviews ORDER BY taken_at, id"))
+        for row in interviews:
+            row["scores"] = parse_scores(row["scores"])
+        return Snapshot(
+            sections_done=store.sections_done(),
+            finished=store.finished_lessons(),
+            reviews_total=conn.execute("SELECT count(*) FROM reviews").fetchone()[0],
+            card_due=dict(conn.execute("SELECT item_id, due FROM card_state")),
+            activity_days=activity_days(store, tz),
+            estimates=estimates,
+            interviews=interviews,
+            **dashboard_fields(store, now or default_now(), tz),
+        )
+    except sqlite3.Error as exc:
+        raise classify_error(store.path, exc) from None
+

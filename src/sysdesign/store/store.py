@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, tzinfo
+from datetime import datetime
 from pathlib import Path
 
 from sysdesign.core.days import iso
@@ -138,39 +138,3 @@ class Store:
         with self.transaction() as c:
             c.execute("INSERT INTO check_answers (question_id, answer, correct, answered_at) VALUES (?, ?, ?, ?)",
                       (question_id, json.dumps(answer), int(correct), iso(when)))
-
-
-def _rows_as_dicts(cursor) -> list[dict]:
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-
-def snapshot(store: Store, now: datetime | None = None, tz: tzinfo | None = None):
-    """Everything the progress report needs, in a few indexed queries; days are local to `tz`
-    (None: the system's zone)."""
-    from sysdesign.core.report import Snapshot
-    from sysdesign.store.dashboard import activity_days, dashboard_fields, default_now, parse_scores
-
-    try:
-        conn = store.conn
-        estimates = _rows_as_dicts(conn.execute(
-            "SELECT scenario, taken_at AS \"when\", steps, median_log10_error FROM estimates ORDER BY taken_at"))
-        for row in estimates:
-            row["steps"] = json.loads(row["steps"])
-        interviews = _rows_as_dicts(conn.execute(
-            "SELECT problem, taken_at AS \"when\", minutes, transcript, self_score, scores FROM interviews ORDER BY taken_at, id"))
-        for row in interviews:
-            row["scores"] = parse_scores(row["scores"])
-        return Snapshot(
-            sections_done=store.sections_done(),
-            finished=store.finished_lessons(),
-            reviews_total=conn.execute("SELECT count(*) FROM reviews").fetchone()[0],
-            card_due=dict(conn.execute("SELECT item_id, due FROM card_state")),
-            activity_days=activity_days(store, tz),
-            estimates=estimates,
-            interviews=interviews,
-            **dashboard_fields(store, now or default_now(), tz),
-        )
-    except sqlite3.Error as exc:
-        raise classify_error(store.path, exc) from None
-

@@ -22,10 +22,6 @@ def clean(text: str) -> str:
     return _CONTROLS.sub("", _ESCAPES.sub("", text.replace("\r\n", "\n")))
 
 
-def plain_output() -> bool:
-    return "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
-
-
 class _Console(Console):
     def on_broken_pipe(self) -> None:
         """The reader went away (`| head`, quitting `less`): stop quietly with success, as
@@ -52,8 +48,8 @@ def plural(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
-def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
-    plain = plain_output()
+def make_console(*, stderr: bool = False, width: int | None = None, plain: bool = False) -> Console:
+    """A console; ``plain`` (no colour) comes from the Environment (NO_COLOR, TERM=dumb)."""
     return _Console(
         stderr=stderr,
         width=width,
@@ -63,16 +59,3 @@ def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
         emoji=False,
         markup=True,
     )
-
-
-def is_interactive() -> bool:
-    """A person at a terminal on both ends (stdin and stdout) that can draw menus.
-
-    A dumb terminal cannot move the cursor, so it gets the line-by-line prompts.
-    """
-    if os.environ.get("TERM") == "dumb":
-        return False
-    try:
-        return sys.stdin.isatty() and sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False

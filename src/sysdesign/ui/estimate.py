@@ -26,7 +26,6 @@ from sysdesign.core.estimate import (
     UNITS_NOTE,
     WRONG_UNIT,
     AnswerError,
-    DrillQuestion,
     Verdict,
     Working,
     error_words,
@@ -73,9 +72,10 @@ class Answered:
 class Prompter:
     """Reads one answer: from a terminal (questionary) or one line from a pipe."""
 
-    def __init__(self, console: Console, reader: LineReader | None):
+    def __init__(self, console: Console, reader: LineReader | None, *, prompt_kwargs: dict | None = None):
         self.console = console
         self.reader = reader
+        self.prompt_kwargs = prompt_kwargs or {}
         self.gave_up: str | None = None  # why a script's answers were given up on (UnusableInput)
 
     def read(self, label: str) -> str:
@@ -86,7 +86,7 @@ class Prompter:
             return text
         import questionary
 
-        answer = questionary.text(f"{label}:", qmark="›").unsafe_ask()
+        answer = questionary.text(f"{label}:", qmark="›", **self.prompt_kwargs).unsafe_ask()
         if answer is None:  # pragma: no cover - questionary returns None only on odd terminals
             raise StopRound
         return answer
@@ -313,6 +313,24 @@ def scenario_table(rows: Sequence[tuple[str, str, int, str]]) -> Table:
     return table
 
 
+def show_listing(console: Console, document: dict) -> None:
+    """`estimate --list`: the families with the learner's calibration, then the drills."""
+
+    def shown(entry: dict) -> str:
+        median, rounds, left = entry["median_log10_error"], entry["rounds"], entry["short_rounds"]
+        early = f"{left} left early, not counted" if left else ""
+        if median is None:
+            return f"— ({early})" if early else "—"
+        return f"{error_words(median)}, {plural(rounds, 'round')}" + (f"; {early}" if early else "")
+
+    console.print(scenario_table([(f["id"], f["title"], f["steps"], shown(f)) for f in document["scenarios"]]))
+    if document["drills"]:
+        console.print("Quick drills: " + "; ".join(f"{d['id']}: {shown(d)}" for d in document["drills"]),
+                      markup=False, highlight=False)
+    console.print("Start one with: sysdesign estimate --scenario ID   ·   sysdesign estimate --drill latency",
+                  markup=False)
+
+
 def step_label(number: int, total: int, name: str, unit: str | None) -> str:
     """'Step 1/8 · Average photo reads per second [rps]'; no bracket when the name says it."""
     shown = unit_label(unit, prose=True) or "a number"
@@ -321,45 +339,9 @@ def step_label(number: int, total: int, name: str, unit: str | None) -> str:
     return f"Step {number}/{total} · {clean(name)} [{shown}]"
 
 
-# --- a round --------------------------------------------------------------------------------
+# --- a round's pieces (the loops are in flows.estimate) -----------------------------------
 
-def run_steps(
-    console: Console,
-    prompter: Prompter,
-    workings: Sequence[Working],
-    inputs_for: Callable[[Working], Sequence[str]],
-    on_answer: Callable[[list[Answered]], None],
-) -> tuple[list[Answered], bool]:
-    """Ask every asked step in order; returns the items and whether the round ran to the end."""
-    asked = [w for w in workings if w.step.ask]
-    items = [Answered(w.step.id, w.step.name, w.step.unit, w.value) for w in asked]
-    shown: set[str] = set()
-    by_id = {w.step.id: w for w in workings}
-    console.print()
-    console.print(Text(KEYS, style="dim"))
-    finished = True
-    try:
-        for index, (working, item) in enumerate(zip(asked, items), 1):
-            console.print()
-            label = step_label(index, len(asked), working.step.name, working.step.unit)
-            got = ask_quantity(
-                console, prompter, label, working.step.unit,
-                hint=lambda w=working: show_formula_hint(console, w, inputs_for(w)),
-            )
-            _grade_into(console, item, got, working.value, working.step.unit)
-            hidden_steps = _hidden_inputs(working, by_id, shown)
-            for hidden in hidden_steps:
-                show_working(console, hidden, heading=f"Worked on the way — {hidden.step.name}: {hidden.result}")
-            show_working(console, working, heading=f"{working.step.name}: {working.result}" if hidden_steps else "")
-            shown.add(working.step.id)
-            on_answer(items)
-    except (StopRound, EndOfInput) as stop:
-        finished = False
-        _say_stopped(console, stop)
-    return items, finished
-
-
-def _grade_into(console: Console, item: Answered, got, expected: float, unit: str) -> None:
+def grade_into(console: Console, item: Answered, got, expected: float, unit: str) -> None:
     """Record a typed answer's grade on the item (or mark it skipped) and show the verdict."""
     if got is None:
         item.grade = SKIPPED
@@ -371,58 +353,9 @@ def _grade_into(console: Console, item: Answered, got, expected: float, unit: st
     show_verdict(console, item.verdict)
 
 
-def _say_stopped(console: Console, stop: Exception) -> None:
+def say_stopped(console: Console, stop: Exception) -> None:
     if isinstance(stop, EndOfInput) and not isinstance(stop, UnusableInput):
         console.print()
         console.print(Text("End of input — the answers you gave are saved.", style="dim"))
     else:
         console.print(Text("Stopped — the answers you gave are saved.", style="dim"))
-
-
-def _hidden_inputs(working: Working, by_id: dict[str, Working], shown: set[str]) -> list[Working]:
-    """Unasked intermediate steps this step builds on, not shown yet, in dependency order."""
-    from sysdesign.core.formula import parse_formula
-
-    out: list[Working] = []
-
-    def visit(step_id: str) -> None:
-        for name in sorted(parse_formula(by_id[step_id].step.formula).names):
-            other = by_id.get(name)
-            if other is None or other.step.ask or name in shown:
-                continue
-            shown.add(name)
-            visit(name)
-            out.append(other)
-
-    visit(working.step.id)
-    return out
-
-
-# --- drills ---------------------------------------------------------------------------------
-
-def run_drill(
-    console: Console,
-    prompter: Prompter,
-    title: str,
-    questions: Sequence[DrillQuestion],
-    on_answer: Callable[[list[Answered]], None],
-) -> tuple[list[Answered], bool]:
-    console.print(Rule(Text(f"Quick drill · {clean(title)} · {len(questions)} question{'' if len(questions) == 1 else 's'}", style="bold")))
-    console.print(Text(DRILL_KEYS, style="dim"))
-    items = [Answered(q.id, q.prompt, q.unit, q.expected) for q in questions]
-    finished = True
-    try:
-        for index, (question, item) in enumerate(zip(questions, items), 1):
-            console.print()
-            console.print(Text(f"Q{index}/{len(questions)}  {clean(question.prompt)}", style="bold"))
-            got = ask_quantity(console, prompter, "answer", question.unit, bare_ok=question.bare_ok)
-            _grade_into(console, item, got, question.expected, question.unit)
-            if got is None:
-                console.print(Text(f"  The answer: {clean(question.answer_text)}", style="dim"))
-            if question.note:
-                console.print(Text(f"  {clean(question.note)}", style="italic"))
-            on_answer(items)
-    except (StopRound, EndOfInput) as stop:
-        finished = False
-        _say_stopped(console, stop)
-    return items, finished

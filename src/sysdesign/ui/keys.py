@@ -13,7 +13,11 @@ class KeyReader:
     """Single keypresses from the terminal (cbreak mode: no echo, Ctrl-C still interrupts)."""
 
     def __init__(self, fd: int | None = None):
-        self.fd = sys.stdin.fileno() if fd is None else fd
+        self._fd = fd
+
+    @property
+    def fd(self) -> int:
+        return sys.stdin.fileno() if self._fd is None else self._fd
 
     def read(self) -> str:
         import select
@@ -32,6 +36,13 @@ class KeyReader:
         if not data:
             raise EndOfInput
         return data.decode("utf-8", "replace")
+
+
+def confirm(message: str, **prompt_kwargs) -> bool:
+    """Yes (the default) or no, from a terminal menu."""
+    import questionary
+
+    return bool(ask(questionary.confirm(message, default=True, auto_enter=False, **prompt_kwargs)))
 
 
 def ask(question):

@@ -28,8 +28,11 @@ class UnusableInput(EndOfInput):
 
 
 class LineReader:
-    def __init__(self, stream: TextIO | None = None):
+    def __init__(self, stream: TextIO | None = None, *, scripted: bool = True):
         self.stream = stream if stream is not None else sys.stdin
+        # whether the lines come from a script (a pipe, a file), not a person at a terminal:
+        # the Environment decides (Environment.line_reader); only a script is given up on
+        self.scripted = scripted
 
     def read(self) -> str:
         """The next line, without its end, escape sequences or control characters (it may be
@@ -58,15 +61,6 @@ class LineReader:
             skipped += len(chunk)
         raise UnusableInput(f"an input line ran past {GIVE_UP_AFTER // 1024 // 1024} MB without ending; "
                             "answers are one short line each")
-
-    @property
-    def scripted(self) -> bool:
-        """True when the lines come from a script (a pipe, a file), not a person at a terminal:
-        only then does a prompt give up on unusable lines."""
-        try:
-            return not self.stream.isatty()
-        except (AttributeError, OSError, ValueError):
-            return True
 
     def gives_up(self, misses: int) -> bool:
         """Whether a prompt stops asking after `misses` unusable lines in a row (scripts only)."""

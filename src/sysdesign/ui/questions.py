@@ -80,7 +80,8 @@ def _giving_up(question: Question, heading: str, text: str, exc: AnswerError, mi
             f"This question takes one line: {answer_hint(question)}.")
 
 
-def ask_interactive(console: Console, question: Question, heading: str = "", *, verdict: bool = True) -> tuple[Graded, str]:
+def ask_interactive(console: Console, question: Question, heading: str = "", *, verdict: bool = True,
+                    prompt_kwargs: dict | None = None) -> tuple[Graded, str]:
     """Terminal path: menus from questionary. A single choice and true/false take their
     letter (a, b, … or t, f) or the arrow keys to move, then Enter."""
     import questionary
@@ -91,6 +92,7 @@ def ask_interactive(console: Console, question: Question, heading: str = "", *, 
         console.print(Text(heading, style="bold cyan"))
     prompt = clean(question.prompt)
     n = len(question.choices)
+    io = prompt_kwargs or {}
     while True:
         if question.kind in ("choice", "truefalse"):
             if question.kind == "choice":
@@ -105,12 +107,13 @@ def ask_interactive(console: Console, question: Question, heading: str = "", *, 
                 prompt,
                 choices=[questionary.Choice(title=t, value=k, shortcut_key=k) for k, t in zip(keys, titles)],
                 use_shortcuts=True, use_arrow_keys=True, use_jk_keys=False,
-                instruction=f"({keys_hint} or ↑/↓, then Enter)",
+                instruction=f"({keys_hint} or ↑/↓, then Enter)", **io,
             ))
         elif question.kind == "multi":
             choices = [questionary.Choice(title=f"{letter(i)}) {clean(c)}", value=letter(i))
                        for i, c in enumerate(question.choices)]
-            picked = ask(questionary.checkbox(prompt, choices=choices, instruction="(Space to mark, Enter when done)"))
+            picked = ask(questionary.checkbox(prompt, choices=choices, instruction="(Space to mark, Enter when done)",
+                                              **io))
             if not picked:
                 console.print(Text("Mark at least one with Space, then press Enter.", style="yellow"))
                 continue
@@ -121,7 +124,7 @@ def ask_interactive(console: Console, question: Question, heading: str = "", *, 
                 prompt = "Letters in the right order (e.g. " + " ".join(letter(i) for i in range(n)) + "):"
             elif question.answer.unit:
                 prompt = f"{prompt}  [in {question.answer.unit}]"
-            text = ask(questionary.text(prompt))
+            text = ask(questionary.text(prompt, **io))
         graded = _grade_or_warn(console, question, text, verdict)
         if graded is not None:
             return graded, text
@@ -139,9 +142,10 @@ def _grade_or_warn(console: Console, question: Question, text: str, verdict: boo
     return graded
 
 
-def ask(console: Console, question: Question, reader: LineReader | None, heading: str = "") -> tuple[Graded, str]:
+def ask(console: Console, question: Question, reader: LineReader | None, heading: str = "", *,
+        prompt_kwargs: dict | None = None) -> tuple[Graded, str]:
     if reader is None:
-        return ask_interactive(console, question, heading)
+        return ask_interactive(console, question, heading, prompt_kwargs=prompt_kwargs)
     return ask_by_line(console, question, reader, heading)
 
 

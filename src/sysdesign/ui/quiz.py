@@ -20,12 +20,14 @@ from datetime import datetime, timezone, tzinfo
 from rich.console import Console
 from rich.text import Text
 
-from sysdesign.core.session import Item
+from sysdesign.content.model import Question
+from sysdesign.core.grading import Graded
+from sysdesign.core.session import Action, Item
 from sysdesign.ui.console import clean, plural
 from sysdesign.ui.keys import KeyReader
 from sysdesign.ui.lines import LineReader, UnusableInput
 
-REVEAL, UNDO, QUIT, NEXT = "reveal", "undo", "quit", "next"
+REVEAL, UNDO, QUIT, NEXT = Action.REVEAL, Action.UNDO, Action.QUIT, Action.NEXT
 RATING_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4,
                 "a": 1, "h": 2, "g": 3, "e": 4}
 UNDO_WORDS = ("u", "undo")
@@ -93,6 +95,11 @@ class _Base:
     def undone(self, item: Item) -> None:
         self.console.print(Text(f"↶ Undone: the rating of {clean(item.id)} is gone; here it is again.", style="yellow"))
         self.console.print()
+
+    def verdict(self, question: Question, graded: Graded) -> None:
+        from sysdesign.ui.questions import show_verdict
+
+        show_verdict(self.console, question, graded)
 
     def nothing_to_undo(self) -> None:
         self.console.print(Text("Nothing to undo yet.", style="yellow"))
@@ -186,9 +193,10 @@ class LineQuizUI(_Base):
 class TerminalQuizUI(_Base):
     interactive = True
 
-    def __init__(self, console: Console, keys: KeyReader | None = None):
+    def __init__(self, console: Console, keys: KeyReader | None = None, *, prompt_kwargs: dict | None = None):
         super().__init__(console)
         self.keys = keys or KeyReader()
+        self.prompt_kwargs = prompt_kwargs or {}
 
     def _key(self) -> str:
         key = self.keys.read()
@@ -235,7 +243,7 @@ class TerminalQuizUI(_Base):
 
         self.console.rule(style="dim")
         self.console.print(header(item, position, total))
-        return ask_interactive(self.console, item.content, verdict=False)
+        return ask_interactive(self.console, item.content, verdict=False, prompt_kwargs=self.prompt_kwargs)
 
     def after_question(self) -> str:
         self.console.print(key_hint(("Space/Enter", "next"), ("u", "undo"), ("q", "quit")))
@@ -247,6 +255,32 @@ class TerminalQuizUI(_Base):
                 return UNDO
             if key == "q":
                 return QUIT
+
+
+def for_environment(env, console: Console) -> _Base:
+    """Keys and menus for a person at a capable terminal, else one line per prompt (TERM=dumb
+    too: it cannot move the cursor). A console on stderr (--json) is judged by stderr."""
+    capable = env.interactive_stderr if console.stderr else env.interactive
+    if capable:
+        return TerminalQuizUI(console, KeyReader(env.key_fd), prompt_kwargs=env.prompt_kwargs())
+    return LineQuizUI(console, env.line_reader())
+
+
+def show_nothing_to_do(console: Console, plan, options, *, anything_finished: bool, next_due: str | None,
+                       now: datetime, tz: tzinfo) -> None:
+    """Why the queue is empty, and what to run instead."""
+    if plan.unlocked == 0 and not options.include_locked and not anything_finished:
+        console.print(Text(
+            "Nothing to review yet: cards and questions join your reviews when you finish their lesson. "
+            "Start with: sysdesign study   (or review everything now: sysdesign quiz --all)"))
+        return
+    if plan.unlocked == 0:
+        console.print(Text("No unlocked cards or questions match these filters (finish their lesson, or add --all)."))
+        return
+    console.print(Text(f"Nothing is due right now. Next due: {when_text(next_due, now, tz)}."))
+    if plan.new_left_today == 0 and not options.cram:
+        console.print(Text(f"You have had today's {plural(options.new_per_day, 'new card')}; --new N allows more."))
+    console.print(Text("To review anyway without changing the schedule: sysdesign quiz --cram"))
 
 
 # -- the end ---------------------------------------------------------------------------

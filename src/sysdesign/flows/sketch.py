@@ -1,0 +1,87 @@
+"""The daily sketch: pick a product, run the checklist, sketch, judge, name one thing to learn."""
+
+from __future__ import annotations
+
+import random
+
+from rich.text import Text
+
+from sysdesign.content.model import Course
+from sysdesign.core.days import local_date
+from sysdesign.core.report import streak
+from sysdesign.core.sketch import Sketch, suggest, tidy
+from sysdesign.env import Environment
+from sysdesign.flows import Refused
+from sysdesign.store.sketches import (
+    delete_sketch,
+    list_sketches,
+    save_sketch,
+    sketch_days,
+    update_sketch,
+)
+from sysdesign.store.store import Store
+from sysdesign.ui.lines import EndOfInput, UnusableInput
+from sysdesign.ui.sketch import (
+    LinePrompter,
+    TerminalPrompter,
+    finish_note,
+    show_suggestions,
+    step_rule,
+    walk,
+)
+
+
+def new_sketch(env: Environment, course: Course, st: Store, system: str | None) -> None:
+    """The five steps, each answer saved as it is given; an early stop keeps what has content."""
+    console = env.console()
+    clock = env.now
+    started = clock()
+    prompter = (TerminalPrompter(clock, started, **env.prompt_kwargs()) if env.interactive
+                else LinePrompter(console, env.line_reader()))
+    saved: dict[str, int] = {}
+    def save(sk: Sketch) -> None:
+        if "id" in saved:
+            update_sketch(st, saved["id"], sk.to_dict())
+        else:
+            saved["id"] = save_sketch(st, sk.system, started, sk.to_dict())
+
+    console.print(Text("Daily sketch: five short steps, about 15–20 minutes. Answers are saved as you go.",
+                       style="bold"))
+    sk: Sketch | None = None
+    try:
+        step_rule(console, 1, 0)
+        if system is None or not tidy(system):
+            recent = [r["system"] for r in list_sketches(st, limit=10)]
+            ideas = suggest(random.Random(local_date(started).toordinal()), recent, 3)
+            show_suggestions(console, ideas)
+            picked = tidy(prompter.ask("Product", f"Enter for {ideas[0][0]}"), 80)
+            system = picked or ideas[0][0]
+        system = tidy(system, 80)
+        console.print(Text("Sketching: ", style="dim") + Text(system, style="bold"))
+        sk = Sketch(system, started.isoformat(timespec="seconds"))
+        save(sk)
+        walk(console, prompter, sk, course.checklist, clock, save)
+    except (EndOfInput, KeyboardInterrupt) as exc:
+        kept = _keep_or_drop(st, sk, saved, delete_sketch)
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        console.print()
+        console.print(kept, markup=False)
+        if isinstance(exc, UnusableInput):
+            raise Refused(str(exc)) from None
+        return
+    finish_note(console, sk, saved["id"], {i.id: i.title for i in course.checklist})
+    days = streak(sketch_days(st), local_date(clock()))
+    console.print(Text(f"Sketch streak: {days} day{'s' if days != 1 else ''}. Come back tomorrow for another.",
+                       style="bold green"))
+
+
+def _keep_or_drop(st, sk, saved: dict, delete_sketch) -> str:
+    """After an early stop: keep a sketch with something in it, forget an empty one."""
+    if "id" not in saved:
+        return "End of input — nothing was recorded."
+    if sk is None or not sk.has_content():
+        delete_sketch(st, saved["id"])
+        return "End of input — nothing was recorded beyond the product's name, so nothing was saved."
+    return (f"End of input — your sketch so far is saved as #{saved['id']}. "
+            f"See it with: sysdesign sketch --id {saved['id']}")

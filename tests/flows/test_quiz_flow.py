@@ -1,0 +1,157 @@
+"""The review loop, driven by a fake UI: undo, quit, Again at the end, and the order of
+saving and acknowledging (a rating is committed before the UI says what became of it)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from sysdesign.core.grading import grade
+from sysdesign.core.session import Action, Options
+from sysdesign.flows.quiz import review
+from sysdesign.store import reviews
+from sysdesign.ui.lines import EndOfInput
+
+
+class FakeUI:
+    """Answers from a script; records what was shown, and how many reviews were saved then."""
+
+    def __init__(self, st, script):
+        self.st = st
+        self.script = list(script)
+        self.events: list[tuple] = []
+        self.console = Console(file=io.StringIO(), width=80)
+
+    def _next(self):
+        if not self.script:
+            raise EndOfInput
+        return self.script.pop(0)
+
+    def saved(self) -> int:
+        return reviews.reviews_total(self.st)
+
+    def front(self, item, position, total):
+        self.events.append(("front", item.id, position, total))
+        answer = self._next()
+        return answer if isinstance(answer, Action) else Action.REVEAL if answer == "show" else self._push(answer)
+
+    def _push(self, answer):
+        self.script.insert(0, answer)
+        return Action.REVEAL
+
+    def back(self, item, labels):
+        return self._next()
+
+    def question(self, item, position, total):
+        self.events.append(("question", item.id, position, total))
+        answer = self._next()
+        if isinstance(answer, Action):
+            return answer
+        return grade(item.content, answer), answer
+
+    def verdict(self, question, graded):
+        self.events.append(("verdict", question.id, graded.correct, self.saved()))
+
+    def after_question(self):
+        return self._next() if self.script and isinstance(self.script[0], Action) else Action.NEXT
+
+    def rated(self, item, rating, label):
+        self.events.append(("rated", item.id, rating, self.saved()))
+
+    def undone(self, item):
+        self.events.append(("undone", item.id, self.saved()))
+
+    def nothing_to_undo(self):
+        self.events.append(("nothing-to-undo",))
+
+    def notice(self, text, style=""):
+        self.events.append(("notice", text))
+
+
+def run(course, store, clock, script, **options):
+    ui = FakeUI(store, script)
+    done = review(ui, course, store, Options(deck="mini-one", include_locked=True, **options), retention=None,
+                  clock=clock, monotonic=clock.monotonic)
+    return ui, done
+
+
+def of(ui, kind):
+    return [e for e in ui.events if e[0] == kind]
+
+
+def test_every_rating_is_committed_before_it_is_acknowledged(course, store, clock):
+    ui, done = run(course, store, clock, [3, 4, 2, 3])
+    assert done.summary["ended"] == "finished" and done.summary["reviewed"] == 4
+    assert [e[3] for e in of(ui, "rated")] == [1, 2, 3, 4]  # n reviews saved when the n-th is shown
+    assert reviews.reviews_total(store) == 4
+
+
+def test_undo_removes_the_saved_rating_and_shows_the_card_again(course, store, clock):
+    ui, done = run(course, store, clock, [3, Action.UNDO, 4, 3, 3, 3])
+    first = of(ui, "front")[0][1]
+    assert ("undone", first, 0) in ui.events  # the review is gone from the store
+    assert [e[1] for e in of(ui, "front")][:3] == [first, of(ui, "front")[1][1], first]
+    assert done.summary["undone"] == 1 and reviews.reviews_total(store) == 4
+
+
+def test_undo_with_nothing_to_undo_says_so(course, store, clock):
+    ui, _ = run(course, store, clock, [Action.UNDO, Action.QUIT])
+    assert ("nothing-to-undo",) in ui.events
+
+
+def test_quit_keeps_what_was_rated(course, store, clock):
+    ui, done = run(course, store, clock, [3, 1, Action.QUIT])
+    assert done.summary["ended"] == "quit" and done.summary["reviewed"] == 2
+    assert reviews.reviews_total(store) == 2
+
+
+def test_a_card_rated_again_comes_round_once_more_at_the_end(course, store, clock):
+    ui, done = run(course, store, clock, [1, 3, 3, 3, 3])
+    fronts = [e[1] for e in of(ui, "front")]
+    assert len(fronts) == 5 and fronts[-1] == fronts[0]
+    assert ("notice", "Once more: the cards you rated Again this session.") in ui.events
+    assert done.summary["ended"] == "finished"
+
+
+def test_end_of_input_ends_cleanly_with_progress_kept(course, store, clock):
+    ui, done = run(course, store, clock, [3])
+    assert done.summary["ended"] == "end-of-input" and reviews.reviews_total(store) == 1
+
+
+def test_a_question_is_saved_before_its_verdict_and_can_be_undone_after(course, store, clock):
+    ui = FakeUI(store, [3, 3, 3, 3, "t", Action.UNDO, "f", Action.QUIT])
+    done = review(ui, course, store, Options(lesson="mini-one", include_locked=True), retention=None,
+                  clock=clock, monotonic=clock.monotonic)
+    assert of(ui, "verdict") == [("verdict", "mini-one-q1", True, 5), ("verdict", "mini-one-q1", False, 5)]
+    assert ("undone", "mini-one-q1", 4) in ui.events
+    assert done.summary["undone"] == 1 and done.summary["ended"] == "quit"
+    assert reviews.reviews_total(store) == 5
+
+
+def test_cram_writes_nothing(course, store, clock):
+    ui, done = run(course, store, clock, [3, 3, 3, 3], cram=True)
+    assert done.summary["reviewed"] == 4 and reviews.reviews_total(store) == 0
+
+
+def test_ctrl_c_says_how_many_ratings_are_saved_and_propagates(course, store, clock):
+    class Interrupting(FakeUI):
+        def back(self, item, labels):
+            if self.saved() == 1:
+                raise KeyboardInterrupt
+            return super().back(item, labels)
+
+    ui = Interrupting(store, [3, 3])
+    with pytest.raises(KeyboardInterrupt):
+        review(ui, course, store, Options(deck="mini-one", include_locked=True), retention=None,
+               clock=clock, monotonic=clock.monotonic)
+    assert ("notice", "\nStopped: 1 rating from this session is saved.") in ui.events
+    assert reviews.reviews_total(store) == 1
+
+
+def test_nothing_to_do_is_reported_through_the_callback(course, store, clock):
+    seen = []
+    done = review(FakeUI(store, []), course, store, Options(deck="mini-one"), retention=None, clock=clock,
+                  monotonic=clock.monotonic, nothing_to_do=lambda plan, now: seen.append(plan.unlocked))
+    assert seen == [0] and done.summary["reviewed"] == 0

@@ -50,15 +50,18 @@ class Rule:
 _META = [
     r"\b(?:the|this|that|our|each|a later|the next|the previous) (?:lesson|course|chapter|recap|"
     r"primer|module|unit|walkthrough|seed|source text|reading)s?\b",
-    r"\bper the (?:text|lesson|table|notes?|source)\b",
+    r"\bthe (?:[\w-]+ ){1,2}(?:lesson|course|chapter|walkthrough|recap|analogy|metaphor|picture)s?\b",
+    r"\bper the (?:text|lesson|table|notes?|source|plan)\b",
     r"\baccording to (?:the|this) (?:text|lesson|table|author|notes?|source|course)\b",
     r"\b(?:the|this) (?:text|passage)\b",
-    r"\b(?:the|this) (?:recap|summary|reference|comparison|cheat[- ]sheet) table\b",
+    r"\b(?:the|this) (?:recap|summary|reference|comparison|cheat[- ]sheet|requirements) "
+    r"(?:table|diagram)\b",
     r"\bthe table (?:above|below|lists|shows|says|gives|names)\b",
+    r"\bthe traced\b",
     r"\b(?:as|is) (?:taught|described|shown|listed|mentioned|discussed|covered) "
     r"(?:above|below|earlier|here|in (?:the|this))\b",
     r"\b(?:mistake|pitfall) (?:#\s*)?\d+\b",
-    r"\bwhich (?:\w+ ){0,3}does the \w+ (?:list|name|give|mention|use|call)\b",
+    r"\bwhich (?:\w+ ){0,3}does the (?:[\w-]+ ){1,2}(?:list|name|give|mention|use|call|suggest)\b",
 ]
 _META_RE = re.compile("|".join(f"(?:{p})" for p in _META), re.IGNORECASE)
 

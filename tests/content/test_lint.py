@@ -335,7 +335,6 @@ def test_help_lists_every_rule(runner, app):
     assert all(f"{rule}:" in text for rule in RULE_IDS)
 
 
-@pytest.mark.xfail(strict=True, reason="the built-in content is being rewritten to lint clean")
 def test_the_built_in_content_lints_clean(runner, app):
     result = runner.invoke(app, ["content", "lint"])
     assert result.exit_code == 0, result.output[-4000:]

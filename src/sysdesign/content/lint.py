@@ -48,8 +48,8 @@ class Rule:
 # --- wording -----------------------------------------------------------------------------
 
 _META = [
-    r"\b(?:the|this|that|our|each|a later|the next|the previous) (?:lesson|course|chapter|recap|"
-    r"primer|module|unit|walkthrough|seed|source text|reading)s?\b",
+    r"\b(?:the|this|our|each|a later|the next|the previous) (?:lesson|course|chapter|recap|"
+    r"primer|module|walkthrough|seed|source text)s?\b",
     r"\bthe (?:[\w-]+ ){1,2}(?:lesson|course|chapter|walkthrough|recap|analogy|metaphor|picture)s?\b",
     r"\bper the (?:text|lesson|table|notes?|source|plan)\b",
     r"\baccording to (?:the|this) (?:text|lesson|table|author|notes?|source|course)\b",

@@ -128,3 +128,9 @@ def test_smaller_slips(course):
     everything = _text(*(s.body for le in course.lessons[:8] for s in le.sections),
                        *(f"{c.front} {c.back}" for c in course.cards() if c.lesson_id in foundations))
     assert "primer" not in everything and "grew from" not in everything
+
+
+def test_foundation_lessons_name_their_sources(course):
+    for lesson in course.lessons[:8]:
+        assert len(lesson.sources) >= 3, f"{lesson.id} names too few sources"
+        assert any("Foundations of System Design" in s for s in lesson.sources), lesson.id

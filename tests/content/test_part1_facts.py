@@ -55,7 +55,7 @@ def test_a_cache_costs_freshness_not_durability(course):
 def test_salting_the_hash_does_not_lower_collisions_and_the_code_checks(course):
     body = _section(course, "url-monolith")
     assert "lowers the collision risk" not in body
-    assert "if code not in links" in body  # the sample code checks before inserting
+    assert "if code in links" in body and "continue" in body  # the sample checks before it inserts
     assert 16**6 == 16_777_216 and "16,777,216" in body
     # birthday bound: about 1.18 * sqrt(16^6) links give a 50 % chance of a collision
     assert round(1.1774 * (16**6) ** 0.5, -2) == 4_800 and "4,800" in body

@@ -123,6 +123,11 @@ def test_answer_in_front(tmp_path):
                                  "dependencies (so plan for failure)")) == ["answer-in-front"]
 
 
+def test_a_choice_between_alternatives_may_name_the_answer(tmp_path):
+    assert card_rules(tmp_path, ("alt", "Is a latency target functional or non-functional?",
+                                 "Non-functional.")) == []
+
+
 def test_duplicate_front_across_decks(tmp_path):
     decks = {
         "one": _deck([("one-a", "About how much downtime a year does 99.9 % availability allow?",

@@ -157,6 +157,8 @@ def check_answer_in_front(card: Card) -> Iterator[str]:
     if not words:
         return
     front = f" {_norm(card.front.replace('____', ' '))} "
+    if re.search(r"\b(?:or|vs|versus)\b", card.front, re.IGNORECASE):
+        return  # "CP or AP for a bank balance?" offers the answer among alternatives on purpose
     given = " ".join(words)
     if len(given) >= 4 and f" {given} " in front:
         yield (f"the front already shows the answer {given!r}: reword the front so that recalling "

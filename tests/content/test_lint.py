@@ -88,7 +88,9 @@ def test_meta_wording_on_question_prompts(tmp_path):
 
 def test_subject_words_like_table_are_not_meta(tmp_path):
     assert card_rules(tmp_path, ("ok", "What locks a whole table during an ALTER in old MySQL?",
-                                 "A table-copying schema change.")) == []
+                                 "A table-copying schema change."),
+                      ("moral", "What is the main lesson of the 2017 S3 outage?",
+                       "Typos in operational commands need guard rails.")) == []
 
 
 def test_long_answer(tmp_path):

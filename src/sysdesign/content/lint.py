@@ -47,12 +47,22 @@ class Rule:
 
 # --- wording -----------------------------------------------------------------------------
 
+_DOC = r"(?:lesson|course|chapter|module|primer|walkthrough|recap|seed)s?"
 _META = [
-    r"\b(?:the|this|our|each|a later|the next|the previous) (?:lesson|course|chapter|recap|"
-    r"primer|module|walkthrough|seed|source text)s?\b",
-    r"\bthe (?:[\w-]+ ){1,2}(?:lesson|course|chapter|walkthrough|recap|analogy|metaphor|picture)s?\b",
-    r"\bper the (?:text|lesson|table|notes?|source|plan)\b",
-    r"\baccording to (?:the|this) (?:text|lesson|table|author|notes?|source|course)\b",
+    # "in the pitfalls lesson", "per the lesson", "according to the course"
+    rf"\b(?:in|from|per|by|as|according to|throughout|across) (?:the|this|that|our) (?:[\w-]+ ){{0,2}}"
+    rf"{_DOC}\b",
+    rf"\b(?:the|this) (?:[\w-]+ ){{0,2}}{_DOC}'s\b",  # "the lesson's first version"
+    # "the lesson lists", "the building-blocks recap names"
+    rf"\b(?:the|this) (?:[\w-]+ ){{0,2}}{_DOC}(?:'s)? (?:says|said|lists|listed|names|named|shows|"
+    r"calls|uses|used|suggests|describes|teaches|taught|mentions|gives|presents|recommends|covers|"
+    r"explains|explained|notes|argues|states)\b",
+    r"\bthis course\b",
+    r"\bthe (?:[\w-]+ )?walkthrough\b",
+    r"\bthe recap\b",
+    r"\b(?:in|from) the (?:[\w-]+ ){1,2}(?:analogy|metaphor|picture)\b",
+    r"\bper the (?:text|table|notes?|source|plan)\b",
+    r"\baccording to (?:the|this) (?:text|table|author|notes?|source)\b",
     r"\b(?:the|this) (?:text|passage)\b",
     r"\b(?:the|this) (?:recap|summary|reference|comparison|cheat[- ]sheet|requirements) "
     r"(?:table|diagram)\b",

@@ -57,6 +57,7 @@ def _url():
         "peak_read_qps": read * 2,
         "storage_per_day": 100e6 * 500 / GB,
         "links_total": 100e6 * 365 * 10,
+        "code_length": 7,  # 62^6 ≈ 5.7e10 < 3.65e11 links ≤ 62^7 ≈ 3.5e12
         "storage_total": 100e6 * 500 * 3650 / TB,
         "cache_size": 100e6 * 100 * 0.2 * 500 / GB,  # a day's redirects × hot share × record
         "egress": read * 500 * 8 / MBPS,

@@ -96,6 +96,11 @@ COUNT_WORDS = (  # noqa: SIM905
 ).split()
 
 
+# plural count words and their singulars, for "1 shard" and "1 query"
+_SINGULAR = {w: (w[:-3] + "y" if w.endswith("ies") else w[:-1]) for w in COUNT_WORDS
+             if (w.endswith("ies") and w[:-3] + "y" in COUNT_WORDS) or (w.endswith("s") and w[:-1] in COUNT_WORDS)}
+
+
 def _build_units() -> dict[str, tuple[float, str]]:
     units: dict[str, tuple[float, str]] = {}
 
@@ -318,6 +323,8 @@ def unit_label(unit: str | None, *, prose: bool = False, number: str = "") -> st
         if unit in _PROSE:
             word = _PROSE[unit]
             return word[:-1] if number == "1" else word
+    if number == "1" and unit in _SINGULAR:  # "1 shard", not "1 shards"
+        return _SINGULAR[unit]
     return unit
 
 

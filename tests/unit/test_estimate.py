@@ -178,7 +178,7 @@ def _notify():
 def _kv():
     raw = 1e9 * (50 + 1000)
     reads, writes = 500_000 * 0.8, 500_000 * 0.2
-    ops = reads + writes * 3
+    ops = reads * 2 + writes * 3  # a quorum read (R = 2) touches two replicas, a write all three
     return {
         "raw_data": raw / TB,
         "stored": raw * 3 / TB,

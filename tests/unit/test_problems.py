@@ -36,7 +36,6 @@ SCENARIO_FAMILIES = {"photo-sharing", "url-shortener", "chat-messaging", "news-f
                      "ride-sharing-locations", "web-crawler", "search-typeahead", "metrics-ingestion",
                      "notification-fanout", "key-value-store", "leaderboard", "file-sync", "payments",
                      "rate-limiter"}
-MIGRATED = {"url-shortener", "leaderboard", "key-value-store", "search-typeahead", "web-crawler", "rate-limiter", "news-feed", "chat-messaging", "notification-system", "photo-sharing", "video-streaming"}  # problems already in format v2 (all twelve once the migration is done)
 
 
 def shipped():
@@ -50,7 +49,7 @@ def everything():
 
 
 def v2_problems():
-    return [p for p in everything().course.problems if p.version == 2]
+    return list(everything().course.problems)
 
 
 def test_the_shipped_problems_validate() -> None:
@@ -61,9 +60,10 @@ def test_the_shipped_problems_validate() -> None:
     assert everything().errors == []
 
 
-def test_the_migrated_problems_are_format_v2() -> None:
-    versions = {p.id: p.version for p in everything().course.problems}
-    assert {pid for pid, v in versions.items() if v == 2} >= MIGRATED
+def test_the_problems_spread_over_groups_and_difficulties() -> None:
+    problems = everything().course.problems
+    assert len({p.group for p in problems}) >= 6
+    assert {p.difficulty for p in problems} == {"easy", "medium", "hard"}
 
 
 @pytest.mark.parametrize("problem", v2_problems(), ids=lambda p: p.id)
@@ -157,7 +157,7 @@ def line_of(text: str, needle: str) -> int:
 
 def test_the_good_file_parses_cleanly() -> None:
     problem, errors = parse(GOOD)
-    assert errors == [] and problem.id == "url-shortener" and problem.version == 2
+    assert errors == [] and problem.id == "url-shortener"
     assert problem.followups[0][0].startswith("Do short links ever expire")
     assert problem.follow_ups[2][1].when == ("database", "store", "cassandra", "dynamo", "sql")
     assert ("Load balancer", "Shorten service") in problem.design.arrows

@@ -129,8 +129,6 @@ class Problem:
     where: Where
     scenario_where: Where | None = None
     lessons_where: Where | None = None
-    version: int = 2
-    v1_targets: tuple[str, ...] = ()  # format v1 only, until every problem is migrated
     # the linked content.scenarios.Scenario, set by link_scenarios once everything is loaded
     scenario_ref: object | None = field(default=None, compare=False, repr=False)
 
@@ -150,8 +148,6 @@ class Problem:
     @property
     def estimate_targets(self) -> tuple[str, ...]:
         """What phase 2 asks for: the scenario's step names (step ids until it is linked)."""
-        if self.version == 1:
-            return self.v1_targets
         names = {}
         if self.scenario_ref is not None:
             names = {s.id: s.name for s in self.scenario_ref.steps}
@@ -199,8 +195,6 @@ def parse_problem(ctx: FileCtx, doc: object) -> Problem | None:
     m = expect_document(ctx, doc, "a problem file")
     if m is None:
         return None
-    if "components" in m and "design" not in m:
-        return _parse_v1(ctx, m)
     for key, instead in V1_KEYS.items():
         if key in m:
             ctx.fault(m.key_pos[key], f"{key!r} is problem format v1; format v2 has {instead} "
@@ -251,42 +245,6 @@ def parse_problem(ctx: FileCtx, doc: object) -> Problem | None:
         where=ctx.where(m.pos),
         scenario_where=scenario_where,
         lessons_where=ctx.where(m.val_pos["lessons"]) if "lessons" in m else None,
-    )
-
-
-def _empty(m: YMap) -> YMap:
-    empty = YMap()
-    empty.pos, empty.key_pos, empty.val_pos = m.pos, {}, {}
-    return empty
-
-
-def _parse_v1(ctx: FileCtx, m: YMap) -> Problem:
-    """A format v1 problem, read while the shipped problems move to v2 (then this goes)."""
-    from sysdesign.core.sketch import guess_type
-
-    check_keys(ctx, m, ("id", "title", "difficulty", "prompt", "requirements", "estimate", "components",
-                        "deep-dives", "followups", "hints", "rubric", "solution"), ("tags",), "the problem")
-    req = _sub_map(ctx, m, "requirements", "'requirements'") or _empty(m)
-    est = _sub_map(ctx, m, "estimate", "'estimate'") or _empty(m)
-    comps = []
-    for cm, _ in _maps(ctx, m, "components", "a component"):
-        name = get_str(ctx, cm, "name")
-        comps.append(DesignComponent(name, guess_type(name), get_str(ctx, cm, "role")))
-    fm = _sub_map(ctx, m, "followups", "'followups'") or _empty(m)
-    follow = tuple(tuple(FollowUp(t) for t in get_str_list(ctx, fm, phase)) for phase in PHASE_IDS)
-    rubric = tuple(RubricItem(get_id(ctx, rm), get_str(ctx, rm, "title"), get_str(ctx, rm, "one"),
-                              get_str(ctx, rm, "four")) for rm, _ in _maps(ctx, m, "rubric", "a criterion"))
-    return Problem(
-        id=get_id(ctx, m), title=get_str(ctx, m, "title"), difficulty=get_str(ctx, m, "difficulty"),
-        group="", prompt=get_str(ctx, m, "prompt"),
-        functional=get_str_list(ctx, req, "functional"), non_functional=get_str_list(ctx, req, "non-functional"),
-        clarifying_questions=(), scenario=(get_str(ctx, est, "scenario") if "scenario" in est else None),
-        estimate_numbers=(), api=(), data_model=(), design=Design(tuple(comps), ()),
-        deep_dives=tuple(DeepDive(t, (), "", "") for t in get_str_list(ctx, m, "deep-dives")),
-        follow_ups=follow, curveballs=(), levels={}, rubric=rubric, key_points=(), lessons=(),
-        hints=get_str_list(ctx, m, "hints"), solution=get_str(ctx, m, "solution"),
-        tags=get_str_list(ctx, m, "tags"), where=ctx.where(m.pos), version=1,
-        v1_targets=get_str_list(ctx, est, "targets"),
     )
 
 
@@ -569,7 +527,7 @@ def cross_check_problems(course) -> list[ContentError]:
                 errors.append(_err(problem.scenario_where or w,
                                    f"problem {problem.id!r} links estimation scenario {problem.scenario!r}, "
                                    f"which does not exist (known: {', '.join(sorted(scenarios))})"))
-            elif problem.version == 2:
+            else:
                 errors += _check_numbers(problem, scenario)
         if course.lessons:
             for lesson in problem.lessons:

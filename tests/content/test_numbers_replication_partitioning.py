@@ -102,10 +102,11 @@ def test_q_rebalance_moved(lesson):
     assert answer(lesson, "rp-q-rebalance-moved") == pytest.approx(100 * 3 / 15)
 
 
-def test_scatter_gather_tail(lesson):
+def test_scatter_gather_tail(lesson, deck):
     text = body(lesson, "rp-secondary-indexes")
     slow = 1 - 0.99**20
     assert round(slow * 100) == 18 and "1 − 0.99²⁰ ≈ 18 %" in text
+    assert back(deck, "rp-fc-local-cost").startswith("About 18 % (1 − 0.99²⁰)")
 
 
 def test_q_scatter_tail(lesson):
@@ -117,6 +118,12 @@ def test_gsi_and_lsi_quotas_agree(lesson, deck):
     text = body(lesson, "rp-secondary-indexes")
     assert "| 5 per table; 10 GB per partition key value | 20 per table by default |" in text
     assert "10 GB" in back(deck, "rp-fc-lsi-limit")
+
+
+def test_hbase_first_split(lesson, deck):
+    flush_size = 128 * MB                     # hbase.hregion.memstore.flush.size default
+    assert 2 * flush_size == 256 * MB and "256 MB" in back(deck, "rp-fc-hbase-region")
+    assert "10 GB" in back(deck, "rp-fc-hbase-region")
 
 
 def test_redis_cluster_slots(lesson, deck):

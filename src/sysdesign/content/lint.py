@@ -13,8 +13,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sysdesign.content.model import Card, Course, Lesson, NumericAnswer, Question, Where
+if TYPE_CHECKING:  # the model is not imported at start-up: `--help` lists these rules
+    from sysdesign.content.model import Card, Course, Lesson, Question, Where
 
 MAX_BACK = 200  # characters on the back of a card
 MAX_LIST = 3  # items in an answer that is a list
@@ -224,6 +226,8 @@ _ROUGH = re.compile(r"\b(?:roughly|about|approximately|approx|around|estimate[ds
 
 
 def check_tolerance(q: Question) -> Iterator[str]:
+    from sysdesign.content.model import NumericAnswer
+
     if q.kind != "numeric" or not isinstance(q.answer, NumericAnswer):
         return
     match = _ROUGH.search(q.prompt)

@@ -241,6 +241,20 @@ def _limiter():
     }
 
 
+def _proximity():
+    searches = 100e6 * 5 / DAY
+    peak = searches * 3
+    return {
+        "search_qps": searches,  # 5,787
+        "peak_qps": peak,  # 17,361
+        "write_qps": 1e6 / DAY,  # 11.6 edits a second
+        "place_data": 200e6 * 1e3 / GB,  # 200 GB of records
+        "geo_index": 200e6 * 50 / GB,  # 10 GB: a full copy per search server
+        "egress": peak * 10e3 * 8 / GBPS,  # 1.39 Gbps
+        "servers": math.ceil(peak / 2000),  # 9
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -257,6 +271,7 @@ HAND = {
     "file-sync": _files,
     "payments": _payments,
     "rate-limiter": _limiter,
+    "proximity-search": _proximity,
 }
 
 

@@ -255,6 +255,21 @@ def _proximity():
     }
 
 
+def _maps():
+    routes = 200e6 * 5 / DAY
+    probes = 5e6 / 5
+    return {
+        "route_qps": routes,  # 11,574
+        "peak_route_qps": routes * 3,  # 34,722
+        "tile_qps": 200e6 * 100 / DAY,  # 231,481 tiles a second, for the CDN
+        "probe_qps": probes,  # 1M a second at rush hour
+        "probe_ingress": probes * 100 * 8 / MBPS,  # 800 Mbps
+        "graph_size": 500e6 * 200 / GB,  # 100 GB
+        "traffic_table": 500e6 * 16 / GB,  # 8 GB
+        "routing_servers": math.ceil(routes * 3 / 500),  # 70
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -272,6 +287,7 @@ HAND = {
     "payments": _payments,
     "rate-limiter": _limiter,
     "proximity-search": _proximity,
+    "maps-routing": _maps,
 }
 
 

@@ -270,6 +270,23 @@ def _maps():
     }
 
 
+def _top_k():
+    events = 10e9 / DAY
+    window = events * 3600  # one hour: N = 416,666,667
+    width = math.ceil(math.e / 1e-5)  # 271,829 counters a row
+    return {
+        "event_qps": events,  # 115,741
+        "peak_event_qps": events * 2,  # 231,481
+        "ingress": events * 2 * 100 * 8 / MBPS,  # 185 Mbps
+        "window_events": window,
+        "exact_memory": 100e6 * 50 / GB,  # 5 GB
+        "cms_width": width,
+        "sketch_memory": width * 5 * 4 / MB,  # 5.44 MB
+        "max_overcount": 1e-5 * window,  # 4,167
+        "workers": math.ceil(events * 2 / 20_000),  # 12
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -288,6 +305,7 @@ HAND = {
     "rate-limiter": _limiter,
     "proximity-search": _proximity,
     "maps-routing": _maps,
+    "top-k-trending": _top_k,
 }
 
 

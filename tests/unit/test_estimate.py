@@ -287,6 +287,22 @@ def _top_k():
     }
 
 
+def _ad_clicks():
+    clicks = 1e9 / DAY
+    rows_per_day = 200e3 * 24 * 60  # distinct ads clicked each minute × 1,440 minutes
+    return {
+        "click_qps": clicks,  # 11,574
+        "peak_click_qps": clicks * 5,  # 57,870
+        "raw_per_day": 1e9 * 200 / GB,  # 200 GB a day
+        "raw_total": 1e9 * 200 * 90 / TB,  # 18 TB
+        "agg_rows_per_day": rows_per_day,  # 288M a day
+        "agg_per_day": rows_per_day * 50 / GB,  # 14.4 GB a day
+        "window_state": 200e3 * 15 * 50 / MB,  # 150 MB of open windows
+        "dedupe_memory": clicks * 5 * 3600 * 40 / GB,  # 8.33 GB of click ids
+        "workers": math.ceil(clicks * 5 / 10_000),  # 6
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -306,6 +322,7 @@ HAND = {
     "proximity-search": _proximity,
     "maps-routing": _maps,
     "top-k-trending": _top_k,
+    "ad-click-aggregation": _ad_clicks,
 }
 
 

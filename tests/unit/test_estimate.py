@@ -303,6 +303,21 @@ def _ad_clicks():
     }
 
 
+def _editing():
+    concurrent = 50e6 * 30 / (24 * 60)  # editing 30 of the day's 1,440 minutes
+    peak = concurrent * 2
+    return {
+        "concurrent_editors": concurrent,  # 1,041,667
+        "peak_editors": peak,  # 2,083,333
+        "op_qps": peak * 1,  # one batched operation a second each
+        "fanout_qps": peak * 2,  # to two other people on the document
+        "op_log_per_day": concurrent * 100 * DAY / TB,  # 9 TB a day
+        "snapshot_storage": 2e9 * 20e3 / TB,  # 40 TB
+        "gateways": math.ceil(peak / 50_000),  # 42
+        "doc_servers": math.ceil(peak / 25_000),  # 84
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -323,6 +338,7 @@ HAND = {
     "maps-routing": _maps,
     "top-k-trending": _top_k,
     "ad-click-aggregation": _ad_clicks,
+    "collaborative-editing": _editing,
 }
 
 

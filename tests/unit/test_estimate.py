@@ -318,6 +318,24 @@ def _editing():
     }
 
 
+def _live_comments():
+    comments = 20e6 * 3 / 3600
+    big = 1e6 * 3 / 3600  # 833 a second in the biggest stream
+    gateways = math.ceil(20e6 / 100_000)
+    frames = 1e6 / 0.5
+    return {
+        "comment_qps": comments,  # 16,667
+        "big_comment_qps": big,
+        "naive_fanout": big * 1e6,  # 833M deliveries a second
+        "gateways": gateways,  # 200
+        "gateway_fanout": big * gateways,  # 166,667: one copy per connection server
+        "capped_fanout": 1e6 * 5,  # 5M, with five comments a second per viewer
+        "push_qps": frames,  # 2M frames a second
+        "push_egress": frames * 500 * 8 / GBPS,  # 8 Gbps
+        "storage_per_day": comments * 0.5 * 200 * DAY / GB,  # 144 GB a day
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -339,6 +357,7 @@ HAND = {
     "top-k-trending": _top_k,
     "ad-click-aggregation": _ad_clicks,
     "collaborative-editing": _editing,
+    "live-comments": _live_comments,
 }
 
 

@@ -37,7 +37,8 @@ SCENARIO_FAMILIES = {"photo-sharing", "url-shortener", "chat-messaging", "news-f
                      "notification-fanout", "key-value-store", "leaderboard", "file-sync", "payments",
                      "rate-limiter"}
 SCENARIO_FAMILIES |= {"proximity-search", "maps-routing", "top-k-trending",
-                      "ad-click-aggregation", "collaborative-editing"}
+                      "ad-click-aggregation", "collaborative-editing",
+                      "live-comments"}
 
 
 def shipped():

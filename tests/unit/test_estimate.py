@@ -214,6 +214,8 @@ def _files():
         "new_data_per_day": 100e6 * 5 * 500e3 * 0.2 / TB,
         "storage_total": 500e6 * 2e9 * 1.5 / PB,
         "servers": math.ceil(uploads * 3 / 1000),
+        "chunks_total": 500e6 * 2e9 / 64e3,  # 1 EB in 64 KB chunks: 15.6 trillion references
+        "manifest_size": 500e6 * 2e9 / 64e3 * 40 / TB,  # 40 B each: 625 TB
     }
 
 

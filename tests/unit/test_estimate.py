@@ -243,6 +243,21 @@ def _limiter():
     }
 
 
+def _queue():
+    rate = 1e6 * 1e3  # bytes a second: 1 M messages of 1 KB
+    storage = rate * 7 * DAY * 3
+    egress = rate * 3 * (3 - 1 + 5) * 8  # peak, to 2 followers and 5 consumer groups
+    return {
+        "daily_messages": 1e6 * DAY,  # 86.4 bn
+        "ingress": rate * 8 / GBPS,  # 8 Gbps
+        "peak_ingress": rate * 3 * 8 / GBPS,  # 24 Gbps
+        "storage": storage / TB,  # 1,814 TB
+        "partitions": math.ceil(rate * 3 / 10e6),  # 300
+        "peak_egress": egress / GBPS,  # 168 Gbps
+        "brokers": math.ceil(max(storage / 20e12, egress / 25e9)),  # disk: 91, network: 7
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -259,6 +274,7 @@ HAND = {
     "file-sync": _files,
     "payments": _payments,
     "rate-limiter": _limiter,
+    "message-queue": _queue,
 }
 
 

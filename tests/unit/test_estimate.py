@@ -258,6 +258,22 @@ def _queue():
     }
 
 
+def _objects():
+    raw = 100e9 * 1e6 * 12 / 8  # RS(8, 4): 12 fragments for every 8 of data
+    disks = math.ceil(raw / (20e12 * 0.8))  # 9,375
+    return {
+        "logical_data": 100e9 * 1e6 / PB,  # 100 PB
+        "raw_data": raw / PB,  # 150 PB
+        "disks": disks,
+        "metadata": 100e9 * 500 / TB,  # 50 TB
+        "ingress": 2000 * 1e6 * 8 / GBPS,  # 16 Gbps
+        "disks_per_day": 2000 * 1e6 * 1.5 * DAY / (20e12 * 0.8),  # 16.2 a day
+        "egress": 40_000 * 1e6 * 8 / GBPS,  # 320 Gbps
+        "peak_meta_qps": (2000 + 40_000) * 2,  # 84k
+        "striped_reads": 40_000 * 2 * 8 / disks,  # 68.3 reads a second per disk
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -275,6 +291,7 @@ HAND = {
     "payments": _payments,
     "rate-limiter": _limiter,
     "message-queue": _queue,
+    "object-storage": _objects,
 }
 
 

@@ -274,6 +274,20 @@ def _objects():
     }
 
 
+def _cache():
+    memory = 500e6 * (1000 + 100)  # bytes, one copy
+    ops = 2e6 + 100e3 * 2  # a read touches one copy, a set or delete both
+    return {
+        "memory": memory / GB,  # 550 GB
+        "memory_total": memory * 2 / TB,  # 1.1 TB
+        "db_reads": 2e6 * 0.05,  # 100k misses a second
+        "node_ops": ops,  # 2.2M
+        "bandwidth": 2e6 * 1000 * 8 / GBPS,  # 16 Gbps
+        "hot_key_qps": 2e6 * 0.02,  # 40k
+        "nodes": math.ceil(max(memory * 2 / 64e9, ops / 100e3)),  # memory: 18, load: 22
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -292,6 +306,7 @@ HAND = {
     "rate-limiter": _limiter,
     "message-queue": _queue,
     "object-storage": _objects,
+    "distributed-cache": _cache,
 }
 
 

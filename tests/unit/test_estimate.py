@@ -290,6 +290,25 @@ def _cache():
     }
 
 
+def _search():
+    posts = 500e6 * 365  # a year of posts: 182.5 bn
+    peak = 2e9 / DAY * 3  # 69,444 searches a second
+    shards = math.ceil(posts * 20 * 5 / 200e9)  # 18.25 TB in 200 GB shards: 92
+    recent_shards = math.ceil(500e6 * 7 * 20 * 5 / 200e9)  # 350 GB: 2
+    return {
+        "index_rate": 500e6 / DAY,  # 5,787 posts a second
+        "posts_total": posts,
+        "index_size": posts * 20 * 5 / TB,  # 18.25 TB
+        "realtime_index": 500e6 * 7 * 20 * 5 / GB,  # 350 GB
+        "search_qps": 2e9 / DAY,  # 23,148
+        "peak_qps": peak,
+        "shards": shards,
+        "replicas_flat": math.ceil(peak / 2000),  # 35
+        "nodes_flat": shards * math.ceil(peak / 2000),  # 3,220
+        "nodes_tiered": recent_shards * math.ceil(peak / 2000) + shards * math.ceil(peak * 0.1 / 2000),  # 70 + 368
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -309,6 +328,7 @@ HAND = {
     "message-queue": _queue,
     "object-storage": _objects,
     "distributed-cache": _cache,
+    "post-search": _search,
 }
 
 

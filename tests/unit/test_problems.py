@@ -36,7 +36,7 @@ SCENARIO_FAMILIES = {"photo-sharing", "url-shortener", "chat-messaging", "news-f
                      "ride-sharing-locations", "web-crawler", "search-typeahead", "metrics-ingestion",
                      "notification-fanout", "key-value-store", "leaderboard", "file-sync", "payments",
                      "rate-limiter", "message-queue", "object-storage",
-                     "distributed-cache"}
+                     "distributed-cache", "post-search"}
 
 
 def shipped():

@@ -158,6 +158,8 @@ def _metrics():
         "storage_per_day": points * 16 * 3 * DAY / TB,
         "storage_total": points * 16 * 3 * DAY * 30 / TB,
         "servers": math.ceil(points / 1e6),
+        "active_series": 100_000 * 500,  # 50 M series
+        "compressed_total": points * 2 * 3 * DAY * 30 / TB,  # 2 B a point: 77.8 TB
     }
 
 
@@ -214,6 +216,8 @@ def _files():
         "new_data_per_day": 100e6 * 5 * 500e3 * 0.2 / TB,
         "storage_total": 500e6 * 2e9 * 1.5 / PB,
         "servers": math.ceil(uploads * 3 / 1000),
+        "chunks_total": 500e6 * 2e9 / 64e3,  # 1 EB in 64 KB chunks: 15.6 trillion references
+        "manifest_size": 500e6 * 2e9 / 64e3 * 40 / TB,  # 40 B each: 625 TB
     }
 
 
@@ -336,6 +340,70 @@ def _live_comments():
     }
 
 
+def _queue():
+    rate = 1e6 * 1e3  # bytes a second: 1 M messages of 1 KB
+    storage = rate * 7 * DAY * 3
+    egress = rate * 3 * (3 - 1 + 5) * 8  # peak, to 2 followers and 5 consumer groups
+    return {
+        "daily_messages": 1e6 * DAY,  # 86.4 bn
+        "ingress": rate * 8 / GBPS,  # 8 Gbps
+        "peak_ingress": rate * 3 * 8 / GBPS,  # 24 Gbps
+        "storage": storage / TB,  # 1,814 TB
+        "partitions": math.ceil(rate * 3 / 10e6),  # 300
+        "peak_egress": egress / GBPS,  # 168 Gbps
+        "brokers": math.ceil(max(storage / 20e12, egress / 25e9)),  # disk: 91, network: 7
+    }
+
+
+def _objects():
+    raw = 100e9 * 1e6 * 12 / 8  # RS(8, 4): 12 fragments for every 8 of data
+    disks = math.ceil(raw / (20e12 * 0.8))  # 9,375
+    return {
+        "logical_data": 100e9 * 1e6 / PB,  # 100 PB
+        "raw_data": raw / PB,  # 150 PB
+        "disks": disks,
+        "metadata": 100e9 * 500 / TB,  # 50 TB
+        "ingress": 2000 * 1e6 * 8 / GBPS,  # 16 Gbps
+        "disks_per_day": 2000 * 1e6 * 1.5 * DAY / (20e12 * 0.8),  # 16.2 a day
+        "egress": 40_000 * 1e6 * 8 / GBPS,  # 320 Gbps
+        "peak_meta_qps": (2000 + 40_000) * 2,  # 84k
+        "striped_reads": 40_000 * 2 * 8 / disks,  # 68.3 reads a second per disk
+    }
+
+
+def _cache():
+    memory = 500e6 * (1000 + 100)  # bytes, one copy
+    ops = 2e6 + 100e3 * 2  # a read touches one copy, a set or delete both
+    return {
+        "memory": memory / GB,  # 550 GB
+        "memory_total": memory * 2 / TB,  # 1.1 TB
+        "db_reads": 2e6 * 0.05,  # 100k misses a second
+        "node_ops": ops,  # 2.2M
+        "bandwidth": 2e6 * 1000 * 8 / GBPS,  # 16 Gbps
+        "hot_key_qps": 2e6 * 0.02,  # 40k
+        "nodes": math.ceil(max(memory * 2 / 64e9, ops / 100e3)),  # memory: 18, load: 22
+    }
+
+
+def _search():
+    posts = 500e6 * 365  # a year of posts: 182.5 bn
+    peak = 2e9 / DAY * 3  # 69,444 searches a second
+    shards = math.ceil(posts * 20 * 5 / 200e9)  # 18.25 TB in 200 GB shards: 92
+    recent_shards = math.ceil(500e6 * 7 * 20 * 5 / 200e9)  # 350 GB: 2
+    return {
+        "index_rate": 500e6 / DAY,  # 5,787 posts a second
+        "posts_total": posts,
+        "index_size": posts * 20 * 5 / TB,  # 18.25 TB
+        "realtime_index": 500e6 * 7 * 20 * 5 / GB,  # 350 GB
+        "search_qps": 2e9 / DAY,  # 23,148
+        "peak_qps": peak,
+        "shards": shards,
+        "replicas_flat": math.ceil(peak / 2000),  # 35
+        "nodes_flat": shards * math.ceil(peak / 2000),  # 3,220
+        "nodes_tiered": recent_shards * math.ceil(peak / 2000) + shards * math.ceil(peak * 0.1 / 2000),  # 70 + 368
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -358,6 +426,10 @@ HAND = {
     "ad-click-aggregation": _ad_clicks,
     "collaborative-editing": _editing,
     "live-comments": _live_comments,
+    "message-queue": _queue,
+    "object-storage": _objects,
+    "distributed-cache": _cache,
+    "post-search": _search,
 }
 
 

@@ -35,7 +35,8 @@ REQUIRED = {"url-shortener", "rate-limiter", "photo-sharing", "news-feed", "chat
 SCENARIO_FAMILIES = {"photo-sharing", "url-shortener", "chat-messaging", "news-feed", "video-streaming",
                      "ride-sharing-locations", "web-crawler", "search-typeahead", "metrics-ingestion",
                      "notification-fanout", "key-value-store", "leaderboard", "file-sync", "payments",
-                     "rate-limiter"}
+                     "rate-limiter", "message-queue", "object-storage",
+                     "distributed-cache", "post-search"}
 SCENARIO_FAMILIES |= {"proximity-search", "maps-routing", "top-k-trending",
                       "ad-click-aggregation", "collaborative-editing",
                       "live-comments"}

@@ -98,7 +98,8 @@ COUNT_WORDS = (  # noqa: SIM905
     "notifications notification rides ride pings ping pages page searches search payments payment "
     "transactions transaction points point lines line records record hosts host links link "
     "connections connection shards shard workers worker players player entries entry streams "
-    "stream viewers viewer drivers driver devices device keys characters character chars"
+    "stream viewers viewer drivers driver devices device keys characters character chars "
+    "partitions partition brokers broker disks disk series chunks chunk replicas replica"
 ).split()
 
 

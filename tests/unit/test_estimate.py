@@ -241,6 +241,20 @@ def _limiter():
     }
 
 
+def _tickets():
+    orders = 50_000 / 2.5  # 20,000 orders
+    rate = 5_000 / (4 * 60)  # Little's law: 5,000 buyers, 4 minutes each
+    return {
+        "join_rate": 2e6 / (10 * 60),  # 3,333 a second
+        "poll_qps": 2e6 / 10,  # 200k a second
+        "fans_per_seat": 2e6 / 50_000,  # 40
+        "orders": orders,
+        "order_rate": rate,  # 20.8 a second
+        "sellout_time": orders / rate / 60,  # 16 minutes
+        "seats_held": 5_000 * 2.5,  # 12,500
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -257,6 +271,7 @@ HAND = {
     "file-sync": _files,
     "payments": _payments,
     "rate-limiter": _limiter,
+    "ticket-booking": _tickets,
 }
 
 

@@ -98,7 +98,10 @@ COUNT_WORDS = (  # noqa: SIM905
     "notifications notification rides ride pings ping pages page searches search payments payment "
     "transactions transaction points point lines line records record hosts host links link "
     "connections connection shards shard workers worker players player entries entry streams "
-    "stream viewers viewer drivers driver devices device keys characters character chars"
+    "stream viewers viewer drivers driver devices device keys characters character chars "
+    # bookings, trading, IDs and schedulers
+    "seats seat orders order tickets ticket fans fan rooms room bookings booking ids id "
+    "collisions collision jobs job runs run engines engine subscribers subscriber trades trade"
 ).split()
 
 

@@ -255,6 +255,23 @@ def _tickets():
     }
 
 
+def _hotels():
+    rooms = 5_000 * 200  # 1 M rooms
+    per_day = rooms * 0.70 / 3  # rooms filled each night ÷ nights per stay
+    rows = 5_000 * 10 * 365
+    return {
+        "rooms": rooms,
+        "bookings_per_day": per_day,  # 233,333
+        "booking_tps": per_day / DAY,  # 2.7 a second
+        "peak_booking_tps": per_day / DAY * 5,  # 13.5
+        "peak_search_qps": per_day / DAY * 5 * 100,  # 1,350
+        "inventory_rows": rows,  # 18.25 M
+        "inventory_size": rows * 100 / GB,  # 1.8 GB
+        "sellable_per_type": 200 / 10 * 1.10,  # 22 rooms
+        "booking_storage_per_year": per_day * YEAR_DAYS * 1_000 / GB,  # 85 GB
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -272,6 +289,7 @@ HAND = {
     "payments": _payments,
     "rate-limiter": _limiter,
     "ticket-booking": _tickets,
+    "hotel-reservation": _hotels,
 }
 
 

@@ -101,7 +101,8 @@ COUNT_WORDS = (  # noqa: SIM905
     "stream viewers viewer drivers driver devices device keys characters character chars "
     # bookings, trading, IDs and schedulers
     "seats seat orders order tickets ticket fans fan rooms room bookings booking ids id "
-    "collisions collision jobs job runs run engines engine subscribers subscriber trades trade"
+    "collisions collision jobs job runs run engines engine subscribers subscriber trades trade "
+    "rows row"
 ).split()
 
 

@@ -272,6 +272,19 @@ def _hotels():
     }
 
 
+def _ids():
+    avg = 10e9 / DAY  # 115,741 a second
+    return {
+        "avg_rate": avg,
+        "peak_rate": avg * 5,  # 578,704
+        "lifetime": 2**41 / 1000 / (YEAR_DAYS * DAY),  # 41 bits of ms ≈ 69.7 years
+        "generator_capacity": 4096 * 1000,  # 4,096 a millisecond
+        "max_generators": 1024,
+        "peak_per_generator": avg * 5 / 300,  # 1,929
+        "random_collisions": (10e9) ** 2 / 2**65,  # birthday bound: 2.7 a day at 64 bits
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -290,6 +303,7 @@ HAND = {
     "rate-limiter": _limiter,
     "ticket-booking": _tickets,
     "hotel-reservation": _hotels,
+    "unique-id-generator": _ids,
 }
 
 

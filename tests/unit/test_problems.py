@@ -35,7 +35,8 @@ REQUIRED = {"url-shortener", "rate-limiter", "photo-sharing", "news-feed", "chat
 SCENARIO_FAMILIES = {"photo-sharing", "url-shortener", "chat-messaging", "news-feed", "video-streaming",
                      "ride-sharing-locations", "web-crawler", "search-typeahead", "metrics-ingestion",
                      "notification-fanout", "key-value-store", "leaderboard", "file-sync", "payments",
-                     "rate-limiter", "ticket-booking", "hotel-reservation"}
+                     "rate-limiter", "ticket-booking", "hotel-reservation",
+                     "unique-id-generator"}
 
 
 def shipped():

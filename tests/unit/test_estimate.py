@@ -285,6 +285,22 @@ def _ids():
     }
 
 
+def _exchange():
+    avg = 1e9 / (6.5 * 3600)  # the day's orders arrive in a 6.5-hour session: 42,735 a second
+    peak = avg * 10  # 427,350
+    hot = peak * 0.05  # 21,368 on the busiest symbol
+    return {
+        "avg_rate": avg,
+        "peak_rate": peak,
+        "hot_symbol_rate": hot,
+        "hot_symbol_gap": 1 / hot * 1e6,  # 46.8 microseconds between orders
+        "engines": math.ceil(peak / 100_000),  # 5
+        "journal_per_day": 1e9 * 100 / GB,  # 100 GB
+        "journal_rate": peak * 100 * 8 / MBPS,  # 342 Mbps
+        "md_unicast": peak * 100 * 8 * 1000 / GBPS,  # 342 Gbps to 1,000 subscribers one by one
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -304,6 +320,7 @@ HAND = {
     "ticket-booking": _tickets,
     "hotel-reservation": _hotels,
     "unique-id-generator": _ids,
+    "stock-exchange": _exchange,
 }
 
 

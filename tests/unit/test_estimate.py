@@ -301,6 +301,21 @@ def _exchange():
     }
 
 
+def _scheduler():
+    avg = 100e6 / DAY  # 1,157 runs a second
+    peak = avg * 3  # 3,472
+    running = peak * 30  # Little's law: 104,167 runs in progress
+    return {
+        "avg_rate": avg,
+        "peak_rate": peak,
+        "running_at_peak": running,
+        "workers": math.ceil(running / 20),  # 5,209
+        "partitions": math.ceil(peak / 1000),  # 4
+        "history_per_day": 100e6 * 1000 / GB,  # 100 GB
+        "history_total": 100e6 * 1000 * 30 / TB,  # 3 TB
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -321,6 +336,7 @@ HAND = {
     "hotel-reservation": _hotels,
     "unique-id-generator": _ids,
     "stock-exchange": _exchange,
+    "job-scheduler": _scheduler,
 }
 
 

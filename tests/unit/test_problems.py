@@ -36,7 +36,7 @@ SCENARIO_FAMILIES = {"photo-sharing", "url-shortener", "chat-messaging", "news-f
                      "ride-sharing-locations", "web-crawler", "search-typeahead", "metrics-ingestion",
                      "notification-fanout", "key-value-store", "leaderboard", "file-sync", "payments",
                      "rate-limiter", "ticket-booking", "hotel-reservation",
-                     "unique-id-generator", "stock-exchange"}
+                     "unique-id-generator", "stock-exchange", "job-scheduler"}
 
 
 def shipped():

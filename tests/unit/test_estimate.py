@@ -404,6 +404,81 @@ def _search():
     }
 
 
+def _tickets():
+    orders = 50_000 / 2.5  # 20,000 orders
+    rate = 5_000 / (4 * 60)  # Little's law: 5,000 buyers, 4 minutes each
+    return {
+        "join_rate": 2e6 / (10 * 60),  # 3,333 a second
+        "poll_qps": 2e6 / 10,  # 200k a second
+        "fans_per_seat": 2e6 / 50_000,  # 40
+        "orders": orders,
+        "order_rate": rate,  # 20.8 a second
+        "sellout_time": orders / rate / 60,  # 16 minutes
+        "seats_held": 5_000 * 2.5,  # 12,500
+    }
+
+
+def _hotels():
+    rooms = 5_000 * 200  # 1 M rooms
+    per_day = rooms * 0.70 / 3  # rooms filled each night ÷ nights per stay
+    rows = 5_000 * 10 * 365
+    return {
+        "rooms": rooms,
+        "bookings_per_day": per_day,  # 233,333
+        "booking_tps": per_day / DAY,  # 2.7 a second
+        "peak_booking_tps": per_day / DAY * 5,  # 13.5
+        "peak_search_qps": per_day / DAY * 5 * 100,  # 1,350
+        "inventory_rows": rows,  # 18.25 M
+        "inventory_size": rows * 100 / GB,  # 1.8 GB
+        "sellable_per_type": 200 / 10 * 1.10,  # 22 rooms
+        "booking_storage_per_year": per_day * YEAR_DAYS * 1_000 / GB,  # 85 GB
+    }
+
+
+def _ids():
+    avg = 10e9 / DAY  # 115,741 a second
+    return {
+        "avg_rate": avg,
+        "peak_rate": avg * 5,  # 578,704
+        "lifetime": 2**41 / 1000 / (YEAR_DAYS * DAY),  # 41 bits of ms ≈ 69.7 years
+        "generator_capacity": 4096 * 1000,  # 4,096 a millisecond
+        "max_generators": 1024,
+        "peak_per_generator": avg * 5 / 300,  # 1,929
+        "random_collisions": (10e9) ** 2 / 2**65,  # birthday bound: 2.7 a day at 64 bits
+    }
+
+
+def _exchange():
+    avg = 1e9 / (6.5 * 3600)  # the day's orders arrive in a 6.5-hour session: 42,735 a second
+    peak = avg * 10  # 427,350
+    hot = peak * 0.05  # 21,368 on the busiest symbol
+    return {
+        "avg_rate": avg,
+        "peak_rate": peak,
+        "hot_symbol_rate": hot,
+        "hot_symbol_gap": 1 / hot * 1e6,  # 46.8 microseconds between orders
+        "engines": math.ceil(peak / 100_000),  # 5
+        "journal_per_day": 1e9 * 100 / GB,  # 100 GB
+        "journal_rate": peak * 100 * 8 / MBPS,  # 342 Mbps
+        "md_unicast": peak * 100 * 8 * 1000 / GBPS,  # 342 Gbps to 1,000 subscribers one by one
+    }
+
+
+def _scheduler():
+    avg = 100e6 / DAY  # 1,157 runs a second
+    peak = avg * 3  # 3,472
+    running = peak * 30  # Little's law: 104,167 runs in progress
+    return {
+        "avg_rate": avg,
+        "peak_rate": peak,
+        "running_at_peak": running,
+        "workers": math.ceil(running / 20),  # 5,209
+        "partitions": math.ceil(peak / 1000),  # 4
+        "history_per_day": 100e6 * 1000 / GB,  # 100 GB
+        "history_total": 100e6 * 1000 * 30 / TB,  # 3 TB
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -430,6 +505,11 @@ HAND = {
     "object-storage": _objects,
     "distributed-cache": _cache,
     "post-search": _search,
+    "ticket-booking": _tickets,
+    "hotel-reservation": _hotels,
+    "unique-id-generator": _ids,
+    "stock-exchange": _exchange,
+    "job-scheduler": _scheduler,
 }
 
 

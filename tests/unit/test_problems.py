@@ -40,6 +40,8 @@ SCENARIO_FAMILIES = {"photo-sharing", "url-shortener", "chat-messaging", "news-f
 SCENARIO_FAMILIES |= {"proximity-search", "maps-routing", "top-k-trending",
                       "ad-click-aggregation", "collaborative-editing",
                       "live-comments"}
+SCENARIO_FAMILIES |= {"ticket-booking", "hotel-reservation", "unique-id-generator",
+                      "stock-exchange", "job-scheduler"}
 
 
 def shipped():

@@ -99,7 +99,11 @@ COUNT_WORDS = (  # noqa: SIM905
     "transactions transaction points point lines line records record hosts host links link "
     "connections connection shards shard workers worker players player entries entry streams "
     "stream viewers viewer drivers driver devices device keys characters character chars "
-    "partitions partition brokers broker disks disk series chunks chunk replicas replica"
+    "partitions partition brokers broker disks disk series chunks chunk replicas replica "
+    # bookings, trading, IDs and schedulers
+    "seats seat orders order tickets ticket fans fan rooms room bookings booking ids id "
+    "collisions collision jobs job runs run engines engine subscribers subscriber trades trade "
+    "rows row"
 ).split()
 
 

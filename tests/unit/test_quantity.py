@@ -175,3 +175,36 @@ def test_unreadable_answers_suggest_examples_of_the_kind_asked(dim, wanted, unwa
         if unwanted:
             assert unwanted not in message, message
     assert parse_quantity("100 ns", TIME) == parse_quantity("100 ns")  # the dimension only picks examples
+
+
+# Ways to write money, durations in parts and powers (issue 14: accept what people type).
+MORE_TYPED = [
+    ("$1.1M", 1.1e6, "money"),
+    ("US$ 1,100,000", 1.1e6, "money"),
+    ("1.1 million USD", 1.1e6, "money"),
+    ("2 dollars", 2, "money"),
+    ("8 h 46 min", 8 * 3600 + 46 * 60, TIME),
+    ("8h46m", 8 * 3600 + 46 * 60, TIME),
+    ("1 day, 2 hours and 3 minutes", 86_400 + 7_200 + 180, TIME),
+    ("2 min 30 s", 150, TIME),
+    ("16^6", 16**6, COUNT),
+    ("62**6 urls", 62**6, COUNT),
+    ("2^10 B", 1024, DATA),
+]
+
+
+@pytest.mark.parametrize("text,value,dim", MORE_TYPED)
+def test_money_durations_in_parts_and_powers(text, value, dim):
+    quantity = parse_quantity(text)
+    assert quantity.dim == dim
+    assert quantity.value == pytest.approx(value, rel=1e-9)
+
+
+@pytest.mark.parametrize("text", ["$5 GB", "8 h 46 zorks", "5 m", "3 MB 2 KB", "$", "9^99999"])
+def test_mixed_or_odd_forms_are_not_misread(text):
+    try:
+        quantity = parse_quantity(text)
+    except QuantityError as exc:
+        assert str(exc).startswith("could not read")
+    else:  # "5 m" stays five million, as before: a lone m is not minutes
+        assert text == "5 m" and quantity.value == 5e6 and quantity.dim == COUNT

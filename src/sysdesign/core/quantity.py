@@ -7,6 +7,8 @@ A lowercase ``b`` means bits (8 bits = 1 byte), an uppercase ``B`` means bytes;
 write billions as ``bn`` (``2bn``), since ``2B`` is two bytes.
 
 Compound units divide by a period: ``200M/day``, ``600 TB per day``, ``5 photos/s``.
+Durations may be written in parts (``8 h 46 min``, ``1d 2h``), money with a dollar sign
+(``$1.1M``, ``1.1 million USD``), and counts as powers (``16^6``, ``62**6``).
 
 ``format_quantity`` writes a base value in any unit ``parse_quantity`` reads, so that
 ``parse_quantity(format_quantity(v, u))`` gives ``v`` back within the rounding of the
@@ -20,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 COUNT, TIME, DATA, RATE, DATARATE, FRACTION = "count", "time", "data", "rate", "data rate", "fraction"
+MONEY = "money"
 
 DIMENSION_NAMES = {
     COUNT: "a count",
@@ -28,6 +31,7 @@ DIMENSION_NAMES = {
     RATE: "a rate (per second)",
     DATARATE: "a bandwidth",
     FRACTION: "a percentage",
+    MONEY: "an amount of money",
 }
 
 # (data exponent, time exponent): how dimensions multiply and divide in formulas
@@ -38,6 +42,7 @@ DIM_VECTORS = {
     DATA: (1, 0),
     RATE: (0, -1),
     DATARATE: (1, -1),
+    MONEY: (0, 0),  # formulas treat dollars like a count; no scenario mixes the two
 }
 
 DAY_S = 86400.0
@@ -51,6 +56,7 @@ EXAMPLES = {
     RATE: ("23k rps, 2.3e4/s, 2bn/day", "k, M, rps, /s, /day"),
     DATARATE: ("55 Gbps, 6.9 GB/s, 600 TB/day", "Mbps, Gbps, MB/s, GB/s, TB/day"),
     FRACTION: ("99.9 %, 20 %", "%"),
+    MONEY: ("$1.1M, 1.1M USD", "$, USD"),
 }
 
 
@@ -121,6 +127,7 @@ def _build_units() -> dict[str, tuple[float, str]]:
     add("/day per-day", 1 / DAY_S, RATE)
     add("% percent", 0.01, FRACTION)
     add("x × times", 1.0, COUNT)
+    add("$ USD usd dollar dollars", 1.0, MONEY)
     add(" ".join(COUNT_WORDS), 1.0, COUNT)
     return units
 
@@ -134,7 +141,10 @@ MULTIPLIERS = {
 }  # fmt: skip
 
 _NUMBER = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$")
-_POWER = re.compile(r"^\s*10\s*\^\s*([+-]?\d{1,6})\s*(.*?)\s*$")
+_POWER = re.compile(r"^\s*(\d{1,6}(?:\.\d+)?)\s*(?:\^|\*\*)\s*([+-]?\d{1,6})\s*(.*?)\s*$")
+_CURRENCY_HEAD = re.compile(r"^(?:US\s*\$|\$|USD\b)\s*", re.IGNORECASE)
+_CURRENCY_TAIL = re.compile(r"\s*(?:\$|USD|dollars?)$", re.IGNORECASE)
+_DURATION_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-zµμ]+)\s*,?\s*(?:and\s+)?")
 _TIMES_POWER = re.compile(r"(?<=[\d.])\s*(?:[x×*]|\\times)\s*10\s*(?:\^|\*\*)\s*([+-]?\d{1,6})")
 _GROUPED = re.compile(r"(?<=\d)[,_'’](?=\d{3}\b)|(?<=\d)[,_'’](?=\d{3}[^\d])")
 _SPACES = re.compile(r"[\u00a0\u2009\u202f\t]+")
@@ -196,10 +206,16 @@ def parse_quantity(text: str, dim: str | None = None) -> Quantity:
         cleaned = cleaned[6:].strip()
     cleaned = _TIMES_POWER.sub(lambda m: "e" + m.group(1), cleaned)
     cleaned = _GROUPED.sub("", cleaned)
+    duration = _duration_in_parts(cleaned)
+    if duration is not None:
+        return duration
+    money = _CURRENCY_HEAD.match(cleaned) or _CURRENCY_TAIL.search(cleaned)
+    if money:
+        cleaned = (cleaned[money.end():] if money.start() == 0 else cleaned[:money.start()]).strip()
     power = _POWER.match(cleaned)
     try:
         if power:
-            number, rest = 10.0 ** int(power.group(1)), power.group(2)
+            number, rest = float(power.group(1)) ** int(power.group(2)), power.group(3)
         else:
             match = _NUMBER.match(cleaned)
             if not match:
@@ -214,6 +230,11 @@ def parse_quantity(text: str, dim: str | None = None) -> Quantity:
         raise QuantityError(f"could not read {shown!r}: the number is too large")
     multiplier, unit = _split_suffix(rest, shown, unit_examples)
     value = number * multiplier
+    if money:
+        if unit is not None:
+            raise QuantityError(f"could not read {shown!r}: an amount of money takes no other unit "
+                                "(try $1.1M or 1.1M USD)")
+        unit = "$"
     if unit is None:
         if not math.isfinite(value):
             raise QuantityError(f"could not read {shown!r}: the number is too large")
@@ -223,6 +244,26 @@ def parse_quantity(text: str, dim: str | None = None) -> Quantity:
     if not math.isfinite(total):
         raise QuantityError(f"could not read {shown!r}: the number is too large")
     return Quantity(total, dim, unit)
+
+
+def _duration_in_parts(text: str) -> Quantity | None:
+    """``8 h 46 min``, ``8h46m``, ``1 day 2 hours``: two or more parts, each a time unit."""
+    parts, pos = [], 0
+    while pos < len(text):
+        match = _DURATION_PART.match(text, pos)
+        if not match or match.end() == pos:
+            return None
+        parts.append((float(match.group(1)), match.group(2)))
+        pos = match.end()
+    if len(parts) < 2:
+        return None
+    total = 0.0
+    for number, name in parts:
+        spec = UNITS.get(name) or UNITS.get(name.lower()) or (UNITS["min"] if name == "m" else None)
+        if spec is None or spec[1] != TIME:
+            return None
+        total += number * spec[0]
+    return Quantity(total, TIME, parts[0][1])
 
 
 def _is_unit(text: str) -> bool:

@@ -231,11 +231,14 @@ def test_drill_hints_and_summary_fit_the_question(runner, app):
 
 
 def test_latency_drill_piped(runner, app):
-    result = run(runner, app, ["--drill", "latency", "--seed", "1", "--count", "3", "--json"], "5\n1 ms\n1 ms\n1 ms\n")
+    result = run(runner, app, ["--drill", "latency", "--seed", "1", "--count", "3", "--json"], "5\n1 ms\n1 ms\n")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document["drill"] == "latency" and len(document["questions"]) == 3
-    assert "give a unit too" in result.stderr  # a bare number is not a latency
+    first = document["questions"][0]
+    # a bare number is read in the unit the question shows, as in scenario rounds (issue 12)
+    assert first["given"] == 5 and first["given_text"] == "5" and "give a unit too" not in result.stderr
+    assert f"answer [{first['unit']}]" in result.stderr
     assert all(q["grade"] != "unanswered" for q in document["questions"])
     report = json.loads(runner.invoke(app, ["progress", "--json"]).stdout)
     assert report["estimates"][0]["scenario"] == "drill-latency"

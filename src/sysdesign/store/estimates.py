@@ -85,3 +85,11 @@ def short_rounds(store: Store, totals: dict[str, int] | None = None) -> dict[str
         if not counts_for_calibration(r["steps"], totals.get(r["scenario"])):
             out[r["scenario"]] = out.get(r["scenario"], 0) + 1
     return out
+
+
+def family_ranges(store: Store, scenario: str) -> dict | None:
+    """How one family's 90 % ranges have fared over all its rounds (``core.calibration``), or None."""
+    from sysdesign.core.calibration import range_calibration
+
+    families = range_calibration(_rounds(store, scenario))["families"]
+    return families[0] if families else None

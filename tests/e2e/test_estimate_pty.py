@@ -26,33 +26,36 @@ def test_a_round_in_a_terminal(sysdesign_bin, tmp_path):
     home = tmp_path / "home"
     child = spawn(sysdesign_bin, home, "estimate", "--scenario", "photo-sharing", "--example")
     child.expect("100 million daily active users")
-    child.expect(r"Step 1/8 · Average photo reads per second \[rps\]")
+    child.expect(r"Step 1/9 · Average photo reads per second \[rps\]")
     child.sendline("23k")
     child.expect("Spot on")
     child.expect("in your head")
-    child.expect(r"Step 2/8")
+    child.expect(r"Step 2/9")
     child.sendline("zzz")
     child.expect("could not read 'zzz'")
     child.sendline("2.3k")
     child.expect("Spot on")
-    child.expect(r"Step 3/8 · Storage for the whole retention period \[PB\]")
+    child.expect(r"Step 3/9 · Storage for the whole retention period \[PB\]")
     child.sendline("1 PB")
     child.expect("Off")
     child.expect("1,000×")
-    child.expect(r"Step 4/8")
+    child.expect(r"Step 4/9")
     child.sendline("1 PB")  # an amount of data for a bandwidth: the hint divides by the time
     child.expect("Wrong kind of quantity")
     child.expect(r"An amount of data \(PB\) is not a bandwidth \(Gbps\): divide it")
-    child.expect(r"Step 5/8")
+    child.expect(r"Step 5/9")
+    child.sendline("64 Gbps")
+    child.expect("Spot on")
+    child.expect(r"Step 6/9")
     child.sendline("q")
     child.expect("Stopped")
-    child.expect("2 spot on, 1 off, 1 wrong unit, 4 unanswered")  # best grade first
+    child.expect("3 spot on, 1 off, 1 wrong unit, 4 unanswered")  # best grade first
     child.expect("Your median error for photo-sharing so far")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     (attempt,) = estimates(sysdesign_bin, home)
-    assert [s["grade"] for s in attempt["steps"]] == ["spot on", "spot on", "off", "wrong unit"] + ["unanswered"] * 4
+    assert [s["grade"] for s in attempt["steps"]] == ["spot on", "spot on", "off", "wrong unit", "spot on"] + ["unanswered"] * 4
 
 
 def test_ctrl_c_keeps_the_answers_given(sysdesign_bin, tmp_path):

@@ -126,7 +126,8 @@ def _range_verdict(hits: int, n: int, low: float, high: float) -> tuple[str, str
     if low > TARGET:
         return "underconfident", f"underconfident: {held}; you can narrow them"
     if n < MIN_FOR_VERDICT:
-        return "too few", f"{held} ({hits} of {n}) — too few to tell yet; {MIN_FOR_VERDICT} or more give a verdict"
+        return "too few", (f"too few to tell yet: {hits} of {n} ranges held the answer; "
+                           f"{MIN_FOR_VERDICT} or more give a verdict")
     return "calibrated", f"calibrated: {held}; keep them this wide"
 
 

@@ -41,7 +41,9 @@ from sysdesign.core.quantity import (
     FRACTION,
     MONEY,
     MONEY_RATE,
+    PRICE,
     RATE,
+    STORAGE_PRICE,
     TIME,
     UNITS,
     VECTORS,
@@ -300,7 +302,7 @@ def _approx_for(value: float, unit: str) -> str:
     _, dim = unit_factor(unit)
     shown = value / unit_factor(unit)[0]
     better = best_unit(value, dim) if dim in (DATA, DATARATE, TIME) else None
-    if better and better != unit and not _is_per_day(unit):
+    if better and better != unit and period_of(unit) is None:
         return approx(value, unit=better)
     if abs(shown) >= 10_000 or _is_per_day(unit) and abs(shown) >= 1e6:
         return approx(value, unit=unit)
@@ -378,6 +380,10 @@ def into_step(quantity: Quantity, unit: str | None, *, bare_ok: bool = True) -> 
         if (quantity.dim, expected_dim) in _PER_PERIOD:
             quantity = Quantity(quantity.value / period_seconds, expected_dim, quantity.unit)
             note = f"read as {format_quantity(quantity.value, unit, prose=True)}"
+    if quantity.dim == MONEY and expected_dim in (PRICE, STORAGE_PRICE) and quantity.unit is not None:
+        # $0.02 for a price per GB-month is $0.02 per GB-month, as a bare 0.02 would be
+        quantity = Quantity(quantity.value * expected_factor, expected_dim, quantity.unit)
+        note = f"read as {format_quantity(quantity.value, unit, prose=True)}"
     if quantity.value <= 0:
         raise AnswerError("an estimate must be more than zero")
     return quantity, note

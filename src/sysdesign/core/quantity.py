@@ -178,6 +178,7 @@ def _add_money_units(units: dict[str, tuple[float, str]]) -> None:
 
 
 _add_money_units(UNITS)
+UNITS.update({"IOPS": (1.0, RATE), "iops": (1.0, RATE)})  # operations a second, as disks are rated
 
 _DOLLAR_COMPOUND = re.compile(
     r"^(?:US\s*)?\$\s*([+-]?[\d.,_'’]+(?:[eE][+-]?\d+)?\s*(?:thousand|million|billion|trillion|mn|bn|[kKmMGT])?)"

@@ -287,7 +287,13 @@ def tally(items: Sequence[Answered]) -> str:
         counts[item.grade] = counts.get(item.grade, 0) + 1
     rank = {grade: index for index, grade in enumerate(GRADE_ORDER)}
     ordered = sorted(counts.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))
-    return ", ".join(f"{n} {grade}" for grade, n in ordered)
+    return ", ".join(_counted(n, grade) for grade, n in ordered)
+
+
+def _counted(n: int, grade: str) -> str:
+    if grade in (HELD, MISSED):  # '1 range held', '3 ranges missed'
+        return f"{n} {'range' if n == 1 else 'ranges'} {grade.split()[-1]}"
+    return f"{n} {grade}"
 
 
 def show_summary(
@@ -344,13 +350,14 @@ def show_ranges(console: Console, this_round: dict | None, family: dict | None, 
         f"should hold it 9 times in 10); mean interval score {this_round['mean_score']:.2f}, lower is better."
     ))
     if family:
-        low, high = family["band"]
-        console.print(Text(
-            f"Your 90 % ranges for {name} so far: {glued(family['message'])} "
-            f"({family['held']} of {family['ranges']}, likely between {low * 100:.0f} % and {high * 100:.0f} %); "
-            f"median width ×{format_number(family['median_width_factor'], 2)} from low to high.",
-            style="bold",
-        ))
+        console.print(Text(glued(f"Your 90 % ranges for {name} so far — {range_line(family)}"), style="bold"))
+
+
+def range_line(summary: dict) -> str:
+    """'overconfident: 58 % of your 90 % ranges held the answer; widen them. 95 % band …'"""
+    low, high = summary["band"]
+    return (f"{summary['message']}. The share that holds is likely {low * 100:.0f}-{high * 100:.0f} % "
+            f"(95 % band); median width ×{format_number(summary['median_width_factor'], 2)} from low to high.")
 
 
 def scenario_table(rows: Sequence[tuple[str, str, int, str]]) -> Table:

@@ -151,8 +151,23 @@ def render_story(scenario: Scenario, params: dict[str, float]) -> str:
         return param_text(param, params[param.id], bare=match.group(2) == "n")
 
     text = PLACEHOLDER.sub(fill, scenario.story).strip()
+    text = _ONE_PLURAL.sub(_singular, text)
     paragraphs = [" ".join(line.strip() for line in block.splitlines()) for block in text.split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p)
+
+
+_ONE_PLURAL = re.compile(r"(?<![\d.,])\b1(\s+)([a-z]+(?:ies|s))\b")
+
+
+def _singular(match: re.Match) -> str:
+    """'1 posts' → '1 post', '1 queries' → '1 query' — for the words a story counts."""
+    from sysdesign.core.quantity import COUNT_WORDS
+
+    word = match.group(2)
+    single = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+    if single in COUNT_WORDS or word in COUNT_WORDS and single + "s" == word:
+        return f"1{match.group(1)}{single}"
+    return match.group(0)
 
 
 def value_text(value: float, unit: str | None) -> str:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from sysdesign.core.constants import CONSTANTS
-from sysdesign.core.formula import FormulaError, describe_dims, parse_formula
+from sysdesign.core.formula import DimensionError, FormulaError, describe_dims, parse_formula
 from sysdesign.core.quantity import (
     COUNT,
     TIME,
@@ -72,16 +72,14 @@ def evaluate_expression(text: str) -> Evaluated:
     try:
         value = formula.evaluate({**CONSTANTS, **values})
         vector = tuple(formula.dimension(env_dims))
+    except DimensionError as exc:
+        raise ExpressionError(f"the units in {text.strip()!r} do not work out: {exc.message}") from None
     except FormulaError as exc:
-        raise ExpressionError(_explain(exc.message, text.strip())) from None
+        raise ExpressionError(f"could not work out {text.strip()!r}: {exc.message}") from None
     if not math.isfinite(value):
         raise ExpressionError("the result is too large to compute")
     uses_constants = bool(formula.names & set(CONSTANTS))
     return Evaluated(value, vector, bare and not uses_constants, dimension_named(vector))
-
-
-def _explain(message: str, text: str) -> str:
-    return f"the units in {text!r} do not work out: {message}"
 
 
 def dimension_named(vector: tuple[int, ...]) -> str | None:

@@ -7,7 +7,14 @@ import pytest
 
 from sysdesign.core import estimate as est
 from sysdesign.core.expression import ExpressionError, evaluate_expression, looks_like_expression
-from sysdesign.core.quantity import MONEY, MONEY_RATE, PRICE, STORAGE_PRICE, format_quantity, parse_quantity
+from sysdesign.core.quantity import (
+    MONEY,
+    MONEY_RATE,
+    PRICE,
+    STORAGE_PRICE,
+    format_quantity,
+    parse_quantity,
+)
 
 # --- arithmetic as an answer -----------------------------------------------------------------
 

@@ -134,7 +134,7 @@ def test_any_text_is_a_range_or_a_clear_message(text):
 
 
 def test_a_point_or_a_negative_exponent_is_not_a_range():
-    for text in ("23k", "2.3e-4", "1.1 PB", "-5", "200M/day"):
+    for text in ("23k", "2.3e-4", "1.1 PB", "-5", "200M/day", "$0.02 per GB-month", "$0.02/GB-mo"):
         assert not looks_like_interval(text), text
 
 

@@ -96,6 +96,8 @@ def _dash_splits(text: str) -> list[int]:
             continue  # an exponent: 2e-5
         if previous in "+-–—(*/^±×÷":
             continue  # a sign after an operator: 5 * -2
+        if not re.match(r"\s*(?:[\d.$]|$)", text[index + 1:]):
+            continue  # a hyphen inside a unit (GB-month): a range's high end starts with a number
         out.append(index)
     return out
 

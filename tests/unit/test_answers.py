@@ -83,7 +83,7 @@ def test_a_range_verdict_shows_hit_and_score_with_the_working():
     missed = est.judge_reading(23_148, "rps", est.read_estimate("30k to 50k", "rps"))
     assert missed.grade == "range missed"
     assert "below your 30,000 to 50,000 rps, by ×1.3" in missed.message
-    assert "= width 0.22 + 20 × 0.11 outside" in missed.message
+    assert "= width 0.22 + 20 × 0.113 outside" in missed.message
     row = est.result_row("read_qps", "reads", "rps", 23_148, "30k to 50k", missed)
     # width log10(50/30) = 0.2218; outside log10(30,000/23,148) = 0.1126; 0.2218 + 20 × 0.1126 = 2.474
     assert row["interval"] == {"low": 30_000, "high": 50_000, "hit": False, "score": 2.474,

@@ -482,7 +482,7 @@ def _read_arithmetic(text: str, unit: str | None) -> Reading:
         raise AnswerError(
             f"your arithmetic gives {what}{shown}, but this step asks for "
             f"{dimension_words(expected_dim, unit)}, in {unit_label(unit, prose=True) or 'a plain number'}"
-            + (f". {hints[0]}" if hints else "")
+            + (f". {hints[0].rstrip('.')}" if hints else "")
         )
     if quantity.value <= 0:
         raise AnswerError(f"your arithmetic comes to {format_number(quantity.value)}; an estimate must be more than zero")
@@ -572,7 +572,7 @@ def judge_interval(expected: float, unit: str | None, reading: Reading) -> Verdi
         side = "below" if graded.below else "above"
         by = format_number(10**graded.outside, 2)
         message = (f"Range missed — {truth} is {side} your {yours}, by ×{by}. Interval score {graded.score:.2f} "
-                   f"= width {graded.width:.2f} + 20 × {graded.outside:.2f} outside (in log10).")
+                   f"= width {graded.width:.2f} + 20 × {graded.outside:.3f} outside (in log10).")
     hints = []
     if reading.note:
         hints.append(f"You answered {reading.note.removeprefix('read as ')}.")

@@ -191,3 +191,10 @@ def test_a_percent_never_wraps_away_from_its_number(runner, app, monkeypatch):
     result = run(runner, app, ["-s", "photo-sharing", "--example", "--solve"])
     assert not re.search(r"^\s*%", result.output, re.MULTILINE), result.output
     assert "90\u00a0%" in result.output
+
+
+def test_help_states_the_bits_and_bytes_rule_ranges_and_arithmetic(runner, app):
+    text = flat(runner.invoke(app, ["estimate", "--help"], env={"COLUMNS": "80"}).output)
+    assert "Only a capital B is a byte: GB/s and GBps are bytes per second, while Gbps, gbps and Gb/s are bits" in text
+    assert "20k-50k, 20k to 50k, 30k ±3x or 30k x/ 3" in text and "500M * 2 / 86400" in text
+    assert "--intervals" in text and "--napkin" in text

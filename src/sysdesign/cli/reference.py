@@ -11,7 +11,7 @@ EPILOG = (
     "[bold]Examples[/bold]\n\n"
     "  sysdesign reference               # the list of cheat sheets\n\n"
     "  sysdesign reference latency       # latency numbers to know by heart\n\n"
-    "  sysdesign reference throughput    # how much moves per second, with sources\n\n"
+    "  sysdesign reference throughput    # what moves per second, sourced\n\n"
     "  sysdesign reference cost          # cloud prices per month and per GB\n\n"
     "  sysdesign reference nines         # availability and its downtime\n\n"
     "  sysdesign reference powers        # powers of two and unit conversions\n\n"

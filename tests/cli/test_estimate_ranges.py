@@ -86,6 +86,9 @@ def test_calibration_of_ranges_shows_as_a_chart_with_a_verdict(runner, app, monk
     monkeypatch.setenv("COLUMNS", "80")
     row = next(line for line in runner.invoke(app, ["progress"]).output.splitlines() if line.startswith("Photo sharing"))
     assert f"{pct} %" in row.replace("\u00a0", " ") and "27" in row and "overconfident" in row
+    listing = json.loads(run(runner, app, ["--list", "--json"]).stdout)
+    entry = next(f for f in listing["scenarios"] if f["id"] == "photo-sharing")
+    assert entry["ranges"]["ranges"] == 27 and entry["ranges"]["verdict"] == "overconfident"
 
 
 # --- arithmetic --------------------------------------------------------------------------------

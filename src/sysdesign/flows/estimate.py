@@ -243,16 +243,17 @@ def solution_document(drawn: Drawn) -> dict:
 def listing(course: Course, st: Store) -> dict:
     """Every family and drill with the learner's calibration (the `--list --json` document)."""
     from sysdesign.core.report import asked_counts
-    from sysdesign.store.estimates import all_calibration
+    from sysdesign.store.estimates import all_calibration, all_ranges
 
     totals = asked_counts(course)
     rows = all_calibration(st, totals)
     short = short_rounds(st, totals)
+    ranges = all_ranges(st)
 
     def calibration(key: str) -> dict:
         row = rows.get(key)
         return {"median_log10_error": row["median_error"] if row else None, "rounds": row["rounds"] if row else 0,
-                "short_rounds": short.get(key, 0)}
+                "short_rounds": short.get(key, 0), "ranges": ranges.get(key)}
 
     families = sorted(course.scenarios, key=lambda s: s.id)
     drills = sorted(t.id for t in course.reference if any(table.drills for table in getattr(t, "tables", ())))

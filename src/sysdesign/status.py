@@ -11,3 +11,31 @@ class ExitStatus(IntEnum):
     USAGE = 2  # bad usage, bad content or an unusable database
     BUG = 70  # EX_SOFTWARE: an internal error, reported without a traceback
     INTERRUPTED = 130
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (the terminal closed): handled like Ctrl-C — progress kept, no
+    traceback — but the exit status says which signal ended the command (128 + its number)."""
+
+    def __init__(self, signum: int, name: str):
+        super().__init__(name)
+        self.status = 128 + signum
+        self.name = name
+
+
+def interrupt_status(exc: BaseException) -> int:
+    """The exit status for an interruption: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP."""
+    return exc.status if isinstance(exc, Terminated) else ExitStatus.INTERRUPTED
+
+
+def stop_on_termination() -> None:
+    """Turn SIGTERM and SIGHUP into Terminated, raised where the program is, so every command
+    ends through the same path as Ctrl-C."""
+    import signal
+
+    def raise_terminated(signum: int, _frame: object) -> None:
+        raise Terminated(signum, signal.Signals(signum).name)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):  # no SIGHUP on Windows
+            signal.signal(getattr(signal, name), raise_terminated)

@@ -57,6 +57,21 @@ def test_list_shows_at_least_twelve_problems_with_difficulty(env: Path) -> None:
     assert "easy" in result.output and "hard" in result.output
 
 
+def test_list_groups_problems_by_what_they_exercise(env: Path) -> None:
+    from sysdesign.content.problems import GROUPS
+
+    rows = json.loads(invoke("--list", "--json").output)["problems"]
+    groups = [r["group"] for r in rows if r["group"]]
+    assert groups and all(g in GROUPS for g in groups)
+    ranks = [list(GROUPS).index(g) for g in groups]
+    assert ranks == sorted(ranks)  # grouped: each group's problems together, in GROUPS order
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["url-shortener"]["group"] == "storage"
+    assert by_id["url-shortener"]["group_title"] == GROUPS["storage"]
+    text = invoke("--list").output
+    assert GROUPS["storage"] in text and text.count(GROUPS["storage"]) == 1  # a heading, not per row
+
+
 def test_list_json_carries_past_scores(env: Path) -> None:
     _store_interview("rate-limiter", 2.5, "2025-01-01T10:00:00")
     _store_interview("rate-limiter", 3.5, "2025-01-02T10:00:00")
@@ -82,6 +97,21 @@ def test_plan_json_gives_five_phases_with_start_and_end_minutes(env: Path) -> No
     assert [(p["id"], p["start_min"], p["end_min"]) for p in doc["phases"]] == [
         ("requirements", 0, 5), ("estimation", 5, 10), ("design", 10, 15),
         ("deep-dive", 15, 35), ("scale", 35, 45)]
+
+
+def test_plan_shows_the_api_data_model_and_reference_design(env: Path) -> None:
+    result = invoke("url-shortener", "--plan")
+    assert result.exit_code == 0, result.output
+    text = result.output
+    for needle in ("API", "POST /v1/links", "Data model", "Partition key: hash(code)",
+                   "Reference design: A URL shortener", "Redirect service [service]", "Link cache [cache]"):
+        assert needle in text, needle
+    doc = json.loads(invoke("url-shortener", "--plan", "--json").output)["reference"]
+    assert doc["api"][0]["call"] == "POST /v1/links" and doc["api"][0]["response"]
+    assert doc["data_model"][0]["partition_key"] == "hash(code)"
+    assert ["Redirect service", "Link cache"] in doc["design"]["arrows"]
+    assert doc["design"]["mermaid"].startswith("flowchart LR")
+    assert "reference" not in json.loads(invoke("--plan", "--json").output)  # no problem, no reference
 
 
 def test_plan_scales_with_minutes_and_works_without_a_problem(env: Path) -> None:

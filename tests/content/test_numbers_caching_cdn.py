@@ -35,6 +35,8 @@ def test_hit_ratio_cascade(questions):
     assert round(origin) == 10_000
     assert round(db) == 2_000 == answer(questions, "cc-q-cascade")
     assert round(db * (1 - 0.99)) == 20
+    # miss ratios multiply: 0.1 x 0.2 = 2 % reach the database, 98 % hit overall
+    assert math.isclose((1 - 0.90) * (1 - 0.80), 0.02)
     # the slip the explanation names: 72 % overall hits -> 28,000/s
     assert round(100_000 * (1 - 0.9 * 0.8)) == 28_000
     assert outside_tolerance(questions, "cc-q-cascade", 28_000)

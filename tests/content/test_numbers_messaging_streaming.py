@@ -29,6 +29,13 @@ def test_kafka_default_retention_is_seven_days():
     assert 168 / 24 == 7
 
 
+def test_consumer_and_compaction_defaults():
+    # ms-consumer-groups: max.poll.interval.ms = 300000 is 5 minutes;
+    # ms-queues-logs: delete.retention.ms = 86400000 keeps a tombstone for one day
+    assert 300_000 / 1000 / 60 == 5
+    assert 86_400_000 / 1000 / 3600 == 24
+
+
 def test_partition_count_rule(questions):
     # ms-partitions, ms-q-partition-count: max(t/p, t/c) with t=60, p=10, c=5 MB/s
     need = max(60 / 10, 60 / 5)

@@ -44,6 +44,10 @@ def test_scan_and_postings(questions):
     assert 100_000_000 / postings == 100 < 128
     assert postings * 1 / 10**6 == answer(questions, "sg-q-postings-size") == 1
     assert postings * 8 / 10**6 == 8
+    # with ids spread at random, gaps are geometric (p = 1 %): share above 127 needs 2 bytes
+    over = 0.99**127
+    assert round(over, 2) == 0.28
+    assert round(postings * (1 + over) / 10**6, 1) == 1.3  # "nearer 1.3 MB"
 
 
 def test_edge_ngrams(questions):
@@ -53,6 +57,7 @@ def test_edge_ngrams(questions):
 
     assert grams("search") == ["se", "sea", "sear", "searc", "search"]
     assert len(grams("elastic")) == 6 == answer(questions, "sg-q-edge-ngrams")
+    assert "maximum of 10" in questions["sg-q-edge-ngrams"]["prompt"]  # 10 >= 7 letters
 
 
 def test_tf_idf_table_and_question(questions):

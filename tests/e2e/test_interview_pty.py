@@ -73,7 +73,9 @@ def test_short_interview_runs_out_and_leaves_a_transcript(tmp_path: Path) -> Non
     assert "| Requirements clarified | 3 / 4 |" in text
     assert "| Communication | 4 / 4 |" in text
     assert "**Overall: 2.8 / 4**" in text
-    assert "## Reference outline" in text
+    assert "## Reference" in text
+    for part in ("### API", "### Data model", "### Reference design", "```mermaid", "### Reference solution"):
+        assert part in text, part  # the transcript carries the whole reference
 
 
 @pytest.mark.parametrize(("key", "status", "said"), [

@@ -160,3 +160,13 @@ def test_export_anki_to_standard_output(tmp_path, content):
                        ).invoke(app, ["export", "anki", "-"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout_bytes[:2] == b"PK"  # a zip file, as Anki imports
+
+
+def test_a_huge_number_in_a_deck_is_a_plain_fault(tmp_path):
+    from sysdesign.content.loader import load_dir
+
+    (tmp_path / "flashcards").mkdir()
+    (tmp_path / "flashcards" / "big.yaml").write_text(
+        "deck: big\ntitle: Big\ncards:\n  - {id: b1, front: " + "1" * 5000 + ", back: x}\n")
+    (message,) = [e.message for e in load_dir(tmp_path).errors]
+    assert "5,000 digits" in message and "set_int_max_str_digits" not in message

@@ -59,6 +59,7 @@ def _url():
         "peak_read_qps": read * 2,
         "storage_per_day": 100e6 * 500 / GB,
         "links_total": 100e6 * 365 * 10,
+        "code_length": 7,  # 62^6 ≈ 5.7e10 < 3.65e11 links ≤ 62^7 ≈ 3.5e12
         "storage_total": 100e6 * 500 * 3650 / TB,
         "cache_size": 100e6 * 100 * 0.2 * 500 / GB,  # a day's redirects × hot share × record
         "egress": read * 500 * 8 / MBPS,
@@ -182,7 +183,7 @@ def _notify():
 def _kv():
     raw = 1e9 * (50 + 1000)
     reads, writes = 500_000 * 0.8, 500_000 * 0.2
-    ops = reads + writes * 3
+    ops = reads * 2 + writes * 3  # a quorum read (R = 2) touches two replicas, a write all three
     return {
         "raw_data": raw / TB,
         "stored": raw * 3 / TB,
@@ -202,7 +203,7 @@ def _leaderboard():
         "write_qps": writes,
         "read_qps": reads,
         "peak_qps": (reads + writes) * 4,
-        "memory": 50e6 * 64 / GB,
+        "memory": 50e6 * 100 / GB,  # 100 B an entry: member, score, skip-list node, hash entry
         "score_log_per_day": 10e6 * 8 * 100 / GB,
         "shards": math.ceil((reads + writes) * 4 / 100_000),
     }
@@ -735,3 +736,18 @@ def test_damaged_files_give_faults_not_crashes(name, data):
         return
     ctx = FileCtx(name)
     (parse_scenario if "estimates" in name else parse_reference)(ctx, doc)
+
+
+def test_one_of_a_counted_thing_is_singular() -> None:
+    """Issue 14: the leaderboard's worked answer said "1 shards"."""
+    from sysdesign.core.quantity import format_quantity
+
+    assert format_quantity(1, "shards") == "1 shard"
+    assert format_quantity(2, "shards") == "2 shards"
+    assert format_quantity(1, "queries") == "1 query"
+    assert format_quantity(1, "rps") == "1 rps"
+    families = {s.id: s for s in load_sources(discover(REPO)).course.scenarios}
+    board = families["leaderboard"]
+    shards = next(w for w in est.solve(board, est.example_params(board)) if w.step.id == "shards")
+    assert shards.result == "1 shard"
+    assert "1 shards" not in shards.numbers

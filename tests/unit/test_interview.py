@@ -285,6 +285,9 @@ class _Problem:
     components = (_Comp(),)
     solution = "**Outline.** Do it."
 
+    def reference_markdown(self) -> str:
+        return "### Reference design\n\n1. **Cache** [cache]: keeps hot things\n\n**Outline.** Do it.\n"
+
 
 def test_transcript_has_every_phase_notes_hints_and_scores() -> None:
     iv = start(followups=(("a follow-up",), (), (), (), ()))
@@ -304,5 +307,5 @@ def test_transcript_has_every_phase_notes_hints_and_scores() -> None:
     assert "> a follow-up" in text and "> - with a bullet" in text
     assert "- Hint 1 at 3:30: h1" in text
     assert "| Requirements clarified | 3 / 4 |" in text and "**Overall: 2.5 / 4**" in text
-    assert "- **Cache**: keeps hot things" in text
+    assert "## Reference\n\n### Reference design\n\n1. **Cache** [cache]: keeps hot things" in text
     assert "Ended: stopped early (quit and save)" in text

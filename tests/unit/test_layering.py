@@ -107,3 +107,17 @@ def test_no_cli_module_is_long():
     """cli/ parses options and wires; loops and rendering live in flows/ and ui/."""
     long = {p.name: n for p in (ROOT / "cli").glob("*.py") if (n := len(p.read_text().splitlines())) > 200}
     assert long == {}
+
+
+def test_the_start_path_imports_no_heavy_library_or_content_model():
+    """`sysdesign --help` and every command's start: only Typer and the cli modules. The
+    content model (dozens of dataclasses), YAML, prompt_toolkit, fsrs and rich come later."""
+    import subprocess
+    import sys
+
+    code = ("import sys, sysdesign.cli.app; print(' '.join(sorted(m for m in sys.modules if "
+            "m.split('.')[0] in ('yaml', 'questionary', 'prompt_toolkit', 'fsrs', 'rapidfuzz', "
+            "'genanki', 'sqlite3') or m.startswith(('sysdesign.content.model', 'sysdesign.store', "
+            "'sysdesign.core', 'sysdesign.ui', 'sysdesign.flows', 'rich.markdown')))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.split() == []

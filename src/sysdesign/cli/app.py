@@ -78,16 +78,22 @@ def main() -> None:
         except (AttributeError, ValueError):
             pass
     from sysdesign.localzone import usable_zone_or_utc
+    from sysdesign.status import stop_on_termination
+
+    stop_on_termination()
 
     if warning := usable_zone_or_utc():
         sys.stderr.write(warning + "\n")
     try:
         app()
-    except KeyboardInterrupt:
-        sys.stderr.write("\nInterrupted — your progress is saved.\n")
-        from sysdesign.status import ExitStatus
+    except KeyboardInterrupt as exc:
+        from sysdesign.status import interrupt_status
 
-        sys.exit(ExitStatus.INTERRUPTED)
+        try:
+            sys.stderr.write("\nInterrupted — your progress is saved.\n")
+        except OSError:  # the terminal is gone (SIGHUP)
+            pass
+        sys.exit(interrupt_status(exc))
     except OSError as exc:  # outside a command's own handling: --help into a full disk
         from sysdesign.cli.common import output_failure
         from sysdesign.status import ExitStatus

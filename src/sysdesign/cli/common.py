@@ -47,8 +47,10 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 
     # no folders needed to say what went wrong (they may be what went wrong)
     screen = Environment.from_os(data_dir=Path(), content_dir=Path())
-    # soft_wrap: the terminal wraps, so a path or a command in the message copies whole
-    screen.console(stderr=True).print(message, markup=False, highlight=False, soft_wrap=True)
+    try:  # soft_wrap: the terminal wraps, so a path or a command in the message copies whole
+        screen.console(stderr=True).print(message, markup=False, highlight=False, soft_wrap=True)
+    except OSError:  # nowhere to say it (a closed terminal): the exit status still tells
+        pass
     return typer.Exit(code)
 
 
@@ -64,9 +66,14 @@ def handled() -> Iterator[None]:
         yield
     except NoDataFolder as exc:
         raise fail(str(exc)) from None
-    except KeyboardInterrupt:
-        sys.stdout.flush()
-        raise fail("\nInterrupted — your progress is saved.", EXIT_INTERRUPTED) from None
+    except KeyboardInterrupt as exc:
+        from sysdesign.status import interrupt_status
+
+        try:
+            sys.stdout.flush()
+        except OSError:
+            pass
+        raise fail("\nInterrupted — your progress is saved.", interrupt_status(exc)) from None
     except StoreError as exc:
         raise fail(str(exc)) from None
     except Refused as exc:

@@ -94,3 +94,53 @@ def new_deck(name: str = typer.Argument(..., help="The deck's name; its id is ma
         from sysdesign.cli.owndeck import write_starter_deck
 
         write_starter_deck(name)
+
+
+def _lint_epilog() -> str:
+    from sysdesign.content.lint import rule_help
+
+    rules = "\n\n".join(f"[bold]{rule}[/bold]: {text}" for rule, text in rule_help())
+    return ("[bold]Rules[/bold] (an item silences one it has a reason to break with "
+            "lint: \\[rule-id])\n\n" + rules + "\n\n[bold]Examples[/bold]\n\n"
+            "  sysdesign content lint              # the course and your own decks\n\n"
+            "  sysdesign content lint ./mycourse   # lessons/ and flashcards/ there")
+
+
+@app.command("lint", help="Check teaching quality (meta cards, list answers, duplicates, biased "
+             "choices, tight tolerances): path:line:col: rule: message; exit 1 on findings.",
+             epilog=_lint_epilog())
+def lint(
+    folder: Path = typer.Argument(None, help="A content folder (holding lessons/ and flashcards/). Default: the built-in content and your own decks."),
+) -> None:
+    with handled():
+        from sysdesign.cli.common import fail
+        from sysdesign.content.lint import lint as find
+
+        result = _load_for_lint(folder)
+        if result.errors:
+            for error in result.errors:
+                typer.echo(str(error))
+            raise fail(f"The content is not valid ({len(result.errors)} faults), so it cannot be "
+                       "linted; fix what `sysdesign content validate` reports first.")
+        findings = find(result.course)
+        for finding in findings:
+            typer.echo(str(finding))
+        if findings:
+            raise fail(f"{len(findings)} {'finding' if len(findings) == 1 else 'findings'}.", 1)
+        typer.echo(f"clean: {result.course.summary_line()}")
+
+
+def _load_for_lint(folder: Path | None):
+    from sysdesign import locations
+    from sysdesign.cli.common import fail
+    from sysdesign.content.catalog import load
+
+    if folder is None:
+        return load(locations.builtin_content_dir(), locations.user_content_dir(), locations.data_dir() / "cache")
+    if not folder.is_dir():
+        raise fail(f"{folder} is not a folder. Give a folder that holds lessons/ and flashcards/.")
+    if not any(folder.rglob("*.y*ml")):
+        raise fail(f"{folder} holds no content files (*.yaml), so there is nothing to lint.")
+    if not (folder / "lessons").is_dir() and not (folder / "flashcards").is_dir():
+        return _validate_loose(folder)
+    return load(folder, None, locations.data_dir() / "cache")

@@ -26,7 +26,6 @@ EPILOG = (
     "Transcripts go to <data folder>/interviews/<date>-<problem>.md (SYSDESIGN_HOME sets the folder)."
 )
 MAX_MINUTES = 240.0
-DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
 
 
 def register(app: typer.Typer) -> None:
@@ -82,7 +81,9 @@ def find_problem(course: Course, wanted: str) -> Problem:
 
 
 def sorted_problems(course: Course) -> list[Problem]:
-    return sorted(course.problems, key=lambda p: (DIFFICULTY_ORDER.get(p.difficulty, 9), p.id))
+    from sysdesign.content.problems import problem_order
+
+    return sorted(course.problems, key=problem_order)
 
 
 def pick_problem(course: Course, st, rng=None) -> Problem:
@@ -112,6 +113,8 @@ def _list(course: Course, st, as_json: bool) -> None:
         rows.append({
             "id": p.id,
             "title": p.title,
+            "group": p.group,
+            "group_title": p.group_title,
             "difficulty": p.difficulty,
             "taken": len(past),
             "last_self_score": scored[-1] if scored else None,
@@ -156,13 +159,17 @@ def _plan(chosen: Problem | None, minutes: float, as_json: bool) -> None:
             "minutes": minutes,
             "phases": rows,
         }
+        if chosen:
+            from sysdesign.content.problems import reference_document
+
+            doc["reference"] = reference_document(chosen)
         typer.echo(json_text(doc, indent=2))
         return
     from rich.text import Text
 
     from sysdesign.cli.common import console
     from sysdesign.ui.console import clean
-    from sysdesign.ui.interview import plan_table
+    from sysdesign.ui.interview import plan_table, reference_view
 
     out = console()
     title = f"Plan: {clean(chosen.title)} · {minutes:g} min" if chosen else f"Plan · {minutes:g} min"
@@ -171,6 +178,10 @@ def _plan(chosen: Problem | None, minutes: float, as_json: bool) -> None:
         out.print()
     out.print(plan_table(rows, title))
     out.print("Phase 1 shows the requirements checklist; each phase's follow-ups appear as its time passes.")
+    if chosen:
+        out.print()
+        out.print(Text("The reference (read it after your attempt): API, data model and design", style="bold underline"))
+        out.print(reference_view(chosen, ("api", "data_model", "design")))
 
 
 def _check_terminal() -> None:

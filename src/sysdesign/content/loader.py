@@ -92,6 +92,10 @@ def load_sources(sources: Iterable[Source], *, base: Path | None = None) -> Load
             problems.append(parsed)
         elif source.kind == "reference":
             reference.append(parsed)
+    if problems:
+        from sysdesign.content.problems import link_scenarios
+
+        problems = link_scenarios(problems, scenarios)
     course = Course(
         lessons=tuple(sorted(lessons, key=lambda le: (le.order, le.id))),
         decks=tuple(decks),

@@ -91,6 +91,105 @@ class ChecklistItem:
     why: str
 
 
+# interview problems (format v2; parsed by content/problems.py) ---------------------------
+
+@dataclass(frozen=True)
+class ClarifyingQuestion:
+    ask: str  # what a strong candidate asks first
+    why: str  # what the answer changes in the design
+
+
+@dataclass(frozen=True)
+class EstimateNumber:
+    step: str  # a step id of the linked scenario
+    value: str  # the step's example value as the solution quotes it ("1,157 rps")
+    drives: str  # the design decision this number drives
+    where: Where
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    call: str  # "POST /v1/links" or "RPC Check(CheckRequest)"
+    does: str
+    request: tuple[str, ...]  # fields: "long_url: string, required"
+    response: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    store: str  # where it lives and why that kind of store
+    fields: tuple[str, ...]
+    key: str  # the primary key
+    indexes: tuple[str, ...]
+    partition_key: str
+    why: str  # why that partition key
+
+
+@dataclass(frozen=True)
+class DesignComponent:
+    name: str
+    type: str  # a sketch building block: service, cache, database, ...
+    role: str
+    aka: tuple[str, ...] = ()  # other names the interview coach accepts for it
+
+
+@dataclass(frozen=True)
+class Design:
+    """The reference architecture, as `sysdesign sketch` records one."""
+
+    components: tuple[DesignComponent, ...]
+    arrows: tuple[tuple[str, str], ...]  # (from name, to name)
+
+
+@dataclass(frozen=True)
+class DeepDive:
+    question: str
+    options: tuple[str, ...]
+    trade_off: str
+    answer: str  # what a strong candidate says
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    ask: str
+    when: tuple[str, ...] = ()  # phrases in the notes that make the coach ask it at once
+
+
+@dataclass(frozen=True)
+class Curveball:
+    id: str
+    change: str  # the change of requirements, as the interviewer says it
+    covers: tuple[str, ...]  # what a good answer covers
+
+
+@dataclass(frozen=True)
+class RubricItem:
+    id: str
+    title: str
+    one: str  # what a score of 1 looks like
+    four: str  # what a score of 4 looks like
+    two: str = ""
+    three: str = ""
+
+    @property
+    def anchors(self) -> tuple[str, str, str, str]:
+        return (self.one, self.two, self.three, self.four)
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """A point the interview coach looks for in the learner's notes."""
+
+    id: str
+    phase: str  # one of core.interview.PHASE_IDS
+    point: str  # the statement, one line
+    phrases: tuple[str, ...]  # words and synonyms that count as covering it
+    weight: int  # 1-3
+    missed: str  # the explanation shown when it is missed
+    level: str = "mid"  # the lowest level expected to make it: mid | senior | staff
+
+
 @dataclass(frozen=True)
 class Course:
     """Everything the program teaches, validated and cross-checked."""
@@ -99,7 +198,7 @@ class Course:
     decks: tuple[Deck, ...] = ()
     checklist: tuple[ChecklistItem, ...] = ()
     scenarios: tuple = ()
-    problems: tuple = ()
+    problems: tuple = ()  # content.problems.Problem
     reference: tuple = ()  # cheat-sheet tables (lessons/reference/*.yaml)
 
     def lesson(self, lesson_id: str) -> Lesson | None:

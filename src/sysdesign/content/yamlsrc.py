@@ -103,6 +103,11 @@ class _Builder:
             return out
         if node.tag not in _SCALAR_TAGS:
             raise _Fault(_pos(node.start_mark), f"tag {node.tag!r} is not allowed (plain YAML only)")
+        if node.tag == "tag:yaml.org,2002:int" and len(node.value) > 30:
+            # a 5,000-digit number is a typo or an attack, never content; Python's own error
+            # about it talks about sys.set_int_max_str_digits(), which means nothing here
+            raise _Fault(_pos(node.start_mark), f"a number with {len(node.value):,} digits; quote it "
+                         "if it is text")
         try:
             return self.constructor.construct_object(node)
         except self.errors as exc:

@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass
 
 from sysdesign.content.model import NumericAnswer, Question
-from sysdesign.core.quantity import Quantity, QuantityError, parse_quantity, unit_factor
+from sysdesign.core.quantity import FRACTION, Quantity, QuantityError, parse_quantity, unit_factor
 
 LETTERS = string.ascii_lowercase
 
@@ -80,12 +80,30 @@ def read_answer(question: Question, text: str):
     return _read_numeric(question.answer, text)
 
 
-def _read_numeric(key: NumericAnswer, text: str) -> float:
+class Reading(float):
+    """A numeric answer in the key's unit; ``also`` holds other fair readings of the same text.
+
+    A bare ``0.63`` typed for a percentage reads as 0.63 % and also as the share 63 %.
+    """
+
+    also: tuple[float, ...]
+
+    def __new__(cls, value: float, also: tuple[float, ...] = ()) -> Reading:
+        reading = super().__new__(cls, value)
+        reading.also = also
+        return reading
+
+
+def _read_numeric(key: NumericAnswer, text: str) -> Reading:
     try:
         quantity = parse_quantity(text)
     except QuantityError as exc:
         raise AnswerError(str(exc)) from None
-    return numeric_in_key_unit(key, quantity)
+    value = numeric_in_key_unit(key, quantity)
+    also: tuple[float, ...] = ()
+    if quantity.unit is None and key.unit and unit_factor(key.unit)[1] == FRACTION and 0 < value <= 1:
+        also = (value / unit_factor(key.unit)[0],)  # a share: 0.63 of the whole is 63 %
+    return Reading(value, also)
 
 
 def numeric_in_key_unit(key: NumericAnswer, quantity: Quantity) -> float:
@@ -114,10 +132,14 @@ def is_correct(question: Question, given) -> bool:
     key = question.answer
     if question.kind == "numeric":
         assert isinstance(key, NumericAnswer)
-        if key.value == 0:
-            return abs(given) <= key.tolerance
-        return math.isfinite(given) and abs(given - key.value) <= abs(key.value) * key.tolerance + 1e-12
+        return any(_close(key, value) for value in (given, *getattr(given, "also", ())))
     return given == key
+
+
+def _close(key: NumericAnswer, value: float) -> bool:
+    if key.value == 0:
+        return abs(value) <= key.tolerance
+    return math.isfinite(value) and abs(value - key.value) <= abs(key.value) * key.tolerance + 1e-12
 
 
 def expected_text(question: Question) -> str:
@@ -130,6 +152,8 @@ def expected_text(question: Question) -> str:
         return " → ".join(f"{letter(i)}) {question.choices[i]}" for i in key)
     if question.kind == "truefalse":
         return "true" if key else "false"
+    if key.unit in ("$", "USD", "usd", "dollar", "dollars"):
+        return f"${format_number(key.value)} (within ±{key.tolerance:.0%})"
     unit = f" {key.unit}" if key.unit else ""
     return f"{format_number(key.value)}{unit} (within ±{key.tolerance:.0%})"
 

@@ -412,7 +412,5 @@ def transcript_markdown(problem, interview: Interview, *, taken_at: str,
         out += ["", f"**Overall: {overall:.1f} / 4** ({len(scores)} of {len(problem.rubric)} criteria scored)", ""]
     else:
         out += ["_Not scored._", ""]
-    out += ["## Reference outline", "", "Components:", ""]
-    out += [f"- **{c.name}**: {c.role}" for c in problem.components]
-    out += ["", problem.solution.strip(), ""]
+    out += ["## Reference", "", problem.reference_markdown().rstrip("\n"), ""]
     return "\n".join(out)

@@ -98,8 +98,13 @@ COUNT_WORDS = (  # noqa: SIM905
     "notifications notification rides ride pings ping pages page searches search payments payment "
     "transactions transaction points point lines line records record hosts host links link "
     "connections connection shards shard workers worker players player entries entry streams "
-    "stream viewers viewer drivers driver devices device keys"
+    "stream viewers viewer drivers driver devices device keys characters character chars"
 ).split()
+
+
+# plural count words and their singulars, for "1 shard" and "1 query"
+_SINGULAR = {w: (w[:-3] + "y" if w.endswith("ies") else w[:-1]) for w in COUNT_WORDS
+             if (w.endswith("ies") and w[:-3] + "y" in COUNT_WORDS) or (w.endswith("s") and w[:-1] in COUNT_WORDS)}
 
 
 def _build_units() -> dict[str, tuple[float, str]]:
@@ -467,6 +472,8 @@ def unit_label(unit: str | None, *, prose: bool = False, number: str = "") -> st
         if unit in _PROSE:
             word = _PROSE[unit]
             return word[:-1] if number == "1" else word
+    if number == "1" and unit in _SINGULAR:  # "1 shard", not "1 shards"
+        return _SINGULAR[unit]
     return unit
 
 

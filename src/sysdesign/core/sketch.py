@@ -314,10 +314,12 @@ def mermaid_label(text: str) -> str:
     return text
 
 
-def to_mermaid(sketch: Sketch) -> str:
-    """A Mermaid flowchart: one node per component (shaped by type), one edge per arrow."""
+def to_mermaid(sketch: Sketch, comment: str | None = None) -> str:
+    """A Mermaid flowchart: one node per component (shaped by type), one edge per arrow.
+    ``comment`` replaces the daily-sketch comment line (a problem's reference design has no day)."""
     ids = {c.name: f"c{i}" for i, c in enumerate(sketch.components, 1)}
-    lines = ["flowchart LR", f"    %% {mermaid_label(sketch.system)}: daily sketch of {day_of(sketch.started_at)}"]
+    comment = comment if comment is not None else f"{sketch.system}: daily sketch of {day_of(sketch.started_at)}"
+    lines = ["flowchart LR", f"    %% {mermaid_label(comment)}"]
     for comp in sketch.components:
         left, right = _SHAPES.get(comp.type, ('["', '"]'))
         lines.append(f"    {ids[comp.name]}{left}{mermaid_label(comp.name)}<br/>{comp.type}{right}")

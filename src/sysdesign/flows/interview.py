@@ -9,7 +9,7 @@ from sysdesign.content.problems import Problem, interview_openings
 from sysdesign.core.interview import END_TEXT, Interview, self_score, transcript_markdown
 from sysdesign.env import Environment
 from sysdesign.flows import Refused
-from sysdesign.status import ExitStatus
+from sysdesign.status import ExitStatus, interrupt_status
 from sysdesign.store.interviews import (
     record_interview,
     rewrite_transcript,
@@ -31,11 +31,12 @@ def run_interview(env: Environment, course: Course, st: Store, problem: Problem,
     interview = Interview.start(clock(), minutes, openings=interview_openings(problem),
                                 followups=problem.followups, hints=problem.hints)
     screen = InterviewScreen(problem, course.checklist, interview, clock, quiet=quiet, **env.prompt_kwargs())
+    interrupted_with = ExitStatus.INTERRUPTED
     try:
         outcome = screen.run()
-    except KeyboardInterrupt:  # a signal from outside the screen
+    except KeyboardInterrupt as exc:  # a signal from outside the screen
         interview.stop(clock(), "interrupted")
-        outcome = "interrupted"
+        outcome, interrupted_with = "interrupted", interrupt_status(exc)
     if not interview.finished:  # defensive: the screen ended without ending the interview
         interview.stop(clock(), "quit")
 
@@ -51,7 +52,7 @@ def run_interview(env: Environment, course: Course, st: Store, problem: Problem,
     out.print(Text(f"{clean(problem.title)}: {END_TEXT.get(interview.end_reason)}.", style="bold"))
 
     if outcome == "interrupted":
-        raise Refused(f"\nInterrupted — your transcript so far is saved: {path}", ExitStatus.INTERRUPTED)
+        raise Refused(f"\nInterrupted — your transcript so far is saved: {path}", interrupted_with)
     if outcome != "finished":
         out.print(Text(f"Stopped before the end, so no self-assessment. Transcript saved: {path}"), soft_wrap=True)
         return
@@ -59,11 +60,11 @@ def run_interview(env: Environment, course: Course, st: Store, problem: Problem,
     scores: dict[str, int] = {}
     try:
         self_assessment(out, problem, scores)
-    except (KeyboardInterrupt, EOFError):
+    except (KeyboardInterrupt, EOFError) as exc:
         update_scores(st, row, scores, self_score(scores))
         rewrite_transcript(path, markdown(scores))
         raise Refused(f"\nInterrupted — your transcript and the scores given so far are saved: {path}",
-                      ExitStatus.INTERRUPTED) from None
+                      interrupt_status(exc)) from None
     update_scores(st, row, scores, self_score(scores))
     rewrite_transcript(path, markdown(scores))
     show_reference(out, problem, scores)

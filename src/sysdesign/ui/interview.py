@@ -22,7 +22,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
@@ -552,14 +552,13 @@ def self_assessment(console: Console, problem: Problem, scores: dict[str, int],
             continue
         console.print()
         console.print(Text(f"{n}/{total}  {clean(item.title)}", style="bold cyan"))
-        console.print(_hanging([("1 looks like:", item.one), ("4 looks like:", item.four)]))
+        anchors = [(f"{score} looks like:", text) for score, text in enumerate(item.anchors, 1) if text]
+        console.print(_hanging(anchors))
         scores[item.id] = ask(item)
     return scores
 
 
 def show_reference(console: Console, problem: Problem, scores: dict[str, int]) -> None:
-    from rich.markdown import Markdown  # ~90 ms: only now
-
     from sysdesign.core.interview import self_score
 
     console.print()
@@ -568,22 +567,43 @@ def show_reference(console: Console, problem: Problem, scores: dict[str, int]) -
         console.print(Text(f"Your self-score: {overall:.1f} / 4", style="bold"))
     console.print()
     console.print(Text(f"Reference solution: {clean(problem.title)}", style="bold underline"))
-    sections = (
-        ("Functional requirements to uncover", problem.functional),
-        ("Non-functional requirements", problem.non_functional),
-        ("What to estimate", problem.estimate_targets),
-        ("Deep-dive topics", problem.deep_dives),
-    )
-    for title, items in sections:
-        console.print(Text(title, style="bold"))
-        console.print(_hanging([("•", item) for item in items]))
-    console.print(Text("Components", style="bold"))
-    console.print(_hanging([("•", f"{comp.name}: {comp.role}") for comp in problem.components]))
-    console.print()
-    console.print(Markdown(clean(problem.solution), hyperlinks=False))
-    console.print()
+    console.print(reference_view(problem))
     console.print(Text("Hints", style="bold"))
     console.print(_hanging([(f"{n}.", hint) for n, hint in enumerate(problem.hints, 1)]))
+
+
+def reference_view(problem: Problem, sections: tuple[str, ...] | None = None) -> Group:
+    """The problem's reference (content.problems.reference_markdown) with the design as a tree."""
+    from rich.markdown import Markdown  # ~90 ms: only now
+
+    from sysdesign.content.problems import REFERENCE_SECTIONS
+
+    chosen = sections or REFERENCE_SECTIONS
+    parts: list = []
+    before = tuple(s for s in REFERENCE_SECTIONS[:REFERENCE_SECTIONS.index("design")] if s in chosen)
+    after = tuple(s for s in REFERENCE_SECTIONS[REFERENCE_SECTIONS.index("design") + 1:] if s in chosen)
+    if before:
+        parts.append(Markdown(clean(problem.reference_markdown(before, mermaid=False)), hyperlinks=False))
+    if "design" in chosen and problem.design.components:
+        parts += [design_tree(problem), Text()]
+    if after:
+        parts.append(Markdown(clean(problem.reference_markdown(after, mermaid=False)), hyperlinks=False))
+    return Group(*parts)
+
+
+def design_tree(problem: Problem):
+    """The reference design as a tree: each component, its type, where its arrows go, its role."""
+    from rich.tree import Tree
+
+    tree = Tree(Text(f"Reference design: {clean(problem.title)}", style="bold"), guide_style="dim")
+    design = problem.design
+    for index, comp in enumerate(design.components, 1):
+        label = Text(f"{index}. ", style="dim") + Text(clean(comp.name), style="bold") + Text(f" [{comp.type}]", style="dim")
+        targets = [b for a, b in design.arrows if a == comp.name]
+        if targets:
+            label.append(" → " + ", ".join(clean(t) for t in targets), style="cyan")
+        tree.add(label).add(Text(clean(comp.role)))
+    return tree
 
 
 def _hanging(rows: Sequence[tuple[str, str]]) -> Table:
@@ -610,15 +630,21 @@ def plan_table(rows: Sequence[dict], title: str) -> Table:
 
 
 def problem_table(rows: Sequence[dict]) -> Table:
-    table = Table(title="Interview problems", title_justify="left", pad_edge=False)
+    table = Table(title="Interview problems, by what they exercise", title_justify="left", pad_edge=False)
+    table.add_column("Group", style="bold", overflow="fold")
     table.add_column("Problem", style="cyan", overflow="fold")
     table.add_column("Title", overflow="fold")
     table.add_column("Level", no_wrap=True)
     table.add_column("Done", justify="right", no_wrap=True)
     table.add_column("Last", justify="right", no_wrap=True)
     table.add_column("Best", justify="right", no_wrap=True)
+    group = None
     for row in rows:
         last, best = row["last_self_score"], row["best_self_score"]
-        table.add_row(row["id"], Text(clean(row["title"])), row["difficulty"], str(row["taken"]),
+        if group is not None and row["group"] != group:
+            table.add_section()
+        shown = Text(clean(row["group_title"])) if row["group"] != group else Text("")
+        group = row["group"]
+        table.add_row(shown, row["id"], Text(clean(row["title"])), row["difficulty"], str(row["taken"]),
                       "—" if last is None else f"{last:.1f}", "—" if best is None else f"{best:.1f}")
     return table

@@ -22,7 +22,8 @@ these files; no figure is written in Python. Schema (unknown keys are errors)::
           - prompt: "About how long: {operation}?"   # {column} is that row's cell
             answer: time            # a quantity column: the expected answer
             explain: Optional text shown after grading ({column} allowed).
-            bare: false             # true: a bare number is read in the answer's unit
+            bare: false             # kept for old files: a bare number is always read in
+                                    # the answer's unit, which the prompt shows
 
 Every cell of a quantity column must read as a positive quantity (``0.5 ns``, ``8.76 h``,
 ``1,024 B``, ``125 MB/s``). Text with commas inside a ``{…}`` row must be quoted.

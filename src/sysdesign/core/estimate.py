@@ -71,8 +71,8 @@ THRESHOLDS = ((math.log10(1.5), SPOT_ON), (math.log10(3), CLOSE), (1.0, ORDER))
 
 UNITS_NOTE = (
     "Units: SI decimal prefixes — 1 KB = 1,000 bytes, 1 GB = 10^9 bytes (binary KiB/GiB "
-    "are 1,024-based and are converted if you use them). B = byte, b = bit; bandwidth is "
-    "in bits per second (1 byte = 8 bits). A day is 86,400 s, a month 30 days, a year "
+    "are 1,024-based and are converted if you use them). B = byte, b = bit, and only a capital B "
+    "is a byte (gbps is bits); bandwidth is in bits per second (1 byte = 8 bits). A day is 86,400 s, a month 30 days, a year "
     "365 days. A bare number is read in the unit the step asks for."
 )
 HEAD_DAY = 1e5  # 86,400 s/day ≈ 10^5 — the mental shortcut

@@ -177,3 +177,20 @@ def test_one_is_followed_by_a_singular_in_stories():
     params["posts_per_user"] = 1 / 86_400
     story = est.render_story(family, params)
     assert "publishes 1 post a day" in story and "1 posts" not in story
+
+
+def test_any_text_is_read_or_refused_with_a_message():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @given(st.text(alphabet="0123456789.kMGBbps $/*+-()^ x×÷edayhmsEPT%", max_size=30))
+    @settings(max_examples=500, deadline=None, derandomize=True)
+    def check(text):
+        try:
+            reading = est.read_estimate(text, "rps")
+        except est.AnswerError as exc:
+            assert str(exc) and "\n" not in str(exc)
+        else:
+            assert reading.quantity.value > 0
+
+    check()

@@ -246,6 +246,101 @@ def _limiter():
     }
 
 
+def _proximity():
+    searches = 100e6 * 5 / DAY
+    peak = searches * 3
+    return {
+        "search_qps": searches,  # 5,787
+        "peak_qps": peak,  # 17,361
+        "write_qps": 1e6 / DAY,  # 11.6 edits a second
+        "place_data": 200e6 * 1e3 / GB,  # 200 GB of records
+        "geo_index": 200e6 * 50 / GB,  # 10 GB: a full copy per search server
+        "egress": peak * 10e3 * 8 / GBPS,  # 1.39 Gbps
+        "servers": math.ceil(peak / 2000),  # 9
+    }
+
+
+def _maps():
+    routes = 200e6 * 5 / DAY
+    probes = 5e6 / 5
+    return {
+        "route_qps": routes,  # 11,574
+        "peak_route_qps": routes * 3,  # 34,722
+        "tile_qps": 200e6 * 100 / DAY,  # 231,481 tiles a second, for the CDN
+        "probe_qps": probes,  # 1M a second at rush hour
+        "probe_ingress": probes * 100 * 8 / MBPS,  # 800 Mbps
+        "graph_size": 500e6 * 200 / GB,  # 100 GB
+        "traffic_table": 500e6 * 16 / GB,  # 8 GB
+        "routing_servers": math.ceil(routes * 3 / 500),  # 70
+    }
+
+
+def _top_k():
+    events = 10e9 / DAY
+    window = events * 3600  # one hour: N = 416,666,667
+    width = math.ceil(math.e / 1e-5)  # 271,829 counters a row
+    return {
+        "event_qps": events,  # 115,741
+        "peak_event_qps": events * 2,  # 231,481
+        "ingress": events * 2 * 100 * 8 / MBPS,  # 185 Mbps
+        "window_events": window,
+        "exact_memory": 100e6 * 50 / GB,  # 5 GB
+        "cms_width": width,
+        "sketch_memory": width * 5 * 4 / MB,  # 5.44 MB
+        "max_overcount": 1e-5 * window,  # 4,167
+        "workers": math.ceil(events * 2 / 20_000),  # 12
+    }
+
+
+def _ad_clicks():
+    clicks = 1e9 / DAY
+    rows_per_day = 200e3 * 24 * 60  # distinct ads clicked each minute × 1,440 minutes
+    return {
+        "click_qps": clicks,  # 11,574
+        "peak_click_qps": clicks * 5,  # 57,870
+        "raw_per_day": 1e9 * 200 / GB,  # 200 GB a day
+        "raw_total": 1e9 * 200 * 90 / TB,  # 18 TB
+        "agg_rows_per_day": rows_per_day,  # 288M a day
+        "agg_per_day": rows_per_day * 50 / GB,  # 14.4 GB a day
+        "window_state": 200e3 * 15 * 50 / MB,  # 150 MB of open windows
+        "dedupe_memory": clicks * 5 * 3600 * 40 / GB,  # 8.33 GB of click ids
+        "workers": math.ceil(clicks * 5 / 10_000),  # 6
+    }
+
+
+def _editing():
+    concurrent = 50e6 * 30 / (24 * 60)  # editing 30 of the day's 1,440 minutes
+    peak = concurrent * 2
+    return {
+        "concurrent_editors": concurrent,  # 1,041,667
+        "peak_editors": peak,  # 2,083,333
+        "op_qps": peak * 1,  # one batched operation a second each
+        "fanout_qps": peak * 2,  # to two other people on the document
+        "op_log_per_day": concurrent * 100 * DAY / TB,  # 9 TB a day
+        "snapshot_storage": 2e9 * 20e3 / TB,  # 40 TB
+        "gateways": math.ceil(peak / 50_000),  # 42
+        "doc_servers": math.ceil(peak / 25_000),  # 84
+    }
+
+
+def _live_comments():
+    comments = 20e6 * 3 / 3600
+    big = 1e6 * 3 / 3600  # 833 a second in the biggest stream
+    gateways = math.ceil(20e6 / 100_000)
+    frames = 1e6 / 0.5
+    return {
+        "comment_qps": comments,  # 16,667
+        "big_comment_qps": big,
+        "naive_fanout": big * 1e6,  # 833M deliveries a second
+        "gateways": gateways,  # 200
+        "gateway_fanout": big * gateways,  # 166,667: one copy per connection server
+        "capped_fanout": 1e6 * 5,  # 5M, with five comments a second per viewer
+        "push_qps": frames,  # 2M frames a second
+        "push_egress": frames * 500 * 8 / GBPS,  # 8 Gbps
+        "storage_per_day": comments * 0.5 * 200 * DAY / GB,  # 144 GB a day
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -262,6 +357,12 @@ HAND = {
     "file-sync": _files,
     "payments": _payments,
     "rate-limiter": _limiter,
+    "proximity-search": _proximity,
+    "maps-routing": _maps,
+    "top-k-trending": _top_k,
+    "ad-click-aggregation": _ad_clicks,
+    "collaborative-editing": _editing,
+    "live-comments": _live_comments,
 }
 
 

@@ -36,6 +36,9 @@ SCENARIO_FAMILIES = {"photo-sharing", "url-shortener", "chat-messaging", "news-f
                      "ride-sharing-locations", "web-crawler", "search-typeahead", "metrics-ingestion",
                      "notification-fanout", "key-value-store", "leaderboard", "file-sync", "payments",
                      "rate-limiter"}
+SCENARIO_FAMILIES |= {"proximity-search", "maps-routing", "top-k-trending",
+                      "ad-click-aggregation", "collaborative-editing",
+                      "live-comments"}
 
 
 def shipped():

@@ -25,7 +25,7 @@ from sysdesign.core.quantity import (
     ("2e9 B / 1 Gbps", "s", 16.0, "= 16 s"),  # 2e9 bytes over 1.25e8 bytes a second
     ("100M users * 20 / day", "rps", 100e6 * 20 / 86_400, "= 23,148 rps"),
     ("2^20 * 8", "b", 2**20 * 8 / 8, "= 8,388,608 b"),
-    ("2**20 B", "B", 2.0**20, "= 1,048,576 B"),
+    ("2**20 B * 2", "B", 2.0**21, "= 2,097,152 B"),
     ("(1M - 200k) / day", "rps", 800e3 / 86_400, "= 9.26 rps"),
     ("500M x 2 / 86400", "rps", 500e6 * 2 / 86_400, "= 11,574 rps"),
     ("1.1 EB * $0.02 per GB-month", "$/mo", 1.1e9 * 0.02 / (30 * 86_400), "= $22,000,000 per month"),
@@ -194,3 +194,19 @@ def test_any_text_is_read_or_refused_with_a_message():
             assert reading.quantity.value > 0
 
     check()
+
+
+def test_a_plain_number_with_a_plus_in_its_exponent_is_not_arithmetic():
+    reading = est.read_estimate("2.3e+4", "rps")
+    assert reading.quantity.value == 23_000 and reading.echo == ""
+
+
+def test_stored_parameters_carry_no_float_noise(tmp_path):
+    from sysdesign.cli.common import course
+    from sysdesign.flows.estimate import Drawn
+
+    family = next(s for s in course().scenarios if s.id == "photo-sharing")
+    params = est.example_params(family)
+    drawn = Drawn(family, params, "", est.solve(family, params), None, True)
+    assert drawn.record["values"]["storage_price"]["value"] == 0.02
+    assert drawn.record["values"]["thumb_share"]["value"] == 90

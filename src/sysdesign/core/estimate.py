@@ -448,9 +448,12 @@ def read_estimate(text: str, unit: str | None, *, bare_ok: bool = True, want_ran
             return Reading(middle, note, (low.value, high.value), interval.style)
     if want_range:
         raise AnswerError(f"this round asks for {RANGE_HELP}")
-    if arithmetic:
-        return _read_arithmetic(stripped, unit)
-    quantity, note = read_answer(stripped, unit, bare_ok=bare_ok)
+    try:
+        quantity, note = read_answer(stripped, unit, bare_ok=bare_ok)
+    except AnswerError:
+        if not arithmetic:
+            raise
+        return _read_arithmetic(stripped, unit)  # a sum, not one quantity: 500M * 2 / 86400
     return Reading(quantity, note)
 
 

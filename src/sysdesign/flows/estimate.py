@@ -101,7 +101,7 @@ def play(env: Environment, st: Store, rnd: Round, *, json_: bool) -> Played:
     show_summary(console, items, round_median, rnd.shown_name, family_median, rounds,
                  first_column=rnd.first_column, short_rounds=short,
                  left_early=None if counts_for_calibration(rows) else (answered, total))
-    ranges_now = range_summary([r for row in rows for r in ranges_of([row])])
+    ranges_now = range_summary(ranges_of(rows))
     ranges_family = family_ranges(st, rnd.family) if ranges_now else None
     show_ranges(console, ranges_now, ranges_family, rnd.shown_name)
     if rnd.after is not None:
@@ -148,7 +148,7 @@ class Drawn:
         values = {}
         for param in self.family.params:
             factor = unit_factor(param.unit)[0] if param.unit else 1.0
-            values[param.id] = {"value": self.params[param.id] / factor, "unit": param.unit}
+            values[param.id] = {"value": est.tidy(self.params[param.id] / factor), "unit": param.unit}
         return {"seed": self.seed, "example": self.example, "values": values}
 
 
@@ -224,7 +224,7 @@ def solution_document(drawn: Drawn) -> dict:
         "name": w.step.name,
         "unit": w.step.unit,
         "asked": w.step.ask,
-        "expected": w.value / unit_factor(w.step.unit)[0],
+        "expected": est.tidy(w.value / unit_factor(w.step.unit)[0]),
         "formula": w.formula,
         "numbers": f"{w.numbers} = {w.result}",
         "approx": w.approx or None,

@@ -38,6 +38,8 @@ def _photo():
         "write_qps": write,  # 2,315
         "storage_per_day": 200e6 * 3e6 / TB,  # 600 TB a day
         "storage_total": 200e6 * 3e6 * 365 * 5 / PB,  # 1,095 PB ≈ 1.1 EB
+        # 1,095 PB = 1.095e9 GB at $0.02 per GB-month: $21.9M a month
+        "storage_bill": 200e6 * 3e6 * 365 * 5 / GB * 0.02,
         "ingress": write * 3e6 * 8 / GBPS,  # 55.6 Gbps
         "egress_thumbs": thumbs,  # 8.3 Gbps
         "egress_full": full,  # 55.6 Gbps
@@ -106,6 +108,9 @@ def _video():
         "storage_per_day": per_day_bytes / TB,
         "storage_total": per_day_bytes * 365 * 3 / PB,
         "edge_servers": math.ceil(egress * 2 * TBPS / 10e9),
+        # 10.4 Tbps ÷ 8 = 1.3 TB/s, × 2,592,000 s = 3,375 PB a month; × 10^6 GB × $0.02 = $67.5M
+        "egress_per_month": egress * TBPS / 8 * MONTH / PB,
+        "egress_bill": egress * TBPS / 8 * MONTH / GB * 0.02,
     }
 
 

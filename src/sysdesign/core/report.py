@@ -181,6 +181,14 @@ def _titled(families: list[dict], course: Course) -> list[dict]:
     return families
 
 
+def _titled_ranges(estimates: list[dict], course: Course) -> dict:
+    from sysdesign.core.calibration import range_calibration
+
+    result = range_calibration(estimates)
+    _titled(result["families"], course)
+    return result
+
+
 def next_lesson(course: Course, sections_done: dict[str, set[str]]) -> dict | None:
     for lesson in course.lessons:
         ids = {s.id for s in lesson.sections}
@@ -239,6 +247,8 @@ def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | Non
         "due_forecast": forecast(snap.due_by_day, today),
         "retention": retention(course, snap.item_reviews),
         "calibration": _titled(calibration(snap.estimates, asked_counts(course)), course),
+        # added by issue 20: how often 90 % ranges held the answer, overall and per family
+        "range_calibration": _titled_ranges(snap.estimates, course),
         "sketches_total": snap.sketches_total,
         "sketch_streak_days": streak(snap.sketch_days, today),
         "last_sketch": snap.last_sketch,

@@ -1,9 +1,11 @@
 """Estimation attempts: one row per round in the ``estimates`` table, saved after every answer.
 
 ``steps`` is a JSON list of the round's steps (``id``, ``name``, ``unit``, ``expected``,
-``given``, ``given_text``, ``log10_error``, ``grade``), the ones not reached yet included
+``given``, ``given_text``, ``log10_error``, ``grade``, and ``interval`` — a range answer's
+ends, hit, interval score and width, null for a point), the ones not reached yet included
 with the grade ``unanswered``, so that a round left early can be told from a full one;
-``progress --json`` reads it back as is. Quick drills are stored the same way under the
+``progress --json`` reads it back as is. Ranges live in those rows, so they needed no
+schema change. Quick drills are stored the same way under the
 scenario ``drill-<topic>``.
 
 Calibration (the median error of a family) is computed by ``core.report.calibration``,
@@ -85,3 +87,18 @@ def short_rounds(store: Store, totals: dict[str, int] | None = None) -> dict[str
         if not counts_for_calibration(r["steps"], totals.get(r["scenario"])):
             out[r["scenario"]] = out.get(r["scenario"], 0) + 1
     return out
+
+
+def family_ranges(store: Store, scenario: str) -> dict | None:
+    """How one family's 90 % ranges have fared over all its rounds (``core.calibration``), or None."""
+    from sysdesign.core.calibration import range_calibration
+
+    families = range_calibration(_rounds(store, scenario))["families"]
+    return families[0] if families else None
+
+
+def all_ranges(store: Store) -> dict[str, dict]:
+    """Every family's 90 % range calibration (``core.calibration.range_calibration``), by id."""
+    from sysdesign.core.calibration import range_calibration
+
+    return {row["scenario"]: row for row in range_calibration(_rounds(store))["families"]}

@@ -43,6 +43,28 @@ class _Console(Console):
             raise
 
 
+_NUMBER_PERCENT = re.compile(r"(?<=\d) (?=%)")
+
+
+def _wrap_at_ascii_spaces_only() -> None:
+    """rich wraps at any Unicode space, a no-break one included; keep it to the ASCII ones,
+    so that a number glued to its unit with a no-break space (``14\u00a0%``) never splits
+    into '14' at the end of one line and '%' at the start of the next."""
+    try:
+        import rich._wrap as wrap
+    except ImportError:  # pragma: no cover - a rich without the module: wrapping stays as it is
+        return
+    wrap.re_word = re.compile(r"[ \t\n\r\f\v]*[^ \t\n\r\f\v]+[ \t\n\r\f\v]*")
+
+
+_wrap_at_ascii_spaces_only()
+
+
+def glued(text: str) -> str:
+    """``clean`` text with each percentage kept on one line: '14 %' never breaks before '%'."""
+    return _NUMBER_PERCENT.sub("\u00a0", clean(text))
+
+
 def plural(n: int, word: str) -> str:
     """'1 card', '3 cards' (regular English plurals only)."""
     return f"{n:,} {word}" + ("" if n == 1 else "s")

@@ -165,7 +165,7 @@ def test_the_good_file_parses_cleanly() -> None:
     problem, errors = parse(GOOD)
     assert errors == [] and problem.id == "url-shortener"
     assert problem.followups[0][0].startswith("Do short links ever expire")
-    assert problem.follow_ups[2][1].when == ("database", "store", "cassandra", "dynamo", "sql")
+    assert problem.follow_ups[2][1].when == ("database", "key-value store", "cassandra", "dynamo", "sql")
     assert ("Load balancer", "Shorten service") in problem.design.arrows
     assert problem.design.components[1].type == "load-balancer"
     assert problem.rubric[0].two.startswith("Asked about some features")

@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sysdesign.content.model import Question
 from sysdesign.core.grading import letter
+from sysdesign.core.kinds import present
+
+# A learner's salt for option shuffles, pinned so that a test knows the order they see.
+SALT = "5eed5a1t5eed5a1t"
+
+
+def pin_salt(home: Path, salt: str = SALT) -> str:
+    """Give the learner whose data is in ``home`` a known shuffle salt (creating the database)."""
+    from sysdesign.store.store import SHUFFLE_SALT, Store
+
+    home.mkdir(parents=True, exist_ok=True)
+    with Store.open(home / "progress.sqlite3") as st:
+        st.set_setting(SHUFFLE_SALT, salt)
+    return salt
+
+
+def shown(question: Question, salt: str = SALT) -> Question:
+    """The question as the learner with ``salt`` sees it (options shuffled)."""
+    return present(question, salt)
 
 
 def right_answer(question: Question) -> str:
-    """The line a person would type to answer the question correctly."""
+    """The line a person would type to answer the question (as shown to them) correctly."""
     key = question.answer
     if question.kind == "choice":
         return letter(key)

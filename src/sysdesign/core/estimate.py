@@ -27,6 +27,7 @@ from sysdesign.core.calibration import (
     factor_text,
 )
 from sysdesign.core.constants import CONSTANTS, PLACEHOLDER
+from sysdesign.core.errors import AnswerError
 from sysdesign.core.formula import evaluate_all, parse_formula
 from sysdesign.core.quantity import (
     COUNT,
@@ -65,10 +66,6 @@ UNITS_NOTE = (
     "365 days. A bare number is read in the unit the step asks for."
 )
 HEAD_DAY = 1e5  # 86,400 s/day ≈ 10^5 — the mental shortcut
-
-
-class AnswerError(ValueError):
-    """The text is not a usable estimate; the message says what to type."""
 
 
 def grade_for(error: float) -> str:

@@ -6,9 +6,10 @@ Ctrl-C or a killed process loses at most the answer being given.
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -16,6 +17,7 @@ from rich.console import Console
 
 from sysdesign.content.model import Course, Question
 from sysdesign.core.grading import Graded
+from sysdesign.core.kinds import present
 from sysdesign.core.scheduler import (
     DEFAULT_RETENTION,
     RetentionError,
@@ -89,7 +91,8 @@ def stored_retention(st: Store) -> float:
 
 def review(ui: QuizUI, course: Course, st: Store, options: Options, *, retention: float | None,
            clock: Clock, monotonic: Callable[[], float] = time.monotonic,
-           nothing_to_do: Callable[[Plan, datetime], None] | None = None) -> Review:
+           nothing_to_do: Callable[[Plan, datetime], None] | None = None,
+           new_salt: Callable[[], str] = lambda: secrets.token_hex(8)) -> Review:
     """The whole command: lock, plan the queue, run the session, summarise.
 
     Raises SessionError when the filters name nothing that exists.
@@ -104,6 +107,7 @@ def review(ui: QuizUI, course: Course, st: Store, options: Options, *, retention
         day_start, tomorrow_end = day_bounds(now, tz)
         plan = build_queue(course, reviews.due_by_item(st), st.finished_lessons(), now,
                            reviews.introduced_since(st, day_start), options)
+        plan = _as_shown(plan, st.shuffle_salt(new_salt))
         session = Session(plan.items)
         started = monotonic()
         gave_up = None
@@ -121,6 +125,12 @@ def review(ui: QuizUI, course: Course, st: Store, options: Options, *, retention
         summary = summarize(session, seconds=monotonic() - started, next_due=reviews.next_due(st),
                             due_tomorrow=reviews.due_until(st, tomorrow_end), cram=options.cram, ended=ended)
     return Review(plan, summary, end, gave_up)
+
+
+def _as_shown(plan: Plan, salt: str) -> Plan:
+    """The questions with their options in this learner's order (core.kinds.present)."""
+    items = tuple(replace(i, content=present(i.content, salt)) if i.kind == "question" else i for i in plan.items)
+    return replace(plan, items=items)
 
 
 def run_session(ui: QuizUI, st: Store, session: Session, scheduler: Scheduler, *, cram: bool, clock: Clock,
@@ -176,8 +186,8 @@ def _ask(ui: QuizUI, item: Item, session: Session, preview) -> _Answer | Action:
     answered = ui.question(item, session.position, session.total)
     if answered in (Action.UNDO, Action.QUIT):
         return Action(answered)
-    graded, text = answered
-    return _Answer(rating_for(graded.correct), graded.correct, graded, text)
+    graded, _text = answered
+    return _Answer(rating_for(graded.correct), graded.correct, graded, graded.recorded)
 
 
 def _commit(st: Store, session: Session, scheduler: Scheduler, item: Item, state, answer: _Answer, *,

@@ -34,7 +34,8 @@ from sysdesign.core.estimate import (
 )
 from sysdesign.core.quantity import format_number, format_quantity, unit_factor, unit_label
 from sysdesign.ui.console import clean, plural
-from sysdesign.ui.lines import EndOfInput, LineReader, UnusableInput
+from sysdesign.ui.lines import EndOfInput, LineReader, UnusableInput, gave_up
+from sysdesign.ui.verdict import show_verdict
 
 GRADE_STYLE = {
     SPOT_ON: "bold green",
@@ -133,9 +134,8 @@ def ask_quantity(
         except AnswerError as exc:
             misses += 1
             if prompter.reader is not None and prompter.reader.gives_up(misses):
-                prompter.gave_up = (f"Stopped after {misses} unusable answers in a row — the last, {clean(text)!r}: "
-                                    f"{clean(str(exc))}. Each answer takes one line: a number with a unit, s to "
-                                    "skip or q to stop.")
+                prompter.gave_up = gave_up(misses, text, str(exc), "Each answer takes one line: a number "
+                                           "with a unit, s to skip or q to stop.")
                 raise UnusableInput(prompter.gave_up) from None
             console.print(Text(f"Could not use that answer: {clean(str(exc))}. Try again (s skips, q stops).", style="yellow"))
 
@@ -150,13 +150,6 @@ def show_story(console: Console, title: str, story: str, origin: str) -> None:
         console.print(Text(clean(paragraph)))
         console.print()
     console.print(Text(UNITS_NOTE, style="dim"))
-
-
-def show_verdict(console: Console, verdict: Verdict) -> None:
-    mark = GRADE_MARK.get(verdict.grade, "")
-    console.print(Text(f"{mark} {clean(verdict.message)}", style=GRADE_STYLE.get(verdict.grade, "")))
-    for hint in verdict.hints:
-        console.print(Text(f"  {clean(hint)}", style="yellow"))
 
 
 def show_working(console: Console, working: Working, *, heading: str = "") -> None:
@@ -350,7 +343,9 @@ def grade_into(console: Console, item: Answered, got, expected: float, unit: str
     item.given_text = text
     item.verdict = judge(expected, unit, quantity, note)
     item.grade = item.verdict.grade
-    show_verdict(console, item.verdict)
+    verdict = item.verdict
+    show_verdict(console, f"{GRADE_MARK.get(verdict.grade, '')} {verdict.message}", GRADE_STYLE.get(verdict.grade, ""),
+                 verdict.hints, note_style="yellow", indent="  ")
 
 
 def say_stopped(console: Console, stop: Exception) -> None:

@@ -25,7 +25,7 @@ from sysdesign.core.grading import Graded
 from sysdesign.core.session import Action, Item
 from sysdesign.ui.console import clean, plural
 from sysdesign.ui.keys import KeyReader
-from sysdesign.ui.lines import LineReader, UnusableInput
+from sysdesign.ui.lines import LineReader, UnusableInput, gave_up
 
 REVEAL, UNDO, QUIT, NEXT = Action.REVEAL, Action.UNDO, Action.QUIT, Action.NEXT
 RATING_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4,
@@ -97,9 +97,9 @@ class _Base:
         self.console.print()
 
     def verdict(self, question: Question, graded: Graded) -> None:
-        from sysdesign.ui.questions import show_verdict
+        from sysdesign.ui.questions import show_question_verdict
 
-        show_verdict(self.console, question, graded)
+        show_question_verdict(self.console, question, graded)
 
     def nothing_to_undo(self) -> None:
         self.console.print(Text("Nothing to undo yet.", style="yellow"))
@@ -167,8 +167,7 @@ class LineQuizUI(_Base):
             if word in QUIT_WORDS:
                 return QUIT
             if self.reader.gives_up(misses):
-                raise UnusableInput(f"Stopped at a card after {misses} unusable answers in a row — the last, "
-                                    f"{clean(line)!r}. A card takes one line: {takes}.")
+                raise UnusableInput(gave_up(misses, line, "", f"A card takes one line: {takes}.", where=" at a card"))
             self.console.print(Text(f"Could not use {clean(line)!r}: {takes}. Try again.", style="yellow"))
         raise AssertionError("unreachable")
 

@@ -62,10 +62,13 @@ def show_choices(console: Console, question: Question, indent: str = "  ") -> No
 
 
 def echo(console: Console, question: Question, picked: list[str]) -> None:
-    """After an erased menu: the prompt and what was picked, as they stay in the scrollback."""
+    """After an erased menu: the prompt and what was picked ("c) …" or "True"), as they stay in
+    the scrollback; an option's further lines go under its text."""
     console.print(hanging(QMARK, clean(question.prompt), console.width, style="bold"))
     for line in picked or ["(nothing)"]:
-        console.print(hanging("  → ", line, console.width, prefix_style="cyan"))
+        label, _, text = line.partition(") ")
+        prefix = f"  → {label}) " if text else "  → "
+        console.print(hanging(prefix, text or line, console.width))
 
 
 # -- the menus -----------------------------------------------------------------------------

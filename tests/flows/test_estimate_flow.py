@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import io
 
+from sysdesign.core.report import calibration
 from sysdesign.env import Environment
 from sysdesign.flows import estimate as flow
-from sysdesign.store.estimates import all_calibration
+from sysdesign.store.estimates import rounds
 
 
 def scripted(tmp_path, clock, lines: str, seed: int | None = 7) -> Environment:
@@ -37,7 +38,7 @@ def test_a_right_answer_is_graded_and_the_attempt_is_stored(tmp_path, course, st
     assert played.document["steps"][0]["grade"] == "spot on"
     assert played.document["answered"] == 1
     assert played.document["counted"] is False  # one step of nine: kept, not counted
-    assert all_calibration(store, None) == {}
+    assert calibration(rounds(store)) == []
 
 
 def test_a_drill_runs_through_the_same_loop_with_its_own_keys(tmp_path, course, store, clock, capsys):

@@ -107,3 +107,9 @@ def test_no_cli_module_is_long():
     """cli/ parses options and wires; loops and rendering live in flows/ and ui/."""
     long = {p.name: n for p in (ROOT / "cli").glob("*.py") if (n := len(p.read_text().splitlines())) > 200}
     assert long == {}
+
+
+def test_the_store_keeps_estimates_and_computes_no_calibration():
+    """Calibration is computed by the flows from the rounds the store returns."""
+    imported = imports_of(ROOT / "store" / "estimates.py")
+    assert {"sysdesign.core.report", "sysdesign.core.calibration"} & imported == set()

@@ -49,3 +49,13 @@ def counts_for_calibration(steps, total: int | None = None) -> bool:
         return True
     answered, size = answered_of(steps, total)
     return answered >= MIN_ANSWERED_SHARE * size
+
+
+def short_rounds(rounds: list[dict], totals: dict[str, int] | None = None) -> dict[str, int]:
+    """Family id -> rounds left before half their steps were answered (kept, not counted)."""
+    totals = totals or {}
+    out: dict[str, int] = {}
+    for r in rounds:
+        if not counts_for_calibration(r["steps"], totals.get(r["scenario"])):
+            out[r["scenario"]] = out.get(r["scenario"], 0) + 1
+    return out

@@ -17,14 +17,16 @@ from rich.text import Text
 
 from sysdesign.content.model import Course
 from sysdesign.core import estimate as est
-from sysdesign.core.calibration import answered_of, counts_for_calibration
+from sysdesign.core.calibration import answered_of, counts_for_calibration, short_rounds
 from sysdesign.core.constants import CONSTANTS
 from sysdesign.core.estimate import DrillQuestion, Working, median_error, result_row
 from sysdesign.core.formula import parse_formula
 from sysdesign.core.quantity import unit_factor
+from sysdesign.core.report import calibration
 from sysdesign.env import Environment
 from sysdesign.flows import Refused
-from sysdesign.store.estimates import family_calibration, save_attempt, short_rounds
+from sysdesign.store.estimates import rounds as stored_rounds
+from sysdesign.store.estimates import save_attempt
 from sysdesign.store.store import Store
 from sysdesign.ui.console import clean
 from sysdesign.ui.estimate import (
@@ -84,8 +86,9 @@ def play(env: Environment, st: Store, rnd: Round, *, json_: bool) -> Played:
     items, finished = rnd.ask(console, prompter, on_answer)
     rows = _rows(items)
     round_median = median_error(r["log10_error"] for r in rows)
-    row = family_calibration(st, rnd.family, rnd.total)
-    short = row["short_rounds"] if row else short_rounds(st, {rnd.family: rnd.total} if rnd.total else None).get(rnd.family, 0)
+    history, totals = stored_rounds(st, rnd.family), ({rnd.family: rnd.total} if rnd.total else None)
+    row = next(iter(calibration(history, totals)), None)
+    short = short_rounds(history, totals).get(rnd.family, 0)
     answered, total = answered_of(rows)
     family_median, rounds = (row["median_error"], row["rounds"]) if row else (None, 0)
     show_summary(console, items, round_median, rnd.shown_name, family_median, rounds,
@@ -226,13 +229,12 @@ def solution_document(drawn: Drawn) -> dict:
 def listing(course: Course, st: Store) -> dict:
     """Every family and drill with the learner's calibration (the `--list --json` document)."""
     from sysdesign.core.report import asked_counts
-    from sysdesign.store.estimates import all_calibration
 
-    totals = asked_counts(course)
-    rows = all_calibration(st, totals)
-    short = short_rounds(st, totals)
+    totals, history = asked_counts(course), stored_rounds(st)
+    rows = {row["scenario"]: row for row in calibration(history, totals)}
+    short = short_rounds(history, totals)
 
-    def calibration(key: str) -> dict:
+    def of(key: str) -> dict:
         row = rows.get(key)
         return {"median_log10_error": row["median_error"] if row else None, "rounds": row["rounds"] if row else 0,
                 "short_rounds": short.get(key, 0)}
@@ -241,8 +243,8 @@ def listing(course: Course, st: Store) -> dict:
     drills = sorted(t.id for t in course.reference if any(table.drills for table in getattr(t, "tables", ())))
     return {
         "scenarios": [{"id": f.id, "title": f.title, "summary": f.summary, "steps": len(f.asked),
-                       **calibration(f.id)} for f in families],
-        "drills": [{"id": d, **calibration(f"drill-{d}")} for d in drills],
+                       **of(f.id)} for f in families],
+        "drills": [{"id": d, **of(f"drill-{d}")} for d in drills],
     }
 
 

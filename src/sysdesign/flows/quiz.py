@@ -10,9 +10,10 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
+from fsrs import Rating
 from rich.console import Console
 
 from sysdesign.content.model import Course, Question
@@ -22,7 +23,6 @@ from sysdesign.core.scheduler import (
     DEFAULT_RETENTION,
     RetentionError,
     Scheduler,
-    button_labels,
     check_retention,
 )
 from sysdesign.core.session import (
@@ -52,11 +52,11 @@ class QuizUI(Protocol):
     console: Console
 
     def front(self, item: Item, position: int, total: int) -> Action: ...
-    def back(self, item: Item, labels: list[str] | None) -> int | Action: ...
+    def back(self, item: Item, intervals: dict[Rating, timedelta] | None) -> Rating | Action: ...
     def question(self, item: Item, position: int, total: int) -> tuple[Graded, str] | Action: ...
     def verdict(self, question: Question, graded: Graded) -> None: ...
     def after_question(self) -> Action: ...
-    def rated(self, item: Item, rating: int, label: str | None) -> None: ...
+    def rated(self, item: Item, rating: Rating, interval: timedelta | None) -> None: ...
     def undone(self, item: Item) -> None: ...
     def nothing_to_undo(self) -> None: ...
     def notice(self, text: str, style: str = "") -> None: ...
@@ -74,11 +74,11 @@ class Review:
 
 @dataclass
 class _Answer:
-    rating: int
+    rating: Rating
     correct: bool
     graded: Graded | None = None
     text: str | None = None
-    labels: list[str] | None = None
+    intervals: dict[Rating, timedelta] | None = None  # what each rating would have given (None: cramming)
 
 
 def stored_retention(st: Store) -> float:
@@ -171,18 +171,17 @@ def _next_item(ui: QuizUI, session: Session, cram: bool) -> Item | None:
     return session.current
 
 
-def _ask(ui: QuizUI, item: Item, session: Session, preview) -> _Answer | Action:
+def _ask(ui: QuizUI, item: Item, session: Session, intervals: dict[Rating, timedelta] | None) -> _Answer | Action:
     """The learner's answer to one item, or UNDO/QUIT."""
     if item.kind == "card":
         front = ui.front(item, session.position, session.total)
         if front in (Action.UNDO, Action.QUIT):
             return Action(front)
-        labels = button_labels(preview) if preview is not None else None
-        choice = ui.back(item, labels)
+        choice = ui.back(item, intervals)
         if choice in (Action.UNDO, Action.QUIT):
             return Action(choice)
-        rating = int(choice)
-        return _Answer(rating, card_correct(rating), labels=labels)
+        rating = Rating(choice)
+        return _Answer(rating, card_correct(rating), intervals=intervals)
     answered = ui.question(item, session.position, session.total)
     if answered in (Action.UNDO, Action.QUIT):
         return Action(answered)
@@ -203,7 +202,7 @@ def _commit(st: Store, session: Session, scheduler: Scheduler, item: Item, state
 def _acknowledge(ui: QuizUI, st: Store, session: Session, item: Item, answer: _Answer) -> Action:
     """Show what became of the (already saved) answer; a question may then undo or quit."""
     if item.kind == "card":
-        ui.rated(item, answer.rating, answer.labels[answer.rating - 1] if answer.labels else None)
+        ui.rated(item, answer.rating, answer.intervals[answer.rating] if answer.intervals else None)
         return Action.NEXT
     ui.verdict(item.content, answer.graded)
     after = ui.after_question()

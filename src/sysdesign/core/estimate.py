@@ -27,6 +27,7 @@ from sysdesign.core.calibration import (
     factor_text,
 )
 from sysdesign.core.constants import CONSTANTS, PLACEHOLDER
+from sysdesign.core.documents import GradedStep
 from sysdesign.core.errors import AnswerError
 from sysdesign.core.formula import evaluate_all, parse_formula
 from sysdesign.core.quantity import (
@@ -552,7 +553,7 @@ def error_words(error: float | None) -> str:
     return f"{factor_text(error)} ({grade_for(error)})"
 
 
-def result_row(step_id: str, name: str, unit: str | None, expected: float, given_text: str | None, verdict: Verdict | None, grade: str | None = None) -> dict:
+def result_row(step_id: str, name: str, unit: str | None, expected: float, given_text: str | None, verdict: Verdict | None, grade: str | None = None) -> GradedStep:
     """One graded step for --json and the store: numbers in ``unit``."""
     factor = unit_factor(unit)[0] if unit else 1.0
     return {

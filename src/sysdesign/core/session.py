@@ -21,6 +21,7 @@ from fsrs import Rating
 
 from sysdesign.content.model import Card, Course, Question
 from sysdesign.core.days import iso
+from sysdesign.core.documents import QuizSummary
 
 DEFAULT_NEW_PER_DAY = 20
 
@@ -279,7 +280,7 @@ def summarize(
     due_tomorrow: int,
     cram: bool,
     ended: str,
-) -> dict:
+) -> QuizSummary:
     """The end-of-session numbers (also the --json document)."""
     results = session.results
     correct = sum(1 for r in results if r.correct)

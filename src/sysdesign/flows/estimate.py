@@ -19,6 +19,7 @@ from sysdesign.content.model import Course
 from sysdesign.core import estimate as est
 from sysdesign.core.calibration import answered_of, counts_for_calibration, short_rounds
 from sysdesign.core.constants import CONSTANTS
+from sysdesign.core.documents import EstimateDocument
 from sysdesign.core.estimate import DrillQuestion, Working, median_error, result_row
 from sysdesign.core.formula import parse_formula
 from sysdesign.core.quantity import unit_factor
@@ -66,7 +67,7 @@ class Round:
 
 @dataclass
 class Played:
-    document: dict
+    document: EstimateDocument
     gave_up: str | None = None  # a script kept sending unusable answers: exit 2 with this
     items: list[Answered] = field(default_factory=list)
 
@@ -96,7 +97,7 @@ def play(env: Environment, st: Store, rnd: Round, *, json_: bool) -> Played:
                  left_early=None if counts_for_calibration(rows) else (answered, total))
     if rnd.after is not None:
         rnd.after(console)
-    document = {
+    document: EstimateDocument = {  # the head (scenario or drill fields) varies by round
         **rnd.head,
         rnd.rows_key: rows,
         "answered": sum(1 for r in rows if r["grade"] != est.UNANSWERED),

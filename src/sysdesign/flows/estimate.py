@@ -29,7 +29,7 @@ from sysdesign.flows import Refused
 from sysdesign.store.estimates import rounds as stored_rounds
 from sysdesign.store.estimates import save_attempt
 from sysdesign.store.store import Store
-from sysdesign.ui.console import clean
+from sysdesign.ui.console import clean, plural
 from sysdesign.ui.estimate import (
     DRILL_KEYS,
     KEYS,
@@ -339,7 +339,7 @@ def run_drill(
     questions: Sequence[DrillQuestion],
     on_answer: Callable[[list[Answered]], None],
 ) -> tuple[list[Answered], bool]:
-    console.print(Rule(Text(f"Quick drill · {clean(title)} · {len(questions)} question{'' if len(questions) == 1 else 's'}", style="bold")))
+    console.print(Rule(Text(f"Quick drill · {clean(title)} · {plural(len(questions), 'question')}", style="bold")))
     console.print(Text(DRILL_KEYS, style="dim"))
     items = [Answered(q.id, q.prompt, q.unit, q.expected) for q in questions]
     finished = True

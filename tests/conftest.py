@@ -32,6 +32,21 @@ def isolated_home(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
+def mini(tmp_path, monkeypatch, request) -> Path:
+    """The small, stable course of tests/cli/mini_course.py as the content (tests that must not
+    move when the built-in lessons are edited). A test module that sets ``MINI_NOW`` (an ISO
+    time) also pins the clock to it. Use it with ``pytestmark = pytest.mark.usefixtures("mini")``."""
+    from tests.cli.mini_course import write_mini_course
+
+    root = write_mini_course(tmp_path / "content")
+    monkeypatch.setenv("SYSDESIGN_CONTENT_DIR", str(root))
+    now = getattr(request.module, "MINI_NOW", None)
+    if now:
+        monkeypatch.setenv("SYSDESIGN_NOW", now)
+    return root
+
+
+@pytest.fixture
 def runner():
     from typer.testing import CliRunner
 

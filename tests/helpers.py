@@ -8,6 +8,27 @@ from sysdesign.content.model import Question
 from sysdesign.core.grading import letter
 from sysdesign.core.kinds import present
 
+
+def command_tree() -> list[tuple[list[str], object]]:
+    """Every command the Typer app registers, as (path, click command): ([], the app),
+    (["study"], …), (["export", "anki"], …) — so lists of commands in tests follow the app."""
+    import typer.main
+
+    from sysdesign.cli.app import app
+
+    def walk(command, path):
+        yield path, command
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from walk(sub, [*path, name])
+
+    return list(walk(typer.main.get_command(app), []))
+
+
+def top_level_commands() -> list[str]:
+    """The app's commands and groups, in the order --help lists them."""
+    return [path[0] for path, _ in command_tree() if len(path) == 1]
+
+
 # A learner's salt for option shuffles, pinned so that a test knows the order they see.
 SALT = "5eed5a1t5eed5a1t"
 

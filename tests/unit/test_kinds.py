@@ -10,7 +10,7 @@ import pytest
 from sysdesign.content.loader import load_dir
 from sysdesign.core.grading import answer_hint, expected_text, grade
 from sysdesign.core.kinds import KINDS, NAMES, in_content_numbering, present
-from sysdesign.core.kinds.base import Kind
+from sysdesign.core.kinds.base import ChoiceKind, Kind
 from sysdesign.ui.widgets import WIDGETS
 
 # One question of every kind, with a right and a wrong line: a kind missing here fails
@@ -49,6 +49,8 @@ def test_every_entry_is_complete(name):
     kind = KINDS[name]
     assert isinstance(kind, Kind) and kind.name == name and kind.label
     missing = [method for method in REQUIRED if getattr(type(kind), method) is getattr(Kind, method)]
+    if isinstance(kind, ChoiceKind) and type(kind).parse_key is ChoiceKind.parse_key:
+        missing += ["key_from"] if type(kind).key_from is ChoiceKind.key_from else []  # its list key's rules
     assert missing == [], f"{name} does not implement {missing}"
 
 

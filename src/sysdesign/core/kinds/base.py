@@ -115,21 +115,27 @@ class ChoiceKind(Kind):
 
     takes_choices = True
 
-    def parse_indices(self, ctx: FileCtx, qm: YMap, choices: tuple[str, ...]) -> list[int] | None:
-        """The key as a list of in-range choice indices, or None after a fault."""
-        value, pos = qm["answer"], qm.val_pos["answer"]
+    def parse_key(self, ctx: FileCtx, qm: YMap, choices: tuple[str, ...]) -> object | None:
+        """A list of in-range choice indices that ``key_from`` accepts, or None after a fault."""
         from sysdesign.content.yamlsrc import YList
 
+        value, pos = qm["answer"], qm.val_pos["answer"]
         if not isinstance(value, YList) or not all(is_index(v) for v in value):
             ctx.fault(pos, f"the answer of a {self.name} question is a list of choice indices")
             return None
-        return list(value) if _in_range(ctx, pos, list(value), len(choices)) else None
+        if not _in_range(ctx, pos, list(value), len(choices)):
+            return None
+        return self.key_from(ctx, pos, list(value), len(choices))
+
+    def key_from(self, ctx: FileCtx, pos, indices: list[int], n: int) -> object | None:
+        """The key made of valid choice indices, or None after a fault (a kind with a list key)."""
+        raise NotImplementedError
+
+    separator: ClassVar[str] = " "  # between the letters of a recorded answer
 
     def recorded(self, question: Question, given: object, text: str) -> str:
         indices = given if isinstance(given, tuple) else (given,)
         return self.separator.join(letter(i) for i in indices)
-
-    separator: ClassVar[str] = " "
 
     def shown_order(self, question: Question, rng: random.Random) -> tuple[int, ...]:
         order = list(range(len(question.choices)))

@@ -11,11 +11,7 @@ class Multi(ChoiceKind):
     label = "choose all that apply"
     separator = ","
 
-    def parse_key(self, ctx, qm, choices):
-        indices = self.parse_indices(ctx, qm, choices)
-        if indices is None:
-            return None
-        pos = qm.val_pos["answer"]
+    def key_from(self, ctx, pos, indices, n):
         if not indices:
             ctx.fault(pos, "a multi question needs at least one right choice")
             return None

@@ -10,13 +10,9 @@ class Order(ChoiceKind):
     name = "order"
     label = "put in order"
 
-    def parse_key(self, ctx, qm, choices):
-        indices = self.parse_indices(ctx, qm, choices)
-        if indices is None:
-            return None
-        n = len(choices)
+    def key_from(self, ctx, pos, indices, n):
         if sorted(indices) != list(range(n)):
-            ctx.fault(qm.val_pos["answer"], f"the answer of an order question must be a permutation of 0..{n - 1}")
+            ctx.fault(pos, f"the answer of an order question must be a permutation of 0..{n - 1}")
             return None
         return tuple(indices)
 

@@ -10,7 +10,8 @@ import pytest
 
 from sysdesign.store import reviews
 from sysdesign.store.store import Store
-from tests.bench.generate import ANSWERS, WRONG, write_content
+from tests.bench.generate import ANSWERS, write_content
+from tests.helpers import pin_salt, right_answer, shown, wrong_answer
 
 NOW = "2025-03-10T09:00:00+00:00"
 
@@ -22,7 +23,15 @@ def course(tmp_path, monkeypatch, isolated_home):
     monkeypatch.setenv("SYSDESIGN_CONTENT_DIR", str(tmp_path / "content"))
     monkeypatch.setenv("SYSDESIGN_NOW", NOW)
     finish(isolated_home, manifest["lessons"][0], manifest)
+    pin_salt(isolated_home)  # the options' order is known, so scripts can answer by letter
     return manifest
+
+
+def questions_as_shown(content) -> dict:
+    """Lesson 1's questions by kind, as the learner with the pinned salt sees them."""
+    from sysdesign.content.loader import load_dir
+
+    return {q.kind: shown(q) for q in load_dir(content).course.lessons[0].questions}
 
 
 def finish(home, lesson_id, manifest, when=NOW):
@@ -133,11 +142,13 @@ def test_q_quits_and_u_with_nothing_to_undo_says_so(runner, app, course, isolate
     assert progress(runner, app)["reviews_total"] == 1
 
 
-def test_questions_of_every_kind_are_graded_and_scheduled(runner, app, course, isolated_home):
+def test_questions_of_every_kind_are_graded_and_scheduled(runner, app, course, isolated_home, tmp_path):
     kinds = list(ANSWERS)  # choice, multi, truefalse, order, numeric: the lesson's question order
-    lines = [ANSWERS[k] if i % 2 == 0 else WRONG[k] for i, k in enumerate(kinds)]
+    questions = questions_as_shown(tmp_path / "content")
+    lines = [(right_answer if i % 2 == 0 else wrong_answer)(questions[k]) for i, k in enumerate(kinds)]
+    lines[4] = ANSWERS["numeric"]  # "1 d", in another unit than the key's
     # a bad line for the first question is asked again; 'u' on the last undoes the fourth
-    script = ["zz", lines[0], lines[1], lines[2], lines[3], "u", ANSWERS["order"], lines[4]]
+    script = ["zz", lines[0], lines[1], lines[2], lines[3], "u", right_answer(questions["order"]), lines[4]]
     result = runner.invoke(app, ["quiz", "--new", "0", "--json"], input="\n".join(script) + "\n")
     assert result.exit_code == 0, result.output
     err = result.stderr
@@ -153,6 +164,8 @@ def test_questions_of_every_kind_are_graded_and_scheduled(runner, app, course, i
         ("choice", "question", 3), ("multi", "question", 1), ("truefalse", "question", 3),
         ("order", "question", 3), ("numeric", "question", 3)]  # 1 d = 86,400 s: right, with unit conversion
     assert log[4][3] == "1 d"
+    # typed in the shuffled order, kept in the content's: the right options as the YAML numbers them
+    assert (log[0][3], log[3][3]) == (ANSWERS["choice"], ANSWERS["order"])
     assert set(states.values()) == {"question"} and len(states) == 5
 
 

@@ -10,6 +10,7 @@ import pexpect
 import pytest
 
 from tests.conftest import child_env
+from tests.helpers import pin_salt, shown
 
 pytestmark = pytest.mark.e2e
 
@@ -52,7 +53,16 @@ def content(tmp_path):
     return root
 
 
+def shown_choices(content, question_id: str) -> tuple[str, ...]:
+    """The options of a question in the order the learner with the pinned salt sees them."""
+    from sysdesign.content.loader import load_dir
+
+    question = next(q for q in load_dir(content).course.questions() if q.id == question_id)
+    return shown(question).choices
+
+
 def spawn(bin_path, home, content, *args):
+    pin_salt(home)  # the options' order is known: the keys below pick them by position
     env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content))
     child = pexpect.spawn(str(bin_path), list(args), env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
     return child
@@ -69,7 +79,7 @@ def test_study_with_arrow_keys_to_the_end(sysdesign_bin, tmp_path, content):
     child = spawn(sysdesign_bin, home, content, "study", "pty-demo")
     child.expect("First section")
     child.expect("Which letter comes second")
-    child.send("\x1b[B")  # down arrow to Bravo
+    child.send("\x1b[B" * shown_choices(content, "pty-q1").index("Bravo"))  # down arrows to Bravo
     child.send("\r")
     child.expect("Correct")
     child.expect("Next section")
@@ -93,7 +103,7 @@ def test_letter_keys_pick_the_choice(sysdesign_bin, tmp_path, content):
     child.expect_exact("(a–c or ↑/↓, then Enter)")
     child.expect_exact("Charlie")
     assert "a) a)" not in child.before  # questionary draws the letter once
-    child.send("b")
+    child.send("abc"[shown_choices(content, "pty-q1").index("Bravo")])
     child.send("\r")
     assert child.expect(["Correct", "Not quite"]) == 0, child.before
     child.expect("Next section")
@@ -137,10 +147,11 @@ def test_enter_with_nothing_marked_says_to_mark_one(sysdesign_bin, tmp_path, con
     assert child.expect(["Mark at least one with Space, then press Enter.", "Could not use that answer"]) == 0
     child.expect("Which are vowels")
     child.expect_exact("(Space to mark, Enter when done)")
-    child.send(" ")  # a
-    child.send("\x1b[B")
-    child.send("\x1b[B")
-    child.send(" ")  # e
+    options = shown_choices(content, "pty-multi")
+    at = 0
+    for position in sorted(options.index(vowel) for vowel in ("A", "E")):
+        child.send("\x1b[B" * (position - at) + " ")  # down to the vowel, Space marks it
+        at = position
     child.send("\r")
     assert child.expect(["Correct", "Not quite"]) == 0, child.before
     child.expect("Lesson finished")

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sysdesign.env import Environment
     from sysdesign.store.store import Store
 
+from sysdesign.core.words import plural
 from sysdesign.status import ExitStatus
 
 EXIT_USAGE = ExitStatus.USAGE
@@ -83,7 +84,7 @@ def handled() -> Iterator[None]:
         more = len(exc.errors) - len(lines)
         if more > 0:
             lines.append(f"… and {more} more")
-        lines.append(f"The content has {len(exc.errors)} {'fault' if len(exc.errors) == 1 else 'faults'}; "
+        lines.append(f"The content has {plural(len(exc.errors), 'fault')}; "
                      "run `sysdesign content validate` for the full list.")
         raise fail("\n".join(lines)) from None
     except BrokenPipeError:

@@ -59,6 +59,7 @@ def quiz(
             try:
                 done = flow.review(_make_ui(env, console, on_stderr=json_), course, st, options,
                                    retention=retention, clock=env.now, monotonic=env.monotonic,
+                                   new_salt=env.new_salt,
                                    nothing_to_do=lambda plan, now: _nothing_to_do(console, plan, options, st, now))
             except SessionError as exc:
                 raise common.fail(str(exc)) from None

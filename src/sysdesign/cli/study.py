@@ -51,9 +51,7 @@ def study(
             return
         chosen = find_lesson(course, lesson)
         if print_:
-            from sysdesign.ui.lessons import render_whole_lesson
-
-            render_whole_lesson(console, chosen, {q.id: q for q in chosen.questions})
+            study_flow.print_lesson(env, console, chosen)
             return
         with common.store(env) as st:
             study_flow.take_lesson(env, console, st, chosen, restart=restart)

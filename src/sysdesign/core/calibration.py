@@ -150,3 +150,13 @@ def range_calibration(estimates: list[dict]) -> dict:
     families = [{"scenario": family, **range_summary(ranges)} for family, ranges in by_family.items()]
     families.sort(key=lambda f: last[f["scenario"]], reverse=True)
     return {"overall": range_summary(everything), "families": families}
+
+
+def short_rounds(rounds: list[dict], totals: dict[str, int] | None = None) -> dict[str, int]:
+    """Family id -> rounds left before half their steps were answered (kept, not counted)."""
+    totals = totals or {}
+    out: dict[str, int] = {}
+    for r in rounds:
+        if not counts_for_calibration(r["steps"], totals.get(r["scenario"])):
+            out[r["scenario"]] = out.get(r["scenario"], 0) + 1
+    return out

@@ -30,6 +30,8 @@ from sysdesign.core.calibration import (
     factor_text,
 )
 from sysdesign.core.constants import CONSTANTS, PLACEHOLDER
+from sysdesign.core.documents import GradedStep
+from sysdesign.core.errors import AnswerError
 from sysdesign.core.formula import evaluate_all, parse_formula
 from sysdesign.core.interval import IntervalGrade, format_interval, grade_interval
 from sysdesign.core.quantity import (
@@ -76,10 +78,6 @@ UNITS_NOTE = (
     "365 days. A bare number is read in the unit the step asks for."
 )
 HEAD_DAY = 1e5  # 86,400 s/day ≈ 10^5 — the mental shortcut
-
-
-class AnswerError(ValueError):
-    """The text is not a usable estimate; the message says what to type."""
 
 
 def grade_for(error: float) -> str:
@@ -761,7 +759,7 @@ def tidy(value: float | None) -> float | None:
     return float(f"{value:.12g}")
 
 
-def result_row(step_id: str, name: str, unit: str | None, expected: float, given_text: str | None, verdict: Verdict | None, grade: str | None = None) -> dict:
+def result_row(step_id: str, name: str, unit: str | None, expected: float, given_text: str | None, verdict: Verdict | None, grade: str | None = None) -> GradedStep:
     """One graded step for --json and the store: numbers in ``unit``.
 
     A range answer adds ``interval``: its ends in ``unit``, whether it held the true value,

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from sysdesign.content.model import Course
 from sysdesign.core.days import local_date
+from sysdesign.core.documents import ProgressDocument
 
 HEATMAP_WEEKS = 16
 FORECAST_DAYS = 14
@@ -210,7 +211,7 @@ def is_new_user(report: dict) -> bool:
     )
 
 
-def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | None = None) -> dict:
+def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | None = None) -> ProgressDocument:
     """The report's fields; days ("today", streaks, heatmap, forecast) are local to `tz`,
     None meaning the system's zone, and must match the snapshot's."""
     lessons = []

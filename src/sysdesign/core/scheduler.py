@@ -24,8 +24,7 @@ DEFAULT_RETENTION = 0.9
 MIN_RETENTION = 0.70
 MAX_RETENTION = 0.99
 
-RATINGS: tuple[Rating, ...] = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
-RATING_NAMES: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+RATINGS: tuple[Rating, ...] = tuple(Rating)  # Again, Hard, Good, Easy: the one rating vocabulary
 
 
 class RetentionError(ValueError):
@@ -94,14 +93,15 @@ class Scheduler:
             prev_state=state,
         )
 
-    def preview(self, item_id: str, state: str | None, now: datetime) -> dict[int, timedelta]:
-        """The interval each of the four buttons would give, reviewed at ``now``."""
+    def preview(self, item_id: str, state: str | None, now: datetime) -> dict[Rating, timedelta]:
+        """The interval each of the four ratings would give, reviewed at ``now`` (the screen
+        formats them)."""
         when = utc(now)
         card = self.card(item_id, state, when)
-        out: dict[int, timedelta] = {}
+        out: dict[Rating, timedelta] = {}
         for rating in RATINGS:
             after, _log = self._fsrs.review_card(card, rating, when)
-            out[int(rating)] = after.due - when
+            out[rating] = after.due - when
         return out
 
     def retrievability(self, state: str | None, now: datetime) -> float:
@@ -133,8 +133,3 @@ def format_interval(delta: timedelta) -> str:
     if days < 365:
         return f"{days / 30:.1f}mo".replace(".0mo", "mo")
     return f"{days / 365:.1f}y".replace(".0y", "y")
-
-
-def button_labels(preview: dict[int, timedelta]) -> list[str]:
-    """["Again · 1m", "Hard · 6m", "Good · 10m", "Easy · 8d"]."""
-    return [f"{RATING_NAMES[r]} · {format_interval(preview[r])}" for r in sorted(preview)]

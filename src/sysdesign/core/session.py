@@ -17,8 +17,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from enum import Enum
 
+from fsrs import Rating
+
 from sysdesign.content.model import Card, Course, Question
 from sysdesign.core.days import iso
+from sysdesign.core.documents import QuizSummary
 
 DEFAULT_NEW_PER_DAY = 20
 
@@ -193,7 +196,7 @@ class Result:
     """One answered item."""
 
     item: Item
-    rating: int  # 1 Again … 4 Easy (a question: 3 if right, 1 if wrong)
+    rating: Rating  # a question: Good if right, Again if wrong
     correct: bool
     review_id: int | None = None  # the review-log row (None when cramming)
     next_due: str | None = None  # ISO; None when cramming
@@ -221,7 +224,7 @@ class Session:
         again: dict[str, Item] = {}
         for result in self.results[since:]:
             if result.item.kind == "card":
-                if result.rating == 1:
+                if result.rating == Rating.Again:
                     again[result.item.id] = result.item
                 else:
                     again.pop(result.item.id, None)
@@ -259,14 +262,14 @@ class Session:
         return last
 
 
-def rating_for(correct: bool) -> int:
-    """A graded question feeds the same scheduler: right = Good (3), wrong = Again (1)."""
-    return 3 if correct else 1
+def rating_for(correct: bool) -> Rating:
+    """A graded question feeds the same scheduler: right = Good, wrong = Again."""
+    return Rating.Good if correct else Rating.Again
 
 
 def card_correct(rating: int) -> bool:
     """A card counts as remembered for Hard, Good or Easy (FSRS's 'pass')."""
-    return rating >= 2
+    return rating >= Rating.Hard
 
 
 def summarize(
@@ -277,7 +280,7 @@ def summarize(
     due_tomorrow: int,
     cram: bool,
     ended: str,
-) -> dict:
+) -> QuizSummary:
     """The end-of-session numbers (also the --json document)."""
     results = session.results
     correct = sum(1 for r in results if r.correct)
@@ -294,6 +297,5 @@ def summarize(
         "left_in_queue": session.total - len(results),
         "cram": cram,
         "ended": ended,  # finished | quit | end-of-input
-        "ratings": {name: sum(1 for r in results if r.rating == n)
-                    for n, name in ((1, "again"), (2, "hard"), (3, "good"), (4, "easy"))},
+        "ratings": {rating.name.lower(): sum(1 for r in results if r.rating == rating) for rating in Rating},
     }

@@ -17,14 +17,25 @@ from rich.text import Text
 
 from sysdesign.content.model import Course
 from sysdesign.core import estimate as est
-from sysdesign.core.calibration import answered_of, counts_for_calibration, range_summary, ranges_of
+from sysdesign.core.calibration import (
+    answered_of,
+    counts_for_calibration,
+    range_calibration,
+    range_summary,
+    ranges_of,
+    short_rounds,
+)
 from sysdesign.core.constants import CONSTANTS
+from sysdesign.core.documents import EstimateDocument
 from sysdesign.core.estimate import DrillQuestion, Working, median_error, result_row
 from sysdesign.core.formula import parse_formula
 from sysdesign.core.quantity import unit_factor, unit_label
+from sysdesign.core.report import calibration
+from sysdesign.core.words import plural
 from sysdesign.env import Environment
 from sysdesign.flows import Refused
-from sysdesign.store.estimates import family_calibration, family_ranges, save_attempt, short_rounds
+from sysdesign.store.estimates import rounds as stored_rounds
+from sysdesign.store.estimates import save_attempt
 from sysdesign.store.store import Store
 from sysdesign.ui.console import glued
 from sysdesign.ui.estimate import (
@@ -74,7 +85,7 @@ class Options:
 
 @dataclass
 class Played:
-    document: dict
+    document: EstimateDocument
     gave_up: str | None = None  # a script kept sending unusable answers: exit 2 with this
     items: list[Answered] = field(default_factory=list)
 
@@ -94,19 +105,20 @@ def play(env: Environment, st: Store, rnd: Round, *, json_: bool) -> Played:
     items, finished = rnd.ask(console, prompter, on_answer)
     rows = _rows(items)
     round_median = median_error(r["log10_error"] for r in rows)
-    row = family_calibration(st, rnd.family, rnd.total)
-    short = row["short_rounds"] if row else short_rounds(st, {rnd.family: rnd.total} if rnd.total else None).get(rnd.family, 0)
+    history, totals = stored_rounds(st, rnd.family), ({rnd.family: rnd.total} if rnd.total else None)
+    row = next(iter(calibration(history, totals)), None)
+    short = short_rounds(history, totals).get(rnd.family, 0)
     answered, total = answered_of(rows)
     family_median, rounds = (row["median_error"], row["rounds"]) if row else (None, 0)
     show_summary(console, items, round_median, rnd.shown_name, family_median, rounds,
                  first_column=rnd.first_column, short_rounds=short,
                  left_early=None if counts_for_calibration(rows) else (answered, total))
     ranges_now = range_summary(ranges_of(rows))
-    ranges_family = family_ranges(st, rnd.family) if ranges_now else None
+    ranges_family = next(iter(range_calibration(history)["families"]), None) if ranges_now else None
     show_ranges(console, ranges_now, ranges_family, rnd.shown_name)
     if rnd.after is not None:
         rnd.after(console)
-    document = {
+    document: EstimateDocument = {  # the head (scenario or drill fields) varies by round
         **rnd.head,
         rnd.rows_key: rows,
         "answered": sum(1 for r in rows if r["grade"] != est.UNANSWERED),
@@ -243,14 +255,13 @@ def solution_document(drawn: Drawn) -> dict:
 def listing(course: Course, st: Store) -> dict:
     """Every family and drill with the learner's calibration (the `--list --json` document)."""
     from sysdesign.core.report import asked_counts
-    from sysdesign.store.estimates import all_calibration, all_ranges
 
-    totals = asked_counts(course)
-    rows = all_calibration(st, totals)
-    short = short_rounds(st, totals)
-    ranges = all_ranges(st)
+    totals, history = asked_counts(course), stored_rounds(st)
+    rows = {row["scenario"]: row for row in calibration(history, totals)}
+    short = short_rounds(history, totals)
+    ranges = {row["scenario"]: row for row in range_calibration(history)["families"]}
 
-    def calibration(key: str) -> dict:
+    def of(key: str) -> dict:
         row = rows.get(key)
         return {"median_log10_error": row["median_error"] if row else None, "rounds": row["rounds"] if row else 0,
                 "short_rounds": short.get(key, 0), "ranges": ranges.get(key)}
@@ -259,8 +270,8 @@ def listing(course: Course, st: Store) -> dict:
     drills = sorted(t.id for t in course.reference if any(table.drills for table in getattr(t, "tables", ())))
     return {
         "scenarios": [{"id": f.id, "title": f.title, "summary": f.summary, "steps": len(f.asked),
-                       **calibration(f.id)} for f in families],
-        "drills": [{"id": d, **calibration(f"drill-{d}")} for d in drills],
+                       **of(f.id)} for f in families],
+        "drills": [{"id": d, **of(f"drill-{d}")} for d in drills],
     }
 
 
@@ -361,7 +372,7 @@ def run_drill(
     on_answer: Callable[[list[Answered]], None],
     options: Options = Options(),
 ) -> tuple[list[Answered], bool]:
-    console.print(Rule(Text(f"Quick drill · {glued(title)} · {len(questions)} question{'' if len(questions) == 1 else 's'}", style="bold")))
+    console.print(Rule(Text(f"Quick drill · {glued(title)} · {plural(len(questions), 'question')}", style="bold")))
     console.print(Text(RANGE_KEYS if options.intervals else DRILL_KEYS, style="dim"))
     items = [Answered(q.id, q.prompt, q.unit, q.expected) for q in questions]
     finished = True

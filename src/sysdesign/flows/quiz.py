@@ -6,21 +6,23 @@ Ctrl-C or a killed process loses at most the answer being given.
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Protocol
 
+from fsrs import Rating
 from rich.console import Console
 
 from sysdesign.content.model import Course, Question
 from sysdesign.core.grading import Graded
+from sysdesign.core.kinds import present
 from sysdesign.core.scheduler import (
     DEFAULT_RETENTION,
     RetentionError,
     Scheduler,
-    button_labels,
     check_retention,
 )
 from sysdesign.core.session import (
@@ -50,11 +52,11 @@ class QuizUI(Protocol):
     console: Console
 
     def front(self, item: Item, position: int, total: int) -> Action: ...
-    def back(self, item: Item, labels: list[str] | None) -> int | Action: ...
+    def back(self, item: Item, intervals: dict[Rating, timedelta] | None) -> Rating | Action: ...
     def question(self, item: Item, position: int, total: int) -> tuple[Graded, str] | Action: ...
     def verdict(self, question: Question, graded: Graded) -> None: ...
     def after_question(self) -> Action: ...
-    def rated(self, item: Item, rating: int, label: str | None) -> None: ...
+    def rated(self, item: Item, rating: Rating, interval: timedelta | None) -> None: ...
     def undone(self, item: Item) -> None: ...
     def nothing_to_undo(self) -> None: ...
     def notice(self, text: str, style: str = "") -> None: ...
@@ -72,11 +74,11 @@ class Review:
 
 @dataclass
 class _Answer:
-    rating: int
+    rating: Rating
     correct: bool
     graded: Graded | None = None
     text: str | None = None
-    labels: list[str] | None = None
+    intervals: dict[Rating, timedelta] | None = None  # what each rating would have given (None: cramming)
 
 
 def stored_retention(st: Store) -> float:
@@ -89,7 +91,8 @@ def stored_retention(st: Store) -> float:
 
 def review(ui: QuizUI, course: Course, st: Store, options: Options, *, retention: float | None,
            clock: Clock, monotonic: Callable[[], float] = time.monotonic,
-           nothing_to_do: Callable[[Plan, datetime], None] | None = None) -> Review:
+           nothing_to_do: Callable[[Plan, datetime], None] | None = None,
+           new_salt: Callable[[], str] = lambda: secrets.token_hex(8)) -> Review:
     """The whole command: lock, plan the queue, run the session, summarise.
 
     Raises SessionError when the filters name nothing that exists.
@@ -104,6 +107,7 @@ def review(ui: QuizUI, course: Course, st: Store, options: Options, *, retention
         day_start, tomorrow_end = day_bounds(now, tz)
         plan = build_queue(course, reviews.due_by_item(st), st.finished_lessons(), now,
                            reviews.introduced_since(st, day_start), options)
+        plan = _as_shown(plan, st.shuffle_salt(new_salt))
         session = Session(plan.items)
         started = monotonic()
         gave_up = None
@@ -121,6 +125,12 @@ def review(ui: QuizUI, course: Course, st: Store, options: Options, *, retention
         summary = summarize(session, seconds=monotonic() - started, next_due=reviews.next_due(st),
                             due_tomorrow=reviews.due_until(st, tomorrow_end), cram=options.cram, ended=ended)
     return Review(plan, summary, end, gave_up)
+
+
+def _as_shown(plan: Plan, salt: str) -> Plan:
+    """The questions with their options in this learner's order (core.kinds.present)."""
+    items = tuple(replace(i, content=present(i.content, salt)) if i.kind == "question" else i for i in plan.items)
+    return replace(plan, items=items)
 
 
 def run_session(ui: QuizUI, st: Store, session: Session, scheduler: Scheduler, *, cram: bool, clock: Clock,
@@ -161,23 +171,22 @@ def _next_item(ui: QuizUI, session: Session, cram: bool) -> Item | None:
     return session.current
 
 
-def _ask(ui: QuizUI, item: Item, session: Session, preview) -> _Answer | Action:
+def _ask(ui: QuizUI, item: Item, session: Session, intervals: dict[Rating, timedelta] | None) -> _Answer | Action:
     """The learner's answer to one item, or UNDO/QUIT."""
     if item.kind == "card":
         front = ui.front(item, session.position, session.total)
         if front in (Action.UNDO, Action.QUIT):
             return Action(front)
-        labels = button_labels(preview) if preview is not None else None
-        choice = ui.back(item, labels)
+        choice = ui.back(item, intervals)
         if choice in (Action.UNDO, Action.QUIT):
             return Action(choice)
-        rating = int(choice)
-        return _Answer(rating, card_correct(rating), labels=labels)
+        rating = Rating(choice)
+        return _Answer(rating, card_correct(rating), intervals=intervals)
     answered = ui.question(item, session.position, session.total)
     if answered in (Action.UNDO, Action.QUIT):
         return Action(answered)
-    graded, text = answered
-    return _Answer(rating_for(graded.correct), graded.correct, graded, text)
+    graded, _text = answered
+    return _Answer(rating_for(graded.correct), graded.correct, graded, graded.recorded)
 
 
 def _commit(st: Store, session: Session, scheduler: Scheduler, item: Item, state, answer: _Answer, *,
@@ -193,7 +202,7 @@ def _commit(st: Store, session: Session, scheduler: Scheduler, item: Item, state
 def _acknowledge(ui: QuizUI, st: Store, session: Session, item: Item, answer: _Answer) -> Action:
     """Show what became of the (already saved) answer; a question may then undo or quit."""
     if item.kind == "card":
-        ui.rated(item, answer.rating, answer.labels[answer.rating - 1] if answer.labels else None)
+        ui.rated(item, answer.rating, answer.intervals[answer.rating] if answer.intervals else None)
         return Action.NEXT
     ui.verdict(item.content, answer.graded)
     after = ui.after_question()

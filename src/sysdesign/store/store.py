@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +19,8 @@ from sysdesign.store.db import (
     corrupt_error,
 )
 from sysdesign.store.integrity import IntegrityCheck
+
+SHUFFLE_SALT = "shuffle_salt"  # the settings key of a learner's salt for option shuffles
 
 
 class Store:
@@ -112,6 +114,19 @@ class Store:
         with self.transaction() as c:
             c.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def shuffle_salt(self, new: Callable[[], str]) -> str:
+        """This learner's salt for shuffling options (core.kinds.present): made with ``new``
+        and saved on first use, so a retry or a resume shows the same order. A read-only
+        database that has none gets a salt for this command only."""
+        salt = self.setting(SHUFFLE_SALT)
+        if salt is not None:
+            return salt
+        if self.read_only:
+            return new()
+        with self.transaction() as c:
+            c.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (SHUFFLE_SALT, new()))
+        return self.setting(SHUFFLE_SALT) or ""
 
     # lessons -----------------------------------------------------------------
     def sections_done(self) -> dict[str, set[str]]:

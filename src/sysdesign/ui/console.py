@@ -8,6 +8,8 @@ import sys
 
 from rich.console import Console
 
+from sysdesign.core.words import plural as plural  # one plural for every layer; kept here for ui
+
 # CSI/OSC/other escape sequences, then any remaining C0/C1 control character but \n and \t.
 _ESCAPES = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]?")
 # ... plus the invisible ones that can disguise text: bidi overrides and isolates (U+202E turns
@@ -63,11 +65,6 @@ _wrap_at_ascii_spaces_only()
 def glued(text: str) -> str:
     """``clean`` text with each percentage kept on one line: '14 %' never breaks before '%'."""
     return _NUMBER_PERCENT.sub("\u00a0", clean(text))
-
-
-def plural(n: int, word: str) -> str:
-    """'1 card', '3 cards' (regular English plurals only)."""
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 def make_console(*, stderr: bool = False, width: int | None = None, plain: bool = False) -> Console:

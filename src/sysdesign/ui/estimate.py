@@ -43,7 +43,8 @@ from sysdesign.core.quantity import (
     unit_label,
 )
 from sysdesign.ui.console import glued, plural
-from sysdesign.ui.lines import EndOfInput, LineReader, UnusableInput
+from sysdesign.ui.lines import EndOfInput, LineReader, UnusableInput, gave_up
+from sysdesign.ui.verdict import show_verdict
 
 GRADE_STYLE = {
     SPOT_ON: "bold green",
@@ -152,9 +153,8 @@ def ask_quantity(
         except AnswerError as exc:
             misses += 1
             if prompter.reader is not None and prompter.reader.gives_up(misses):
-                prompter.gave_up = (f"Stopped after {misses} unusable answers in a row — the last, {glued(text)!r}: "
-                                    f"{glued(str(exc))}. Each answer takes one line: a number with a unit, s to "
-                                    "skip or q to stop.")
+                prompter.gave_up = gave_up(misses, text, str(exc), "Each answer takes one line: a number "
+                                           "with a unit, s to skip or q to stop.")
                 raise UnusableInput(prompter.gave_up) from None
             console.print(Text(f"Could not use that answer: {glued(str(exc))}. Try again (s skips, q stops).",
                                style="yellow"))
@@ -174,13 +174,6 @@ def show_story(console: Console, title: str, story: str, origin: str) -> None:
         console.print(Text(glued(paragraph)))
         console.print()
     console.print(Text(UNITS_NOTE, style="dim"))
-
-
-def show_verdict(console: Console, verdict: Verdict) -> None:
-    mark = GRADE_MARK.get(verdict.grade, "")
-    console.print(Text(f"{mark} {glued(verdict.message)}", style=GRADE_STYLE.get(verdict.grade, "")))
-    for hint in verdict.hints:
-        console.print(Text(f"  {glued(hint)}", style="yellow"))
 
 
 def show_working(console: Console, working: Working, *, heading: str = "", napkin: bool = False) -> None:
@@ -408,7 +401,9 @@ def grade_into(console: Console, item: Answered, got, expected: float, unit: str
     item.given_text = text
     item.verdict = judge_reading(expected, unit, reading)
     item.grade = item.verdict.grade
-    show_verdict(console, item.verdict)
+    verdict = item.verdict
+    show_verdict(console, f"{GRADE_MARK.get(verdict.grade, '')} {glued(verdict.message)}", GRADE_STYLE.get(verdict.grade, ""),
+                 verdict.hints, note_style="yellow", indent="  ")
 
 
 def say_stopped(console: Console, stop: Exception) -> None:

@@ -15,25 +15,28 @@ inject markup or escape sequences.
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 
+from fsrs import Rating
 from rich.console import Console
 from rich.text import Text
 
 from sysdesign.content.model import Question
 from sysdesign.core.grading import Graded
+from sysdesign.core.scheduler import format_interval
 from sysdesign.core.session import Action, Item
 from sysdesign.ui.console import clean, plural
 from sysdesign.ui.keys import KeyReader
-from sysdesign.ui.lines import LineReader, UnusableInput
+from sysdesign.ui.lines import LineReader, UnusableInput, gave_up
 
 REVEAL, UNDO, QUIT, NEXT = Action.REVEAL, Action.UNDO, Action.QUIT, Action.NEXT
-RATING_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4,
-                "a": 1, "h": 2, "g": 3, "e": 4}
+# a rating by its number, its name or its initial: 3, good, g
+RATING_WORDS = {word: rating for rating in Rating for word in (str(rating.value), rating.name.lower(),
+                                                                rating.name[0].lower())}
 UNDO_WORDS = ("u", "undo")
 QUIT_WORDS = ("q", "quit")
-NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-BUTTON_STYLE = {1: "bold red", 2: "bold yellow", 3: "bold green", 4: "bold blue"}
+BUTTON_STYLE = {Rating.Again: "bold red", Rating.Hard: "bold yellow", Rating.Good: "bold green",
+                Rating.Easy: "bold blue"}
 BAR_WIDTH = 16
 
 
@@ -55,15 +58,15 @@ def header(item: Item, position: int, total: int) -> Text:
     return line
 
 
-def buttons(labels: list[str] | None) -> Text:
+def buttons(intervals: dict[Rating, timedelta] | None) -> Text:
     """'1 Again · 1m   2 Hard · 6m   3 Good · 1d   4 Easy · 3d' (names only when cramming)."""
     out = Text()
-    for number in range(1, 5):
-        label = labels[number - 1] if labels else NAMES[number]
-        if number > 1:
+    for rating in Rating:
+        label = f"{rating.name} · {format_interval(intervals[rating])}" if intervals else rating.name
+        if rating > Rating.Again:
             out.append("   ")
-        out.append(f"{number}", style=BUTTON_STYLE[number] + " reverse")
-        out.append(f" {label}", style=BUTTON_STYLE[number])
+        out.append(f"{rating.value}", style=BUTTON_STYLE[rating] + " reverse")
+        out.append(f" {label}", style=BUTTON_STYLE[rating])
     return out
 
 
@@ -77,8 +80,8 @@ def key_hint(*pairs: tuple[str, str]) -> Text:
     return out
 
 
-def _interval_note(rating: int, label: str | None) -> Text:
-    text = f"→ {NAMES[rating]}" + (f", next in {label.split(' · ', 1)[1]}" if label and " · " in label else "")
+def _interval_note(rating: Rating, interval: timedelta | None) -> Text:
+    text = f"→ {rating.name}" + (f", next in {format_interval(interval)}" if interval is not None else "")
     return Text(text, style="dim")
 
 
@@ -88,8 +91,8 @@ class _Base:
     def __init__(self, console: Console):
         self.console = console
 
-    def rated(self, item: Item, rating: int, label: str | None) -> None:
-        self.console.print(_interval_note(rating, label))
+    def rated(self, item: Item, rating: Rating, interval: timedelta | None) -> None:
+        self.console.print(_interval_note(rating, interval))
         self.console.print()
 
     def undone(self, item: Item) -> None:
@@ -97,9 +100,9 @@ class _Base:
         self.console.print()
 
     def verdict(self, question: Question, graded: Graded) -> None:
-        from sysdesign.ui.questions import show_verdict
+        from sysdesign.ui.questions import show_question_verdict
 
-        show_verdict(self.console, question, graded)
+        show_question_verdict(self.console, question, graded)
 
     def nothing_to_undo(self) -> None:
         self.console.print(Text("Nothing to undo yet.", style="yellow"))
@@ -151,9 +154,9 @@ class LineQuizUI(_Base):
         self.console.print(Text("Q: ", style="bold") + Text(clean(item.content.front)))
         return REVEAL
 
-    def back(self, item: Item, labels: list[str] | None) -> int | str:
+    def back(self, item: Item, intervals: dict[Rating, timedelta] | None) -> Rating | str:
         self.console.print(Text("A: ", style="bold") + Text(clean(item.content.back)))
-        prompt = Text("rate ") + buttons(labels) + Text("  (u undo, q quit): ", style="dim")
+        prompt = Text("rate ") + buttons(intervals) + Text("  (u undo, q quit): ", style="dim")
         takes = "type 1–4 (or again, hard, good, easy), u to undo, q to quit"
         for misses in itertools.count(1):
             self.console.print(prompt, end="")
@@ -167,8 +170,7 @@ class LineQuizUI(_Base):
             if word in QUIT_WORDS:
                 return QUIT
             if self.reader.gives_up(misses):
-                raise UnusableInput(f"Stopped at a card after {misses} unusable answers in a row — the last, "
-                                    f"{clean(line)!r}. A card takes one line: {takes}.")
+                raise UnusableInput(gave_up(misses, line, "", f"A card takes one line: {takes}.", where=" at a card"))
             self.console.print(Text(f"Could not use {clean(line)!r}: {takes}. Try again.", style="yellow"))
         raise AssertionError("unreachable")
 
@@ -222,16 +224,16 @@ class TerminalQuizUI(_Base):
                 return QUIT
             self.console.print(Text("Press Space or Enter to see the answer (u undo, q quit).", style="yellow"))
 
-    def back(self, item: Item, labels: list[str] | None) -> int | str:
+    def back(self, item: Item, intervals: dict[Rating, timedelta] | None) -> Rating | str:
         self.console.print()
         self.console.print(Text(clean(item.content.back)))
         self.console.print()
-        self.console.print(buttons(labels))
+        self.console.print(buttons(intervals))
         self.console.print(key_hint(("1–4", "rate"), ("u", "undo"), ("q", "quit")))
         while True:
             key = self._key()
             if key in ("1", "2", "3", "4"):
-                return int(key)
+                return Rating(int(key))
             if key == "u":
                 return UNDO
             if key == "q":
@@ -301,8 +303,6 @@ def when_text(due_iso: str | None, now: datetime, tz: tzinfo) -> str:
     """'now', 'in 10m (14:32)', 'in 3d (Fri 12 Jan)' for a due time."""
     if due_iso is None:
         return "nothing scheduled yet"
-    from sysdesign.core.scheduler import format_interval
-
     due = datetime.fromisoformat(due_iso)
     if due.tzinfo is None:
         due = due.replace(tzinfo=timezone.utc)

@@ -65,7 +65,7 @@ def test_scripted_session_with_undo_then_the_next_day(runner, app, course, isola
     report = progress(runner, app)
     assert report["reviews_total"] == 5
     with db(isolated_home) as st:
-        log = st.query("SELECT item_id, rating FROM reviews ORDER BY id")
+        log = st.query("SELECT item_id, rating FROM review_log ORDER BY id")
         assert log == [("bench-lesson-1-card-00001", 3), ("bench-lesson-1-card-00002", 3),
                        ("bench-lesson-1-card-00003", 4), ("bench-lesson-1-card-00004", 2),
                        ("bench-lesson-1-card-00005", 3)]  # the undone Again is gone
@@ -147,7 +147,7 @@ def test_questions_of_every_kind_are_graded_and_scheduled(runner, app, course, i
     summary = json.loads(result.stdout)
     assert (summary["reviewed"], summary["questions"], summary["correct"], summary["undone"]) == (5, 5, 4, 1)
     with db(isolated_home) as st:
-        log = st.query("SELECT item_id, kind, rating, answer FROM reviews ORDER BY id")
+        log = st.query("SELECT item_id, kind, rating, answer FROM review_log ORDER BY id")
         states = dict(st.query("SELECT item_id, kind FROM card_state"))
     assert [(i.rsplit("-", 1)[1], k, r) for i, k, r, _a in log] == [
         ("choice", "question", 3), ("multi", "question", 1), ("truefalse", "question", 3),

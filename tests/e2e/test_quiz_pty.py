@@ -39,7 +39,7 @@ def front(n: int) -> str:
 def log(home) -> list[tuple]:
     conn = sqlite3.connect(home / "progress.sqlite3")
     try:
-        return conn.execute("SELECT item_id, rating FROM reviews ORDER BY id").fetchall()
+        return conn.execute("SELECT item_id, rating FROM review_log ORDER BY id").fetchall()
     finally:
         conn.close()
 

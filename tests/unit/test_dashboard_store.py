@@ -9,7 +9,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from sysdesign.store.dashboard import activity_days, dashboard_fields, snapshot
+from sysdesign.store.reviews import unix
 from sysdesign.store.store import Store
+from tests.schema import review
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
@@ -24,7 +26,8 @@ def filled(tmp_path) -> Store:
             rows.append((f"card-{rng.randint(1, 30)}", "card", rng.choice([1, 2, 3, 4]), when.isoformat(timespec="seconds")))
         rows.append(("card-1", "card", 1, "2026-11-24T23:59:59+00:00"))  # the last second of a day
         rows.append(("card-1", "card", 3, "2026-11-25T00:00:00+00:00"))  # the first of the next
-        c.executemany("INSERT INTO reviews (item_id, kind, rating, reviewed_at) VALUES (?, ?, ?, ?)", rows)
+        for item, kind, rating, when in rows:
+            review(c, item, rating, unix(datetime.fromisoformat(when)), kind)
         c.execute("INSERT INTO sketches (system, taken_at, sketch) VALUES ('X', '2025-01-01T10:00:00+00:00', '{}')")
         c.execute("INSERT INTO estimates (scenario, taken_at, params, steps) VALUES ('s', '2024-12-31T10:00:00', '{}', '[]')")
         for i, days in enumerate([-3, 0, 0, 5, 13, 14, 40]):
@@ -42,7 +45,7 @@ def local_day(stamp: str, tz) -> str:
     return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).astimezone(tz).date().isoformat()
 
 
-ALL_STAMPS = ("SELECT reviewed_at FROM reviews UNION ALL SELECT taken_at FROM sketches "
+ALL_STAMPS = ("SELECT reviewed_at FROM review_log UNION ALL SELECT taken_at FROM sketches "
               "UNION ALL SELECT taken_at FROM estimates")
 
 
@@ -64,7 +67,7 @@ def test_per_day_counts_are_local_days_and_respect_day_boundaries(tmp_path, tz):
     st = filled(tmp_path)
     fields = dashboard_fields(st, NOW, tz)
     start = "2026-08-10"  # the Monday sixteen calendar weeks back
-    expected = Counter(local_day(r[0], tz) for r in st.query("SELECT reviewed_at FROM reviews"))
+    expected = Counter(local_day(r[0], tz) for r in st.query("SELECT reviewed_at FROM review_log"))
     assert fields["reviews_by_day"] == {d: n for d, n in sorted(expected.items()) if d >= start}
     assert min(fields["reviews_by_day"]) >= start
 
@@ -72,7 +75,7 @@ def test_per_day_counts_are_local_days_and_respect_day_boundaries(tmp_path, tz):
 def test_a_review_late_in_a_utc_evening_counts_for_that_evening_in_california(tmp_path):
     st = Store.open(tmp_path / "p.sqlite3")
     with st.transaction() as c:  # 02:30 UTC on the 25th is 18:30 on the 24th in California
-        c.execute("INSERT INTO reviews (item_id, kind, rating, reviewed_at) VALUES ('a', 'card', 3, '2026-11-25T02:30:00+00:00')")
+        review(c, "a", 3, unix(datetime.fromisoformat("2026-11-25T02:30:00+00:00")))
     assert dashboard_fields(st, NOW, PACIFIC)["reviews_by_day"] == {"2026-11-24": 1}
     assert dashboard_fields(st, NOW, timezone.utc)["reviews_by_day"] == {"2026-11-25": 1}
 

@@ -192,6 +192,7 @@ def write_data(home: Path, manifest: dict, reviews: int, *, now: datetime = NOW,
     reviewed = cards[: len(cards) - keep_new] if reviews else []
     per_card = [reviews // len(reviewed) + (1 if i < reviews % len(reviewed) else 0) for i in range(len(reviewed))] if reviewed else []
     stamp = lambda t: t.isoformat(timespec="seconds")  # noqa: E731
+    deck_of = {card: card.rsplit("-card-", 1)[0] for card in cards}  # bench-lesson-K-card-N: deck bench-lesson-K
     log_rows: list[tuple] = []
     item_rows: list[tuple] = []
     state_rows: list[tuple] = []
@@ -201,7 +202,7 @@ def write_data(home: Path, manifest: dict, reviews: int, *, now: datetime = NOW,
         number = len(item_rows) + 1
         rows, state, due, stability, last, lapses = card_history(scheduler, item_id, count, now, rng)
         log_rows.extend((number, at, rating, ms) for at, rating, ms in rows)
-        item_rows.append((number, item_id, len(rows), sum(r[1] == 1 for r in rows), lapses))
+        item_rows.append((number, item_id, deck_of[item_id], len(rows), sum(r[1] == 1 for r in rows), lapses))
         state_rows.append((item_id, "card", state, stamp(due), stability, stamp(last)))
     log_rows.sort(key=lambda r: r[1])  # the log is in time order, as reviews happen
     finished_at = stamp(now - timedelta(days=400))
@@ -213,7 +214,8 @@ def write_data(home: Path, manifest: dict, reviews: int, *, now: datetime = NOW,
             conn.execute("INSERT INTO section_progress VALUES (?, ?, ?)", (lesson, section, finished_at))
     # the log first, with no items rows yet: the counting triggers find nothing to update
     conn.executemany("INSERT INTO reviews (item, at, rating, duration_ms) VALUES (?, ?, ?, ?)", log_rows)
-    conn.executemany("INSERT INTO items (id, name, kind, reviews, again, lapses) VALUES (?, ?, 'card', ?, ?, ?)",
+    conn.executemany("INSERT INTO items (id, name, kind, source, reviews, again, lapses) "
+                     "VALUES (?, ?, 'card', ?, ?, ?, ?)",
                      item_rows)
     conn.executemany("INSERT INTO card_state (item_id, kind, state, due, stability, updated_at) "
                      "VALUES (?, ?, ?, ?, ?, ?)", state_rows)

@@ -91,3 +91,35 @@ def test_due_by_day_stops_before_the_fifteenth_day_and_item_counts_add_up(tmp_pa
     snap = snapshot(st, NOW, timezone.utc)
     assert snap.sketches_total == 1 and snap.last_sketch == {"system": "X", "when": "2025-01-01T10:00:00+00:00"}
     assert snap.sketch_days == ["2025-01-01"]
+
+
+ODD = timezone(timedelta(minutes=7))  # no zone in use has it: midnight inside a quarter hour
+
+
+def test_the_heatmap_falls_back_to_the_log_where_midnight_splits_a_quarter_hour(tmp_path):
+    st = filled(tmp_path)
+    expected = Counter(local_day(r[0], ODD) for r in st.query("SELECT reviewed_at FROM review_log"))
+    got = dashboard_fields(st, NOW, ODD)["reviews_by_day"]
+    assert got == {d: n for d, n in sorted(expected.items()) if d >= "2026-08-10"}
+
+
+def test_per_deck_counts_summed_by_the_store_match_the_per_item_ones(tmp_path):
+    from sysdesign.content.loader import load_dir
+    from sysdesign.core.report import retention
+    from tests.cli.mini_course import write_mini_course
+
+    course = load_dir(write_mini_course(tmp_path / "content")).course
+    st = Store.open(tmp_path / "p.sqlite3")
+    with st.transaction() as c:
+        for n, card in enumerate(course.cards() * 3):
+            review(c, card.id, 1 + n % 4)
+        review(c, "gone-card", 1)
+    per_item = dashboard_fields(st, NOW)
+    assert not per_item["source_reviews"]
+    with st.transaction() as c:  # what the quiz notes when it logs a review
+        for card in course.cards():
+            c.execute("UPDATE items SET source = ? WHERE name = ?", (card.deck_id, card.id))
+    per_source = dashboard_fields(st, NOW)
+    assert set(per_source["item_reviews"]) == {"gone-card"}
+    assert retention(course, per_source["item_reviews"], per_source["source_reviews"]) == \
+        retention(course, per_item["item_reviews"]) != []

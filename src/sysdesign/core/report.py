@@ -30,8 +30,11 @@ class Snapshot:
     # items due per day (YYYY-MM-DD -> count) before the end of the forecast window,
     # overdue days included (they fold into today)
     due_by_day: dict[str, int] = field(default_factory=dict)
-    # item id -> (reviews, reviews rated Again), one GROUP BY over the log
+    # item id -> (reviews, reviews rated Again), for items whose deck the store does not know
     item_reviews: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # deck id (a card's) or lesson id (a question's) -> (reviews, reviews rated Again), summed
+    # by the store for the items it knows the deck of
+    source_reviews: dict[str, tuple[int, int]] = field(default_factory=dict)
     sketch_days: list[str] = field(default_factory=list)
     sketches_total: int = 0
     last_sketch: dict | None = None
@@ -91,15 +94,35 @@ def _item_decks(course: Course) -> dict[str, tuple[str, str]]:
     return out
 
 
-def retention(course: Course, item_reviews: dict[str, tuple[int, int]]) -> list[dict]:
-    """Per deck: reviews, reviews rated Again, and the share not rated Again."""
-    decks = _item_decks(course)
+def _source_decks(course: Course) -> dict[str, tuple[str, str]]:
+    """Deck or lesson id -> (deck id, deck title): a lesson's questions count for its deck."""
+    out = {d.id: (d.id, d.title) for d in course.decks}
+    for lesson in course.lessons:
+        deck = next((d for d in course.decks if d.lesson_id == lesson.id), None)
+        out.setdefault(lesson.id, (deck.id, deck.title) if deck else (lesson.id, lesson.title))
+    return out
+
+
+def retention(course: Course, item_reviews: dict[str, tuple[int, int]],
+              source_reviews: dict[str, tuple[int, int]] | None = None) -> list[dict]:
+    """Per deck: reviews, reviews rated Again, and the share not rated Again. `item_reviews`
+    is per item; `source_reviews` per deck or lesson, already summed."""
     totals: dict[str, list] = {}
-    for item, (n, again) in item_reviews.items():
-        deck_id, title = decks.get(item, ("other", "Removed or unknown items"))
-        row = totals.setdefault(deck_id, [title, 0, 0])
+    unknown = ("other", "Removed or unknown items")
+
+    def add(key: tuple[str, str], n: int, again: int) -> None:
+        row = totals.setdefault(key[0], [key[1], 0, 0])
         row[1] += n
         row[2] += again
+
+    if item_reviews:
+        decks = _item_decks(course)
+        for item, (n, again) in item_reviews.items():
+            add(decks.get(item, unknown), n, again)
+    if source_reviews:
+        sources = _source_decks(course)
+        for source, (n, again) in source_reviews.items():
+            add(sources.get(source, unknown), n, again)
     lesson_order = {le.id: le.order for le in course.lessons}
     order = {d.id: (d.lesson_id is None, lesson_order.get(d.lesson_id or "", 0), d.id) for d in course.decks}
     order.update({le.id: (False, le.order, le.id) for le in course.lessons if le.id not in order})
@@ -237,7 +260,7 @@ def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | Non
         "new_available": len(unlocked - snap.card_due.keys()),
         "reviews_by_day": {d: n for d, n in sorted(snap.reviews_by_day.items()) if d >= start and n},
         "due_forecast": forecast(snap.due_by_day, today),
-        "retention": retention(course, snap.item_reviews),
+        "retention": retention(course, snap.item_reviews, snap.source_reviews),
         "calibration": _titled(calibration(snap.estimates, asked_counts(course)), course),
         "sketches_total": snap.sketches_total,
         "sketch_streak_days": streak(snap.sketch_days, today),

@@ -186,7 +186,8 @@ def _commit(st: Store, session: Session, scheduler: Scheduler, item: Item, state
         session.record(Result(item, answer.rating, answer.correct))
         return
     outcome = scheduler.rate(item.id, state, answer.rating, clock(), duration_ms)
-    review_id = reviews.record(st, outcome, item.kind, duration_ms=duration_ms, answer=answer.text)
+    review_id = reviews.record(st, outcome, item.kind, duration_ms=duration_ms, answer=answer.text,
+                               source=item.source)
     session.record(Result(item, answer.rating, answer.correct, review_id, outcome.due.isoformat(timespec="seconds")))
 
 

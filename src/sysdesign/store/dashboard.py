@@ -19,25 +19,47 @@ def dashboard_fields(store, now: datetime, tz: tzinfo | None = None) -> dict:
 
     conn: sqlite3.Connection = store.conn
     today = local_date(now, tz)
-    # reviews_at index: one counting range scan per day of the last 16 weeks (a GROUP BY
-    # over computed local days would sort every review instead)
-    per_day = _counts_per_day(conn, "SELECT count(*) FROM reviews WHERE at >= ? AND at < ?",
-                              heatmap_start(today), today, tz, bound=day_start_unix, lowest=0)
+    per_day = reviews_per_day(conn, heatmap_start(today), today, tz)
     # card_state_due index: everything due before tomorrow counts for today, then a scan per day
     due = _counts_per_day(conn, "SELECT count(*) FROM card_state WHERE due >= ? AND due < ?",
                           today, today + timedelta(days=FORECAST_DAYS - 1), tz, from_the_start=True)
-    # one row per reviewed item, its counts kept up to date by triggers
+    # per deck (or lesson) the items were reviewed from, summed in SQL; one row per item only
+    # for those logged before the deck was noted (the quiz fills that in)
+    by_source = {source: (n, again) for source, n, again in conn.execute(
+        "SELECT source, sum(reviews), sum(again) FROM items WHERE reviews > 0 AND source IS NOT NULL "
+        "GROUP BY source")}
     items = {item: (n, again) for item, n, again in conn.execute(
-        "SELECT name, reviews, again FROM items WHERE reviews > 0")}
+        "SELECT name, reviews, again FROM items WHERE reviews > 0 AND source IS NULL")}
     total, last = sketch_summary(store)
     return {
         "reviews_by_day": per_day,
         "due_by_day": due,
         "item_reviews": items,
+        "source_reviews": by_source,
         "sketch_days": sketch_days(store, tz),
         "sketches_total": total,
         "last_sketch": last,
     }
+
+
+QUARTER = 900  # seconds in a review_quarters bucket
+
+
+def reviews_per_day(conn: sqlite3.Connection, first: date, last: date, tz: tzinfo | None) -> dict[str, int]:
+    """Reviews on each local day from `first` to `last`, summed from the quarter-hour counts
+    (at most 96 rows a day); a day whose midnight falls inside a quarter hour (no zone in use
+    today does that) is counted from the log itself."""
+    bounds = [day_start_unix(first + timedelta(days=k), tz) for k in range((last - first).days + 2)]
+    if any(b % QUARTER for b in bounds):
+        return _counts_per_day(conn, "SELECT count(*) FROM reviews WHERE at >= ? AND at < ?",
+                               first, last, tz, bound=day_start_unix, lowest=0)
+    counts = {}
+    for k, (lower, upper) in enumerate(zip(bounds, bounds[1:])):
+        n = conn.execute("SELECT coalesce(sum(n), 0) FROM review_quarters WHERE q >= ? AND q < ?",
+                         (lower // QUARTER, upper // QUARTER)).fetchone()[0]
+        if n:
+            counts[(first + timedelta(days=k)).isoformat()] = n
+    return counts
 
 
 def day_start_unix(day: date, tz: tzinfo | None = None) -> int:

@@ -68,11 +68,14 @@ MIGRATIONS: list[str] = [
     """,
     # 4: a compact review log (issue 19): reviews keep an integer item id, a unix-seconds
     # timestamp, the rating, the time taken and a typed answer, no JSON (a card's state is a
-    # replay of its ratings); per-item counts, lapses, suspension, burying and the leech tag
-    # live on one `items` row; `undo` keeps the card_state row a recent rating replaced
+    # replay of its ratings); per-item counts, lapses, suspension, burying, the leech tag and
+    # the deck (or lesson) it was reviewed from live on one `items` row; `review_quarters`
+    # counts reviews per quarter hour (every time zone's midnight falls on one), so the
+    # heatmap reads a few thousand rows, not the log; `undo` keeps the card_state row a
+    # recent rating replaced
     """
     CREATE TABLE items (
-        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, source TEXT,
         reviews INTEGER NOT NULL DEFAULT 0, again INTEGER NOT NULL DEFAULT 0,
         lapses INTEGER NOT NULL DEFAULT 0, suspended INTEGER NOT NULL DEFAULT 0,
         leech INTEGER NOT NULL DEFAULT 0, buried_until TEXT);
@@ -95,12 +98,16 @@ MIGRATIONS: list[str] = [
     ALTER TABLE compact_reviews RENAME TO reviews;
     CREATE INDEX reviews_item ON reviews (item);
     CREATE INDEX reviews_at ON reviews (at);
+    CREATE TABLE review_quarters (q INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+    INSERT INTO review_quarters (q, n) SELECT at / 900, count(*) FROM reviews GROUP BY at / 900;
     CREATE INDEX items_held ON items (name) WHERE suspended OR leech OR buried_until IS NOT NULL;
     CREATE TRIGGER reviews_counted AFTER INSERT ON reviews BEGIN
         UPDATE items SET reviews = reviews + 1, again = again + (NEW.rating = 1) WHERE id = NEW.item;
+        INSERT INTO review_quarters (q, n) VALUES (NEW.at / 900, 1) ON CONFLICT (q) DO UPDATE SET n = n + 1;
     END;
     CREATE TRIGGER reviews_uncounted AFTER DELETE ON reviews BEGIN
         UPDATE items SET reviews = reviews - 1, again = again - (OLD.rating = 1) WHERE id = OLD.item;
+        UPDATE review_quarters SET n = n - 1 WHERE q = OLD.at / 900;
     END;
     CREATE TABLE undo (
         review INTEGER PRIMARY KEY, state TEXT, due TEXT, stability REAL, updated_at TEXT,

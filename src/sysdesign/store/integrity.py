@@ -42,6 +42,10 @@ class IntegrityCheck:
             self._problems = []
 
     def problems(self) -> list[str]:
-        """What the check found (empty when the file is sound); waits for it to finish."""
-        self._thread.join()
+        """What the check found (empty when the file is sound); waits for it to finish, or
+        runs it now when it was never started."""
+        if self._thread.ident is None:
+            self._run()
+        else:
+            self._thread.join()
         return self._problems or []

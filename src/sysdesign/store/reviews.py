@@ -202,13 +202,16 @@ def kept_out(store: Store, now: datetime) -> set[str]:
 # writing ------------------------------------------------------------------------------
 
 
-def _item(c, item_id: str, kind: str) -> tuple[int, int, int, int]:
-    """The item's (number, lapses, suspended, leech), adding its row on first use."""
-    row = c.execute("SELECT id, lapses, suspended, leech FROM items WHERE name = ?", (item_id,)).fetchone()
-    if row is not None:
-        return row
-    cursor = c.execute("INSERT INTO items (name, kind) VALUES (?, ?)", (item_id, kind))
-    return int(cursor.lastrowid), 0, 0, 0
+def _item(c, item_id: str, kind: str, source: str | None = None) -> tuple[int, int, int, int]:
+    """The item's (number, lapses, suspended, leech), adding its row on first use; `source`
+    (the deck of a card, the lesson of a question) is noted when known."""
+    row = c.execute("SELECT id, lapses, suspended, leech, source FROM items WHERE name = ?", (item_id,)).fetchone()
+    if row is None:
+        cursor = c.execute("INSERT INTO items (name, kind, source) VALUES (?, ?, ?)", (item_id, kind, source))
+        return int(cursor.lastrowid), 0, 0, 0
+    if source is not None and row[4] != source:
+        c.execute("UPDATE items SET source = ? WHERE id = ?", (source, row[0]))
+    return row[:4]
 
 
 _UPSERT_STATE = (
@@ -218,13 +221,14 @@ _UPSERT_STATE = (
 
 
 def record(store: Store, outcome, kind: str, *, duration_ms: int | None = None, answer: str | None = None,
-           leech_after: int = DEFAULT_LEECH_THRESHOLD) -> int:
+           leech_after: int = DEFAULT_LEECH_THRESHOLD, source: str | None = None) -> int:
     """Log one rating and store the state it produced, atomically; returns the log row id.
 
     ``outcome`` is a core.scheduler.Outcome. Its ``prev_state`` must be the state now in
     the store (the caller read it just before); if another process changed the item
     meanwhile, nothing is written and StoreError says so. A card whose lapses reach
     ``leech_after`` (0: never) is suspended and tagged a leech in the same transaction.
+    ``source`` is the item's deck (a card) or lesson (a question), for per-deck counts.
     """
     with store.transaction() as c:
         before = c.execute("SELECT state, due, stability, updated_at FROM card_state WHERE item_id = ?",
@@ -235,7 +239,7 @@ def record(store: Store, outcome, kind: str, *, duration_ms: int | None = None, 
                 f"{outcome.item_id} was reviewed by another sysdesign while this one was showing it; "
                 f"this rating was not saved. The database is {store.path}."
             )
-        number, lapses, suspended, leech = _item(c, outcome.item_id, kind)
+        number, lapses, suspended, leech = _item(c, outcome.item_id, kind, source)
         cursor = c.execute("INSERT INTO reviews (item, at, rating, duration_ms, answer) VALUES (?, ?, ?, ?, ?)",
                            (number, unix(outcome.reviewed_at), int(outcome.rating), duration_ms, answer))
         review_id = int(cursor.lastrowid)
@@ -283,6 +287,17 @@ def undo(store: Store, review_id: int) -> str:
         c.execute("UPDATE items SET lapses = ?, suspended = ?, leech = ? WHERE id = ?",
                   (lapses, suspended, leech, number))
         return item_id
+
+
+def note_sources(store: Store, sources: dict[str, str]) -> int:
+    """Fill in the deck or lesson of items logged without one (before schema 4 kept it), from
+    `sources` (item id -> deck or lesson id); returns how many were filled. Cheap once done:
+    one scan of the items table."""
+    missing = [name for (name,) in _read(store, "SELECT name FROM items WHERE source IS NULL") if name in sources]
+    if missing:
+        with store.transaction() as c:
+            c.executemany("UPDATE items SET source = ? WHERE name = ?", [(sources[n], n) for n in missing])
+    return len(missing)
 
 
 def card_state_row(store: Store, item_id: str) -> tuple | None:

@@ -42,7 +42,10 @@ class Store:
             if not read_only_ok:
                 raise
             return cls(connect_read_only(path, cause), path, read_only=True)
-        return cls(opened.conn, path, integrity=IntegrityCheck.start(path), backup=opened.backup)
+        # a command that only reads rarely writes: its check waits for a first write, instead
+        # of reading every page beside a report that never needs it
+        check = IntegrityCheck(path) if read_only_ok else IntegrityCheck.start(path)
+        return cls(opened.conn, path, integrity=check, backup=opened.backup)
 
     def check_writable(self) -> None:
         """Take and release the write lock once, so a busy or read-only database is reported

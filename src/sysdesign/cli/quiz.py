@@ -56,6 +56,8 @@ def quiz(
         course = common.course(env)
         console = env.console(stderr=json_)
         with common.store(env) as st:
+            if retention is not None:
+                _show_workload(console, st, retention)
             try:
                 done = flow.review(_make_ui(env, console, on_stderr=json_), course, st, options,
                                    retention=retention, clock=env.now, monotonic=env.monotonic,
@@ -77,6 +79,15 @@ def _make_ui(env: Environment, console, *, on_stderr: bool):
     from sysdesign.ui.quiz import for_environment
 
     return for_environment(env, console)
+
+
+def _show_workload(console, st, retention: float) -> None:
+    """What the chosen retention costs, from the last `optimize` (a hint to run it, else)."""
+    from sysdesign.flows.optimize import workload_at
+    from sysdesign.store import reviews
+    from sysdesign.ui.optimize import show_workload
+
+    show_workload(console, retention, workload_at(reviews.fit_summary(st), retention))
 
 
 def _nothing_to_do(console, plan, options, st, now) -> None:

@@ -22,6 +22,7 @@ from sysdesign.core.scheduler import (
     Scheduler,
     button_labels,
     check_retention,
+    usable_parameters,
 )
 from sysdesign.core.session import (
     Action,
@@ -98,7 +99,8 @@ def review(ui: QuizUI, course: Course, st: Store, options: Options, *, retention
         st.check_writable()  # a busy database is reported before any card shows
         if retention is not None:
             reviews.set_retention(st, retention)
-        scheduler = Scheduler(retention if retention is not None else stored_retention(st))
+        scheduler = Scheduler(retention if retention is not None else stored_retention(st),
+                              usable_parameters(reviews.parameters(st)))
         now = clock()
         tz = now.astimezone().tzinfo
         day_start, tomorrow_end = day_bounds(now, tz)

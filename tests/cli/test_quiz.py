@@ -92,7 +92,8 @@ def test_bad_lines_are_reported_and_asked_again(runner, app, course, isolated_ho
     result = runner.invoke(app, ["quiz", "--limit", "2"], input="x\n9\ngood\n\nEASY\n")
     assert result.exit_code == 0, result.output
     out = flat(result.output)
-    assert "Could not use 'x': type 1–4 (or again, hard, good, easy), u to undo, q to quit. Try again." in out
+    assert ("Could not use 'x': type 1–4 (or again, hard, good, easy), u to undo, i info, s suspend, b bury, "
+            "q to quit. Try again.") in out
     assert "Could not use '9'" in out and "Could not use ''" in out
     with db(isolated_home) as st:
         assert st.query("SELECT rating FROM reviews ORDER BY id") == [(3,), (4,)]
@@ -134,7 +135,9 @@ def test_q_quits_and_u_with_nothing_to_undo_says_so(runner, app, course, isolate
 
 
 def test_questions_of_every_kind_are_graded_and_scheduled(runner, app, course, isolated_home):
-    kinds = list(ANSWERS)  # choice, multi, truefalse, order, numeric: the lesson's question order
+    # the lesson's questions interleaved by section: choice and multi are checks of part 1,
+    # truefalse, order and numeric of part 2, so two of part 1 never follow each other
+    kinds = ["choice", "truefalse", "multi", "order", "numeric"]
     lines = [ANSWERS[k] if i % 2 == 0 else WRONG[k] for i, k in enumerate(kinds)]
     # a bad line for the first question is asked again; 'u' on the last undoes the fourth
     script = ["zz", lines[0], lines[1], lines[2], lines[3], "u", ANSWERS["order"], lines[4]]
@@ -150,7 +153,7 @@ def test_questions_of_every_kind_are_graded_and_scheduled(runner, app, course, i
         log = st.query("SELECT item_id, kind, rating, answer FROM review_log ORDER BY id")
         states = dict(st.query("SELECT item_id, kind FROM card_state"))
     assert [(i.rsplit("-", 1)[1], k, r) for i, k, r, _a in log] == [
-        ("choice", "question", 3), ("multi", "question", 1), ("truefalse", "question", 3),
+        ("choice", "question", 3), ("truefalse", "question", 1), ("multi", "question", 3),
         ("order", "question", 3), ("numeric", "question", 3)]  # 1 d = 86,400 s: right, with unit conversion
     assert log[4][3] == "1 d"
     assert set(states.values()) == {"question"} and len(states) == 5

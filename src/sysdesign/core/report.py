@@ -38,6 +38,8 @@ class Snapshot:
     sketch_days: list[str] = field(default_factory=list)
     sketches_total: int = 0
     last_sketch: dict | None = None
+    # items suspended, tagged a leech or buried: (id, kind, suspended, leech, buried_until, lapses)
+    held: list[tuple] = field(default_factory=list)
 
 
 def heatmap_start(today: date, weeks: int = HEATMAP_WEEKS) -> date:
@@ -131,6 +133,38 @@ def retention(course: Course, item_reviews: dict[str, tuple[int, int]],
         if n:
             out.append({"deck": deck_id, "title": title, "reviews": n, "again": again,
                         "retention": round((n - again) / n, 4)})
+    return out
+
+
+LEECH_HINT = ("Rewrite or split it: a card forgotten this often usually asks two things at once or "
+              "has an answer that is hard to picture. Then: sysdesign quiz --unsuspend ID")
+
+
+def held_items(course: Course, held: list[tuple], now: datetime) -> dict[str, list[dict]]:
+    """Suspended cards, cards buried until later today or tomorrow, and leeches, by title."""
+    out: dict[str, list[dict]] = {"suspended": [], "buried": [], "leeches": []}
+    if not held:
+        return out
+    wanted = {row[0] for row in held}
+    titles: dict[str, tuple[str, str]] = {}
+    for deck in course.decks:
+        for card in deck.cards:
+            if card.id in wanted:
+                titles[card.id] = (card.front, deck.title)
+    for lesson in course.lessons:
+        for q in lesson.questions:
+            if q.id in wanted:
+                titles[q.id] = (q.prompt, lesson.title)
+    stamp = now.isoformat(timespec="seconds")
+    for item_id, kind, suspended, leech, buried_until, lapses in held:
+        title, where = titles.get(item_id, ("(no longer in the course)", ""))
+        row = {"id": item_id, "kind": kind, "title": title, "deck": where}
+        if leech:
+            out["leeches"].append({**row, "lapses": lapses, "suspended": bool(suspended), "hint": LEECH_HINT})
+        if suspended:
+            out["suspended"].append({**row, "leech": bool(leech)})
+        elif buried_until and buried_until > stamp:
+            out["buried"].append({**row, "until": buried_until})
     return out
 
 
@@ -242,6 +276,10 @@ def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | Non
     today = local_date(now, tz)
     unlocked = unlocked_card_ids(course, snap.finished)
     known_items = {c.id for c in course.cards()} | {q.id for q in course.questions()}
+    stamp = now.isoformat(timespec="seconds")
+    # suspended, or buried until later: not due, not new to learn (a leech back in the reviews is)
+    kept_out = {row[0] for row in snap.held if row[2] or (row[4] and row[4] > stamp)}
+    known_items -= kept_out
     start = heatmap_start(today).isoformat()
     return {
         "lessons": lessons,
@@ -257,11 +295,12 @@ def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | Non
         # added by the dashboard (issue 8)
         "today": today.isoformat(),
         "next_lesson": next_lesson(course, snap.sections_done),
-        "new_available": len(unlocked - snap.card_due.keys()),
+        "new_available": len(unlocked - snap.card_due.keys() - kept_out),
         "reviews_by_day": {d: n for d, n in sorted(snap.reviews_by_day.items()) if d >= start and n},
         "due_forecast": forecast(snap.due_by_day, today),
         "retention": retention(course, snap.item_reviews, snap.source_reviews),
         "calibration": _titled(calibration(snap.estimates, asked_counts(course)), course),
+        **held_items(course, snap.held, now),
         "sketches_total": snap.sketches_total,
         "sketch_streak_days": streak(snap.sketch_days, today),
         "last_sketch": snap.last_sketch,

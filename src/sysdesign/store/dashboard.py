@@ -155,6 +155,8 @@ def snapshot(store: Store, now: datetime | None = None, tz: tzinfo | None = None
             activity_days=activity_days(store, tz),
             estimates=estimates,
             interviews=interviews,
+            held=conn.execute("SELECT name, kind, suspended, leech, buried_until, lapses FROM items "
+                              "WHERE (suspended OR leech OR buried_until IS NOT NULL) ORDER BY name").fetchall(),
             **dashboard_fields(store, now or default_now(), tz),
         )
     except sqlite3.Error as exc:

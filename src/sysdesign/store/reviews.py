@@ -358,15 +358,17 @@ def undo(store: Store, review_id: int) -> str:
         return item_id
 
 
-def note_sources(store: Store, sources: dict[str, str]) -> int:
-    """Fill in the deck or lesson of items logged without one (before schema 4 kept it), from
-    `sources` (item id -> deck or lesson id); returns how many were filled. Cheap once done:
-    one scan of the items table."""
-    missing = [name for (name,) in _read(store, "SELECT name FROM items WHERE source IS NULL") if name in sources]
-    if missing:
+def items_without_source(store: Store) -> list[str]:
+    """Items logged before the store noted their deck (a database from before schema 4)."""
+    return [name for (name,) in _read(store, "SELECT name FROM items WHERE source IS NULL")]
+
+
+def note_sources(store: Store, sources: dict[str, str]) -> None:
+    """Note the deck or lesson of items (item id -> deck or lesson id; '' for one the
+    content no longer has, so it is not looked up again)."""
+    if sources:
         with store.transaction() as c:
-            c.executemany("UPDATE items SET source = ? WHERE name = ?", [(sources[n], n) for n in missing])
-    return len(missing)
+            c.executemany("UPDATE items SET source = ? WHERE name = ?", [(v, k) for k, v in sources.items()])
 
 
 def card_state_row(store: Store, item_id: str) -> tuple | None:

@@ -24,6 +24,7 @@ from sysdesign.content.model import Card, Course, Question
 from sysdesign.core.days import iso
 
 DEFAULT_NEW_PER_DAY = 20
+INTERLEAVE_WINDOW = 1000  # items of a queue that are interleaved (see build_queue)
 
 
 class Action(str, Enum):
@@ -207,7 +208,9 @@ def build_queue(
     due_cards.sort(key=lambda t: t[:2])
     due_questions.sort(key=lambda t: t[:2])
     items = [t[2] for t in due_cards] + new_cards + [t[2] for t in due_questions]
-    items = interleave(items, section_keys(course, items))
+    # a session reaches a few hundred items at most: past the window the order is left as it is
+    window = max(options.limit or 0, INTERLEAVE_WINDOW)
+    items = interleave(items[:window], section_keys(course, items[:window])) + items[window:]
     if options.limit is not None:
         items = items[: options.limit]
     return Plan(tuple(items), len(cards) + len(questions), new_left)

@@ -70,7 +70,7 @@ def quiz(
         env = common.environment()
         course = common.course(env)
         console = env.console(stderr=json_)
-        with common.store(env) as st:
+        with common.store(env, check_now=False) as st:  # the flow starts it with the first card
             if retention is not None:
                 _show_workload(console, st, retention)
             if leech_threshold is not None:

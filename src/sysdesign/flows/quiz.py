@@ -122,6 +122,7 @@ def review(ui: QuizUI, course: Course, st: Store, options: Options, *, retention
         gave_up = None
         if plan.items:
             tools = Tools(course, st, scheduler, clock, tz, reviews.leech_threshold(st))
+            st.start_integrity_check()  # reads the file while the learner reads the first card
             try:
                 ended = run_session(ui, st, session, scheduler, cram=options.cram, clock=clock,
                                     monotonic=monotonic, tools=tools)

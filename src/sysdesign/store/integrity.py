@@ -25,6 +25,11 @@ class IntegrityCheck:
         check._thread.start()
         return check
 
+    def begin(self) -> None:
+        """Start it in the background, if it has not started yet."""
+        if self._thread.ident is None:
+            self._thread.start()
+
     def _run(self) -> None:
         try:
             conn = sqlite3.connect(f"{self.path.absolute().as_uri()}?mode=ro", uri=True, timeout=3.0,

@@ -262,12 +262,6 @@ def held(store: Store) -> list[Held]:
     return [Held(name, kind, bool(s), bool(le), buried, lapses) for name, kind, s, le, buried, lapses in rows]
 
 
-def kept_out(store: Store, now: datetime) -> set[str]:
-    """Items the queue must skip at ``now``: suspended, or buried until later."""
-    stamp = iso(now)
-    return {h.item_id for h in held(store) if h.suspended or (h.buried_until and h.buried_until > stamp)}
-
-
 # writing ------------------------------------------------------------------------------
 
 

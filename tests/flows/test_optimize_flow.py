@@ -170,3 +170,11 @@ def test_training_items_follow_the_library_example():
         [(4, 0), (3, 4)],  # card 2 on day 15
         [(3, 0), (3, 0), (1, 2), (3, 0), (3, 8)],  # card 1 on day 20
     ]
+
+
+def test_a_long_history_is_fitted_on_its_latest_reviews():
+    day = 86400
+    rows = [(1, 10 * day, 3), (2, 11 * day, 4), (1, 12 * day, 1), (2, 15 * day, 3), (1, 20 * day, 3)]
+    latest = core.training_items(rows, most=2)
+    assert [repr(i) for i in latest] == [repr(i) for i in core.training_items(rows)][-2:]
+    assert core.MAX_TRAINING_REVIEWS >= 100_000  # the budgeted size is fitted whole

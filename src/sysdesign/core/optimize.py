@@ -21,6 +21,7 @@ from datetime import datetime, timezone, tzinfo
 
 PARAMETER_COUNT = 21  # FSRS-6, what fsrs 6.x schedules with
 MIN_TRAINING_REVIEWS = 400  # reviews on a later day than the card's previous one
+MAX_TRAINING_REVIEWS = 200_000  # a longer history is fitted on its latest reviews (time)
 RETENTIONS = tuple(round(0.80 + k / 100, 2) for k in range(16))  # 0.80 … 0.95
 N_SPLITS = 5  # the library's time-series split: 5 folds over 6 segments
 SIMULATION_DAYS = 365
@@ -91,27 +92,40 @@ def day_numbers(tz: tzinfo | None) -> Callable[[int], int]:
     return day
 
 
-def training_items(reviews: Iterable[tuple[int, int, int]], tz: tzinfo | None = None) -> list:
+def training_items(reviews: Iterable[tuple[int, int, int]], tz: tzinfo | None = None,
+                   most: int | None = None) -> list:
     """fsrs_rs_python.FSRSItem list from (card, unix time, rating) rows in the order they were
-    given (the log's order); sorted by the time of each item's last review."""
+    given (the log's order); sorted by the time of each item's last review. With `most`, only
+    the most recent that many items are built (a long history fits on its latest part)."""
     from fsrs_rs_python import FSRSItem, FSRSReview
 
     day_of = day_numbers(tz)
     histories: dict[int, list[tuple[int, int]]] = {}
     for number, at, rating in reviews:
         histories.setdefault(number, []).append((at, int(rating)))
-    dated: list[tuple[int, int, object]] = []
-    for history in histories.values():
-        reviews_so_far: list = []
+    # (time of the item's last review, card, its length): items are built only once chosen
+    dated: list[tuple[int, int, int]] = []
+    steps: dict[int, list[tuple[int, int]]] = {}
+    for number, history in histories.items():
         last_day = day_of(history[0][0])
-        for at, rating in history:
+        card_steps = steps[number] = []
+        for k, (at, rating) in enumerate(history):
             day = day_of(at)
-            reviews_so_far.append(FSRSReview(rating, day - last_day))
+            card_steps.append((rating, day - last_day))
             if day > last_day:  # the history up to a review on a later day is one item
-                dated.append((at, len(dated), FSRSItem(list(reviews_so_far))))
+                dated.append((at, number, k + 1))
             last_day = day
-    dated.sort(key=lambda t: t[:2])
-    return [item for _, _, item in dated if item.long_term_review_cnt() > 0]
+    dated.sort()
+    if most is not None:
+        dated = dated[-most:]
+    reviews_of: dict[int, list] = {}
+    items = []
+    for _, number, length in dated:
+        built = reviews_of.get(number)
+        if built is None:
+            built = reviews_of[number] = [FSRSReview(r, d) for r, d in steps[number]]
+        items.append(FSRSItem(built[:length]))
+    return [item for item in items if item.long_term_review_cnt() > 0]
 
 
 @dataclass(frozen=True)
@@ -136,7 +150,7 @@ def prepare(reviews: Iterable[tuple[int, int, int]], tz: tzinfo | None = None) -
             seen.add(number)
             yield number, at, rating
 
-    items = training_items(counted(), tz)
+    items = training_items(counted(), tz, most=MAX_TRAINING_REVIEWS)
     return Prepared(items, len(seen), rating_shares(first, later))
 
 

@@ -21,7 +21,7 @@ from datetime import datetime, timezone, tzinfo
 
 PARAMETER_COUNT = 21  # FSRS-6, what fsrs 6.x schedules with
 MIN_TRAINING_REVIEWS = 400  # reviews on a later day than the card's previous one
-MAX_TRAINING_REVIEWS = 200_000  # a longer history is fitted on its latest reviews (time)
+MAX_TRAINING_REVIEWS = 100_000  # a longer history is fitted on its latest 100,000 (time, memory)
 RETENTIONS = tuple(round(0.80 + k / 100, 2) for k in range(16))  # 0.80 … 0.95
 N_SPLITS = 5  # the library's time-series split: 5 folds over 6 segments
 SIMULATION_DAYS = 365

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from sysdesign.store import reviews
+from sysdesign.store import parameters
 from sysdesign.store.store import Store
 from tests.learner import review_history
 
@@ -36,14 +36,14 @@ def test_json_and_yes_fit_apply_and_reset(runner, app, learner_home):
     assert doc["evaluation"]["fitted"]["log_loss"] < doc["evaluation"]["default"]["log_loss"]
     assert len(doc["workload"]) == 16 and doc["least_workload_retention"] is not None
     with Store.open(learner_home / "progress.sqlite3") as st:
-        assert reviews.parameters(st) == tuple(doc["parameters"])
+        assert parameters.parameters(st) == tuple(doc["parameters"])
     # the quiz names the workload of a retention it is given
     shown = runner.invoke(app, ["quiz", "--retention", "0.85", "--limit", "1", "--all"], input="q\n")
     assert "Desired retention 0.85: about" in " ".join(shown.output.split())
     undone = runner.invoke(app, ["optimize", "--reset", "--json"])
     assert undone.exit_code == 0 and json.loads(undone.stdout) == {"reset": True, "parameters": None}
     with Store.open(learner_home / "progress.sqlite3") as st:
-        assert reviews.parameters(st) is None
+        assert parameters.parameters(st) is None
 
 
 def test_a_piped_no_keeps_the_defaults(runner, app, learner_home):
@@ -53,7 +53,7 @@ def test_a_piped_no_keeps_the_defaults(runner, app, learner_home):
     assert "log loss" in out and "fitted to you" in out and "least time" in out
     assert "Schedule with these parameters from now on? [Y/n] n" in out and "not applied" in out
     with Store.open(learner_home / "progress.sqlite3") as st:
-        assert reviews.parameters(st) is None
+        assert parameters.parameters(st) is None
 
 
 def test_too_few_reviews(runner, app, isolated_home):

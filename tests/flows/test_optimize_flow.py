@@ -13,7 +13,7 @@ import pytest
 from sysdesign.core import optimize as core
 from sysdesign.core.scheduler import Scheduler, usable_parameters
 from sysdesign.flows.optimize import optimize, reset, workload_at
-from sysdesign.store import reviews
+from sysdesign.store import parameters, reviews
 from sysdesign.store.store import Store
 from tests.learner import review_history
 
@@ -82,7 +82,7 @@ def test_the_fitted_parameters_beat_the_defaults_on_held_out_reviews_and_are_app
     assert usable_parameters(fit.parameters) == fit.parameters  # fsrs 6 takes them as they are
     assert screen.of("confirm") == [("confirm", True)] and screen.of("applied")
     assert done.applied and done.document["applied"]
-    assert reviews.parameters(learner) == fit.parameters
+    assert parameters.parameters(learner) == fit.parameters
     # the progress bar had one step per stage: reading, three fits, sixteen simulated retentions
     (_, total, steps), = screen.of("steps")
     assert total == len(steps) == 20 and steps[0] == "reading your reviews"
@@ -94,7 +94,7 @@ def test_the_fitted_parameters_beat_the_defaults_on_held_out_reviews_and_are_app
 
 def test_the_quiz_schedules_with_the_applied_parameters(course, learner):
     run(course, learner, FakeScreen(), yes=True)
-    fitted = Scheduler(0.9, usable_parameters(reviews.parameters(learner)))
+    fitted = Scheduler(0.9, usable_parameters(parameters.parameters(learner)))
     state = reviews.state_of(learner, "sim-card-0000")
     now = WHEN + timedelta(days=30)
     assert fitted.parameters is not None
@@ -112,23 +112,23 @@ def test_the_flow_builds_its_scheduler_from_the_stored_parameters(course, learne
     monkeypatch.setattr(quiz, "Scheduler", lambda *args: made.append(args) or real(*args))
     quiz.review(FakeUI(learner, [3]), course, learner, Options(deck="mini-one", include_locked=True),
                 retention=None, clock=clock, monotonic=clock.monotonic)
-    assert made == [(0.9, reviews.parameters(learner))]
+    assert made == [(0.9, parameters.parameters(learner))]
 
 
 def test_reset_puts_the_previous_parameters_back_and_a_second_reset_undoes_it(course, learner):
     assert reset(learner) == (False, None)  # nothing applied yet
     run(course, learner, FakeScreen(), yes=True)
-    fitted = reviews.parameters(learner)
-    assert reset(learner) == (True, None) and reviews.parameters(learner) is None
-    assert reviews.fit_summary(learner) is None
-    assert reset(learner) == (True, fitted) and reviews.parameters(learner) == fitted
-    assert reviews.fit_summary(learner)["training_reviews"] > 5000
+    fitted = parameters.parameters(learner)
+    assert reset(learner) == (True, None) and parameters.parameters(learner) is None
+    assert parameters.fit_summary(learner) is None
+    assert reset(learner) == (True, fitted) and parameters.parameters(learner) == fitted
+    assert parameters.fit_summary(learner)["training_reviews"] > 5000
 
 
 def test_declining_keeps_the_defaults(course, learner):
     screen = FakeScreen(answer=False)
     done = run(course, learner, screen)
-    assert not done.applied and reviews.parameters(learner) is None
+    assert not done.applied and parameters.parameters(learner) is None
     assert screen.of("kept") == [("kept", "not applied")]
 
 
@@ -144,13 +144,13 @@ def test_too_few_reviews_says_how_many_more_and_keeps_the_defaults(course, store
     assert screen.of("too-few") == [("too-few", 29, core.MIN_TRAINING_REVIEWS)]
     assert done.document == {"enough_reviews": False, "training_reviews": 29,
                              "needed": core.MIN_TRAINING_REVIEWS, "applied": False}
-    assert not screen.of("show") and reviews.parameters(store) is None
+    assert not screen.of("show") and parameters.parameters(store) is None
 
 
 def test_the_workload_of_a_chosen_retention_comes_from_the_fit_in_force(course, learner):
-    assert workload_at(reviews.fit_summary(learner), 0.85) is None
+    assert workload_at(parameters.fit_summary(learner), 0.85) is None
     run(course, learner, FakeScreen(), yes=True)
-    row = workload_at(reviews.fit_summary(learner), 0.853)
+    row = workload_at(parameters.fit_summary(learner), 0.853)
     assert row["retention"] == 0.85 and row["minutes_per_day"] > 0 and row["reviews_per_day"] > 0
     assert row["least_workload_retention"] in core.RETENTIONS
 

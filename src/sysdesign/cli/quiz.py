@@ -129,10 +129,10 @@ def _make_ui(env: Environment, console, *, on_stderr: bool):
 def _show_workload(console, st, retention: float) -> None:
     """What the chosen retention costs, from the last `optimize` (a hint to run it, else)."""
     from sysdesign.flows.optimize import workload_at
-    from sysdesign.store import reviews
+    from sysdesign.store import parameters
     from sysdesign.ui.optimize import show_workload
 
-    show_workload(console, retention, workload_at(reviews.fit_summary(st), retention))
+    show_workload(console, retention, workload_at(parameters.fit_summary(st), retention))
 
 
 def _nothing_to_do(console, plan, options, st, now) -> None:

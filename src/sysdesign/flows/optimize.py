@@ -12,7 +12,7 @@ from typing import Protocol
 from sysdesign.content.model import Course
 from sysdesign.core import optimize as core
 from sysdesign.core.session import DEFAULT_NEW_PER_DAY
-from sysdesign.store import reviews
+from sysdesign.store import parameters, reviews
 from sysdesign.store.store import Store
 
 
@@ -49,7 +49,7 @@ def optimize(ui: OptimizeUI, course: Course, st: Store, *, yes: bool, clock: Cal
         ui.too_few(len(prepared.items), core.MIN_TRAINING_REVIEWS)
         return Outcome({"enough_reviews": False, "training_reviews": len(prepared.items),
                         "needed": core.MIN_TRAINING_REVIEWS, "applied": False})
-    current = reviews.fit_summary(st) if reviews.parameters(st) else None
+    current = parameters.fit_summary(st) if parameters.parameters(st) else None
     ui.show(fit, current)
     document = _document(fit, clock())
     if not fit.better:
@@ -58,16 +58,16 @@ def optimize(ui: OptimizeUI, course: Course, st: Store, *, yes: bool, clock: Cal
     if not (yes or ui.confirm("Schedule with these parameters from now on?", default=True)):
         ui.kept("not applied")
         return Outcome({**document, "applied": False})
-    reviews.apply_parameters(st, fit.parameters, document)
+    parameters.apply_parameters(st, fit.parameters, document)
     ui.applied(fit)
     return Outcome({**document, "applied": True}, applied=True)
 
 
 def reset(st: Store) -> tuple[bool, tuple[float, ...] | None]:
     """Undo the last applied fit: (whether there was one, the parameters now in force)."""
-    back = reviews.reset_parameters(st)
+    back = parameters.reset_parameters(st)
     if back is False:
-        return False, reviews.parameters(st)
+        return False, parameters.parameters(st)
     return True, back if back else None
 
 

@@ -41,7 +41,7 @@ from sysdesign.core.session import (
     tomorrow_start,
 )
 from sysdesign.flows import Refused
-from sysdesign.store import reviews
+from sysdesign.store import parameters, reviews
 from sysdesign.store.store import Store
 from sysdesign.ui.console import plural
 from sysdesign.ui.lines import EndOfInput, UnusableInput
@@ -106,7 +106,7 @@ def review(ui: QuizUI, course: Course, st: Store, options: Options, *, retention
         if retention is not None:
             reviews.set_retention(st, retention)
         scheduler = Scheduler(retention if retention is not None else stored_retention(st),
-                              usable_parameters(reviews.parameters(st)))
+                              usable_parameters(parameters.parameters(st)))
         now = clock()
         tz = now.astimezone().tzinfo
         day_start, tomorrow_end = day_bounds(now, tz)
@@ -333,7 +333,7 @@ def find_item(course: Course, item_id: str) -> Item:
 
 def show_info(course: Course, st: Store, item_id: str, clock: Clock) -> CardInfo:
     """`quiz --info ID`: the item's memory state now and its review history."""
-    scheduler = Scheduler(stored_retention(st), usable_parameters(reviews.parameters(st)))
+    scheduler = Scheduler(stored_retention(st), usable_parameters(parameters.parameters(st)))
     return item_info(Tools(course, st, scheduler, clock, None, 0), find_item(course, item_id))
 
 

@@ -74,7 +74,7 @@ def test_scripted_session_with_undo_then_the_next_day(runner, app, course, isola
     report = progress(runner, app)
     assert report["reviews_total"] == 5
     with db(isolated_home) as st:
-        log = st.query("SELECT item_id, rating FROM reviews ORDER BY id")
+        log = st.query("SELECT item_id, rating FROM review_log ORDER BY id")
         assert log == [("bench-lesson-1-card-00001", 3), ("bench-lesson-1-card-00002", 3),
                        ("bench-lesson-1-card-00003", 4), ("bench-lesson-1-card-00004", 2),
                        ("bench-lesson-1-card-00005", 3)]  # the undone Again is gone
@@ -101,7 +101,8 @@ def test_bad_lines_are_reported_and_asked_again(runner, app, course, isolated_ho
     result = runner.invoke(app, ["quiz", "--limit", "2"], input="x\n9\ngood\n\nEASY\n")
     assert result.exit_code == 0, result.output
     out = flat(result.output)
-    assert "Could not use 'x': type 1–4 (or again, hard, good, easy), u to undo, q to quit. Try again." in out
+    assert ("Could not use 'x': type 1–4 (or again, hard, good, easy), u to undo, i info, s suspend, b bury, "
+            "q to quit. Try again.") in out
     assert "Could not use '9'" in out and "Could not use ''" in out
     with db(isolated_home) as st:
         assert st.query("SELECT rating FROM reviews ORDER BY id") == [(3,), (4,)]
@@ -143,7 +144,9 @@ def test_q_quits_and_u_with_nothing_to_undo_says_so(runner, app, course, isolate
 
 
 def test_questions_of_every_kind_are_graded_and_scheduled(runner, app, course, isolated_home, tmp_path):
-    kinds = list(ANSWERS)  # choice, multi, truefalse, order, numeric: the lesson's question order
+    # the lesson's questions interleaved by section: choice and multi are checks of part 1,
+    # truefalse, order and numeric of part 2, so two of part 1 never follow each other
+    kinds = ["choice", "truefalse", "multi", "order", "numeric"]
     questions = questions_as_shown(tmp_path / "content")
     lines = [(right_answer if i % 2 == 0 else wrong_answer)(questions[k]) for i, k in enumerate(kinds)]
     lines[4] = ANSWERS["numeric"]  # "1 d", in another unit than the key's
@@ -158,10 +161,10 @@ def test_questions_of_every_kind_are_graded_and_scheduled(runner, app, course, i
     summary = json.loads(result.stdout)
     assert (summary["reviewed"], summary["questions"], summary["correct"], summary["undone"]) == (5, 5, 4, 1)
     with db(isolated_home) as st:
-        log = st.query("SELECT item_id, kind, rating, answer FROM reviews ORDER BY id")
+        log = st.query("SELECT item_id, kind, rating, answer FROM review_log ORDER BY id")
         states = dict(st.query("SELECT item_id, kind FROM card_state"))
     assert [(i.rsplit("-", 1)[1], k, r) for i, k, r, _a in log] == [
-        ("choice", "question", 3), ("multi", "question", 1), ("truefalse", "question", 3),
+        ("choice", "question", 3), ("truefalse", "question", 1), ("multi", "question", 3),
         ("order", "question", 3), ("numeric", "question", 3)]  # 1 d = 86,400 s: right, with unit conversion
     assert log[4][3] == "1 d"
     # typed in the shuffled order, kept in the content's: the right options as the YAML numbers them

@@ -66,11 +66,14 @@ class Outcome:
 
 
 class Scheduler:
-    """FSRS with a desired retention; every method takes the time it should use."""
+    """FSRS with a desired retention and, once `sysdesign optimize` fitted them, the learner's
+    own parameters (21 numbers, FSRS-6); every method takes the time it should use."""
 
-    def __init__(self, retention: float = DEFAULT_RETENTION):
+    def __init__(self, retention: float = DEFAULT_RETENTION, parameters: tuple[float, ...] | None = None):
         self.retention = check_retention(retention)
-        self._fsrs = FsrsScheduler(desired_retention=retention, enable_fuzzing=False)
+        self.parameters = tuple(parameters) if parameters else None
+        options = {"parameters": self.parameters} if self.parameters else {}
+        self._fsrs = FsrsScheduler(desired_retention=retention, enable_fuzzing=False, **options)
 
     def card(self, item_id: str, state: str | None, now: datetime) -> FsrsCard:
         """The fsrs card for an item: from its stored state, or a new one due now."""
@@ -109,6 +112,17 @@ class Scheduler:
         if state is None:
             return 0.0
         return self._fsrs.get_card_retrievability(FsrsCard.from_dict(json.loads(state)), utc(now))
+
+
+def usable_parameters(parameters: tuple[float, ...] | None) -> tuple[float, ...] | None:
+    """`parameters` if fsrs accepts them (21 numbers within its bounds), else None (defaults)."""
+    if not parameters:
+        return None
+    try:
+        FsrsScheduler(parameters=tuple(parameters), enable_fuzzing=False)
+    except (ValueError, TypeError):
+        return None
+    return tuple(parameters)
 
 
 def due_of(state: str) -> datetime:

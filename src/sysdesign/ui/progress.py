@@ -412,8 +412,37 @@ def render_progress(console: Console, report: dict) -> None:
     console.print(lessons_table(report))
     console.print(summary_line(report))
     for part in (heatmap_section(report), forecast_section(report), retention_table(report, width),
-                 calibration_table(report, width), range_chart(report, width), interviews_table(report, width)):
+                 held_section(report), calibration_table(report, width), range_chart(report, width),
+                 interviews_table(report, width)):
         if part is None:
             continue
         console.print()
         console.print(part)
+
+
+def held_section(report: dict) -> Group | None:
+    """Leeches (with what to do about them), then suspended and buried cards."""
+    leeches = report.get("leeches") or []
+    others = [r for r in report.get("suspended") or [] if not r["leech"]]
+    buried = report.get("buried") or []
+    if not (leeches or others or buried):
+        return None
+    parts: list = []
+    if leeches:
+        parts.append(heading(f"Leeches ({len(leeches)}): cards you keep forgetting"))
+        for row in leeches:
+            state = "suspended" if row["suspended"] else "back in your reviews"
+            parts.append(Text(f"  {clean(row['id'])} · forgotten {row['lapses']} times · {state}: "
+                              f"{clean(row['title'])}", overflow="fold"))
+        parts.append(Text("  Rewrite or split each one (a card forgotten this often usually asks two things "
+                          "at once), then: sysdesign quiz --unsuspend ID. Review them now: sysdesign quiz "
+                          "--leeches", style="dim"))
+    if others:
+        parts.append(heading(f"Suspended ({len(others)})"))
+        parts += [Text(f"  {clean(r['id'])}: {clean(r['title'])}", overflow="fold") for r in others]
+        parts.append(Text("  Bring one back: sysdesign quiz --unsuspend ID", style="dim"))
+    if buried:
+        parts.append(heading(f"Buried until tomorrow ({len(buried)})"))
+        parts += [Text(f"  {clean(r['id'])}: {clean(r['title'])}", overflow="fold") for r in buried]
+        parts.append(Text("  Bring one back today: sysdesign quiz --unbury ID", style="dim"))
+    return Group(*parts)

@@ -30,11 +30,17 @@ from sysdesign.ui.keys import KeyReader
 from sysdesign.ui.lines import LineReader, UnusableInput, gave_up
 
 REVEAL, UNDO, QUIT, NEXT = Action.REVEAL, Action.UNDO, Action.QUIT, Action.NEXT
+INFO, SUSPEND, BURY = Action.INFO, Action.SUSPEND, Action.BURY
 # a rating by its number, its name or its initial: 3, good, g
 RATING_WORDS = {word: rating for rating in Rating for word in (str(rating.value), rating.name.lower(),
                                                                 rating.name[0].lower())}
 UNDO_WORDS = ("u", "undo")
 QUIT_WORDS = ("q", "quit")
+# at a card's prompt one letter will do; a question's prompt takes letters as answers (b is a
+# choice), so there only the words
+TOOL_WORDS = {"i": INFO, "info": INFO, "s": SUSPEND, "suspend": SUSPEND, "b": BURY, "bury": BURY}
+QUESTION_TOOL_WORDS = {"info": INFO, "suspend": SUSPEND, "bury": BURY}
+TOOL_KEYS = {"i": INFO, "s": SUSPEND, "b": BURY}
 BUTTON_STYLE = {Rating.Again: "bold red", Rating.Hard: "bold yellow", Rating.Good: "bold green",
                 Rating.Easy: "bold blue"}
 BAR_WIDTH = 16
@@ -99,6 +105,18 @@ class _Base:
         self.console.print(Text(f"↶ Undone: the rating of {clean(item.id)} is gone; here it is again.", style="yellow"))
         self.console.print()
 
+    def info(self, item: Item, info) -> None:
+        render_info(self.console, info)
+        self.console.print()
+
+    def held(self, item: Item, action: str, until: str | None) -> None:
+        if action == "suspend":
+            text = f"Suspended {clean(item.id)}: it will not come up until `sysdesign quiz --unsuspend {clean(item.id)}`."
+        else:
+            text = f"Buried {clean(item.id)} until tomorrow."
+        self.console.print(Text(text + " (u undoes)", style="dim"))
+        self.console.print()
+
     def verdict(self, question: Question, graded: Graded) -> None:
         from sysdesign.ui.questions import show_question_verdict
 
@@ -122,6 +140,14 @@ class QuitRequest(Exception):
     """The learner typed q."""
 
 
+class ToolRequest(Exception):
+    """The learner typed info, suspend or bury at a question."""
+
+    def __init__(self, action: Action):
+        super().__init__(action.value)
+        self.action = action
+
+
 class CommandReader(LineReader):
     """A line reader that turns 'u' and 'q' into requests, for question prompts."""
 
@@ -139,6 +165,9 @@ class CommandReader(LineReader):
         if word in QUIT_WORDS:
             self.console.print(Text(line))
             raise QuitRequest
+        if word in QUESTION_TOOL_WORDS:
+            self.console.print(Text(line))
+            raise ToolRequest(QUESTION_TOOL_WORDS[word])
         return line
 
 
@@ -156,8 +185,9 @@ class LineQuizUI(_Base):
 
     def back(self, item: Item, intervals: dict[Rating, timedelta] | None) -> Rating | str:
         self.console.print(Text("A: ", style="bold") + Text(clean(item.content.back)))
-        prompt = Text("rate ") + buttons(intervals) + Text("  (u undo, q quit): ", style="dim")
-        takes = "type 1–4 (or again, hard, good, easy), u to undo, q to quit"
+        prompt = Text("rate ") + buttons(intervals) + Text("  (u undo, i info, s suspend, b bury, q quit): ",
+                                                           style="dim")
+        takes = "type 1–4 (or again, hard, good, easy), u to undo, i info, s suspend, b bury, q to quit"
         for misses in itertools.count(1):
             self.console.print(prompt, end="")
             line = self.reader.read()
@@ -169,6 +199,8 @@ class LineQuizUI(_Base):
                 return UNDO
             if word in QUIT_WORDS:
                 return QUIT
+            if word in TOOL_WORDS:
+                return TOOL_WORDS[word]
             if self.reader.gives_up(misses):
                 raise UnusableInput(gave_up(misses, line, "", f"A card takes one line: {takes}.", where=" at a card"))
             self.console.print(Text(f"Could not use {clean(line)!r}: {takes}. Try again.", style="yellow"))
@@ -184,6 +216,8 @@ class LineQuizUI(_Base):
             return UNDO
         except QuitRequest:
             return QUIT
+        except ToolRequest as request:
+            return request.action
 
     def after_question(self) -> str:
         return NEXT
@@ -212,7 +246,8 @@ class TerminalQuizUI(_Base):
         self.console.print()
         self.console.print(Text(clean(item.content.front), style="bold"))
         self.console.print()
-        hint = key_hint(("Space/Enter", "show answer"), ("u", "undo"), ("q", "quit"))
+        hint = key_hint(("Space/Enter", "show answer"), ("u", "undo"), ("i", "info"), ("s", "suspend"),
+                        ("b", "bury"), ("q", "quit"))
         self.console.print(hint)
         while True:
             key = self._key()
@@ -222,14 +257,18 @@ class TerminalQuizUI(_Base):
                 return UNDO
             if key == "q":
                 return QUIT
-            self.console.print(Text("Press Space or Enter to see the answer (u undo, q quit).", style="yellow"))
+            if key in TOOL_KEYS:
+                return TOOL_KEYS[key]
+            self.console.print(Text("Press Space or Enter to see the answer (u undo, i info, s suspend, b bury, "
+                                    "q quit).", style="yellow"))
 
     def back(self, item: Item, intervals: dict[Rating, timedelta] | None) -> Rating | str:
         self.console.print()
         self.console.print(Text(clean(item.content.back)))
         self.console.print()
         self.console.print(buttons(intervals))
-        self.console.print(key_hint(("1–4", "rate"), ("u", "undo"), ("q", "quit")))
+        self.console.print(key_hint(("1–4", "rate"), ("u", "undo"), ("i", "info"), ("s", "suspend"), ("b", "bury"),
+                                    ("q", "quit")))
         while True:
             key = self._key()
             if key in ("1", "2", "3", "4"):
@@ -238,6 +277,8 @@ class TerminalQuizUI(_Base):
                 return UNDO
             if key == "q":
                 return QUIT
+            if key in TOOL_KEYS:
+                return TOOL_KEYS[key]
             self.console.print(Text("Rate with 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy); u undo, q quit.", style="yellow"))
 
     def question(self, item: Item, position: int, total: int):
@@ -248,7 +289,8 @@ class TerminalQuizUI(_Base):
         return ask_interactive(self.console, item.content, verdict=False, prompt_kwargs=self.prompt_kwargs)
 
     def after_question(self) -> str:
-        self.console.print(key_hint(("Space/Enter", "next"), ("u", "undo"), ("q", "quit")))
+        self.console.print(key_hint(("Space/Enter", "next"), ("u", "undo"), ("i", "info"), ("s", "suspend"),
+                                    ("b", "bury"), ("q", "quit")))
         while True:
             key = self._key()
             if key in (" ", "\r", "\n"):
@@ -257,6 +299,8 @@ class TerminalQuizUI(_Base):
                 return UNDO
             if key == "q":
                 return QUIT
+            if key in TOOL_KEYS:
+                return TOOL_KEYS[key]
 
 
 def for_environment(env, console: Console) -> _Base:
@@ -283,6 +327,47 @@ def show_nothing_to_do(console: Console, plan, options, *, anything_finished: bo
     if plan.new_left_today == 0 and not options.cram:
         console.print(Text(f"You have had today's {plural(options.new_per_day, 'new card')}; --new N allows more."))
     console.print(Text("To review anyway without changing the schedule: sysdesign quiz --cram"))
+
+
+# -- card info ---------------------------------------------------------------------------
+
+
+def render_info(console: Console, info) -> None:
+    """A card's memory state and its review history (core.cardinfo.CardInfo)."""
+    from rich.table import Table
+
+    console.print(Text(f"{clean(info.id)} · {info.kind} · {clean(info.source)}", style="bold"))
+    console.print(Text(clean(info.title)))
+    facts = [("state", info.state),
+             ("stability", f"{info.stability_days:g} days" if info.stability_days is not None else "—"),
+             ("difficulty", f"{info.difficulty:.1f} of 10" if info.difficulty is not None else "—"),
+             ("recall now", f"{info.retrievability:.0%}" if info.retrievability is not None else "—"),
+             ("due", info.due[:16].replace("T", " ") + " UTC" if info.due else "—"),
+             ("reviews", f"{info.reviews} ({plural(info.lapses, 'lapse')})")]
+    flags = [name for name, on in (("suspended", info.suspended), ("leech", info.leech)) if on]
+    if info.buried_until:
+        flags.append(f"buried until {info.buried_until[:16].replace('T', ' ')} UTC")
+    if flags:
+        facts.append(("flags", ", ".join(flags)))
+    line = Text()
+    for i, (name, value) in enumerate(facts):
+        line.append(("   " if i else "") + f"{name} ", style="dim")
+        line.append(value)
+    console.print(line)
+    if not info.history:
+        console.print(Text("Never reviewed.", style="dim"))
+        return
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="dim")
+    for column, justify in (("when (UTC)", "left"), ("rating", "left"), ("days since previous", "right"),
+                            ("seconds", "right")):
+        table.add_column(column, justify=justify)
+    for review in info.history[-12:]:
+        gap = "" if review.days_since_previous is None else f"{review.days_since_previous:g}"
+        seconds = "" if review.seconds is None else f"{review.seconds:g}"
+        table.add_row(review.when[:16].replace("T", " "), review.rating, gap, seconds)
+    if len(info.history) > 12:
+        console.print(Text(f"The last 12 of {len(info.history)} reviews:", style="dim"))
+    console.print(table)
 
 
 # -- the end ---------------------------------------------------------------------------
@@ -333,6 +418,10 @@ def render_summary(console: Console, summary: dict, now: datetime, tz: tzinfo) -
     console.print(line)
     if summary["undone"]:
         console.print(Text(f"Undone: {summary['undone']}", style="dim"))
+    held = [f"{plural(summary[k], 'item')} {word}" for k, word in (("suspended", "suspended"), ("buried", "buried"))
+            if summary.get(k)]
+    if held:
+        console.print(Text("; ".join(held).capitalize() + " (listed in sysdesign progress).", style="dim"))
     if summary["left_in_queue"]:
         console.print(Text(f"Left in this session's queue: {summary['left_in_queue']} (run sysdesign quiz again to continue)", style="dim"))
     console.print(Text(f"Next due: {when_text(summary['next_due'], now, tz)} · due by the end of tomorrow: {summary['due_tomorrow']}"))

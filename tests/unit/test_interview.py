@@ -103,8 +103,11 @@ def test_total_left_counts_the_current_phase_and_the_full_later_ones() -> None:
     iv = start()
     assert iv.total_left(T0) == pytest.approx(45 * MIN)
     assert iv.total_left(T0 + 2 * MIN) == pytest.approx(43 * MIN)
-    iv.next_phase(T0 + 2 * MIN)  # skipping saves 3 minutes: the interview ends sooner
-    assert iv.total_left(T0 + 2 * MIN) == pytest.approx(40 * MIN)
+    iv.next_phase(T0 + 2 * MIN)  # moving on early carries the 3 minutes left over
+    assert iv.total_left(T0 + 2 * MIN) == pytest.approx(43 * MIN)
+    strict = Interview.start(T0, 45, carry_over=False)
+    strict.next_phase(T0 + 2 * MIN)  # unless asked otherwise: then they are forfeited
+    assert strict.total_left(T0 + 2 * MIN) == pytest.approx(40 * MIN)
 
 
 def test_pause_stops_time() -> None:
@@ -140,7 +143,17 @@ def test_next_phase_skips_and_logs_the_time_used() -> None:
     assert iv.phase == 1
     assert iv.logs[0].used_s == pytest.approx(2 * MIN)
     assert iv.logs[0].ended_by == "skip"
-    # the next phase gets its own full budget from the moment of the skip
+    # the next phase gets its own budget plus the 3 minutes left over, from the moment of the skip
+    assert iv.budget(1) == pytest.approx(8 * MIN)
+    iv.tick(T0 + 9.9 * MIN)
+    assert iv.phase == 1
+    iv.tick(T0 + 10 * MIN)
+    assert iv.phase == 2 and iv.logs[1].used_s == pytest.approx(8 * MIN)
+
+
+def test_without_carry_over_the_next_phase_gets_only_its_own_budget() -> None:
+    iv = Interview.start(T0, 45, carry_over=False)
+    iv.next_phase(T0 + 2 * MIN)
     iv.tick(T0 + 6.9 * MIN)
     assert iv.phase == 1
     iv.tick(T0 + 7 * MIN)
@@ -258,8 +271,8 @@ def test_any_sequence_keeps_the_books_straight(actions, minutes) -> None:
             iv.resume(now)
         else:
             iv.take_hint(now)
-        for log, planned in zip(iv.logs, iv.phases):
-            assert 0 <= log.used_s <= planned.duration_s + 1e-9
+        for log in iv.logs:
+            assert 0 <= log.used_s <= log.budget_s + 1e-9
         assert 0 <= iv.phase < 5
         assert iv.total_left(now) <= minutes * MIN + 1e-9
         assert iv.used_total() + iv.total_left(now) <= minutes * MIN + 1e-6
@@ -301,10 +314,10 @@ def test_transcript_has_every_phase_notes_hints_and_scores() -> None:
     assert "# Mock interview: A demo" in text
     assert "## 1. Requirements" in text and "## 5. Scale & edge cases" in text
     assert "Time used 4:00 of 5:00 planned (moved on early)." in text
-    assert "Time used 0:10 of 5:00 planned (stopped here)." in text
+    assert "Time used 0:10 of 5:00 planned, 1:00 carried over (stopped here)." in text
     assert "Planned 20:00; not reached." in text
     assert "````text\nsome ```fenced``` notes\n````" in text
-    assert "> a follow-up" in text and "> - with a bullet" in text
+    assert "> **Follow-up** at 2:30: a follow-up" in text and "> - with a bullet" in text
     assert "- Hint 1 at 3:30: h1" in text
     assert "| Requirements clarified | 3 / 4 |" in text and "**Overall: 2.5 / 4**" in text
     assert "## Reference\n\n### Reference design\n\n1. **Cache** [cache]: keeps hot things" in text

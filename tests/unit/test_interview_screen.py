@@ -73,7 +73,8 @@ def test_phase_one_at_80x24_shows_timers_prompt_checklist_notes_and_keys(make) -
         assert f"□ {title}" in text
     assert "Notes for Requirements" in text
     assert "^N next phase" in text and "^T pause" in text and "^G hint" in text
-    assert "^P prev prompt" in text and "^Q quit & save" in text
+    assert "^P prev prompt" in text and "^Q quit" in text and "^R coverage" in text
+    assert "M-1…6 tick" in text  # the checklist can be ticked
 
 
 def test_the_countdown_moves_with_the_clock(make) -> None:
@@ -92,9 +93,9 @@ def test_forty_columns_wraps_and_keeps_everything_readable(make) -> None:
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= 40
     assert "Phase 1/5 · Requirements" in text and "5:00 left" in text
-    assert "□ API boundaries" in text
+    assert "□6 API boundaries" in text  # numbered: Alt-6 ticks it
     assert "Hint 1/3:" in text
-    assert "^N next ^T pause ^G hint ^P prev ^Q quit" in text  # short labels: every key on one line
+    assert "^N next ^T pause ^G hint ^R cover" in text and "^P prev ^Q quit" in text  # short labels
 
 
 def test_at_the_smallest_size_every_key_is_still_shown(make) -> None:
@@ -169,7 +170,7 @@ def test_keys_drive_the_running_application(make) -> None:
     pipe.send_text("\x0e")      # Ctrl-N next phase
     pipe.send_text("def")
     pipe.send_text("\x14")      # Ctrl-T pause
-    pipe.send_text("\x11")      # Ctrl-Q quit and save
+    pipe.send_text("\x11\x11")  # Ctrl-Q quit, and again to confirm
     assert screen.run() == "quit"
     iv = screen.interview
     assert [log.notes for log in iv.logs[:2]] == ["abc", "def"]

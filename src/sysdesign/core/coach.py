@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sysdesign.core.interview import PHASE_IDS, PHASES
+from sysdesign.core.interview import PHASE_IDS, PHASES, Event, Interview
 from sysdesign.core.matcher import Phrase, Text, compile_phrases, mentions, tokenize
 
 LEVELS = ("mid", "senior", "staff")
@@ -588,3 +588,188 @@ def cover_touched(cover: str, answer: Text, threshold: float = 0.5) -> str:
     if len(found) >= max(2, round(threshold * len(words))) or (len(words) == 1 and found):
         return ", ".join(dict.fromkeys(found))
     return ""
+
+
+# the interview with its coach -------------------------------------------------------------------
+
+QUESTION_KINDS = {"follow-up": "asked", "rule": "rule", "nudge": "nudge"}
+EVAL_EVERY_S = 0.5  # the notes are matched against the triggers at most this often (clock seconds)
+
+
+@dataclass
+class LiveInterview:
+    """The clock of ``core.interview`` plus what the coach adds while it runs: questions the
+    notes prompt, and the curveball at ``CURVEBALL_AT`` of the planned time. Pure: ``now`` is
+    passed in; ``tick`` returns the events to show."""
+
+    interview: Interview
+    coach: Coach | None = None
+    curveball: object | None = None  # a content Curveball, or None (--no-curveball)
+    curveball_said: bool = False
+    _seen_notes: tuple[str, ...] | None = None
+    _last_eval: float | None = None
+
+    def tick(self, now: float) -> list[Event]:
+        iv = self.interview
+        events = iv.tick(now)
+        if iv.finished:
+            return events
+        active = iv.active(now)
+        if self.curveball is not None and not self.curveball_said and curveball_due(active, iv.total_s()):
+            self.curveball_said = True
+            if self.coach is not None:
+                self.coach.last_at = active
+            events.append(iv.say(now, CURVEBALL_LEAD + self.curveball.change, "curveball", self.curveball.id))
+            return events
+        if self.coach is None or iv.paused or not self.coach.ready(active):
+            return events
+        notes = iv.notes()
+        if notes == self._seen_notes and not self._nudge_possible(now):
+            return events
+        if self._last_eval is not None and 0 <= now - self._last_eval < EVAL_EVERY_S:
+            return events
+        self._last_eval = now
+        budget = iv.budget() or 1.0
+        question = self.coach.next_question(notes, iv.phase, active, iv.phase_elapsed(now) / budget)
+        self._seen_notes = notes
+        if question is not None:
+            events.append(iv.say(now, question.text, QUESTION_KINDS.get(question.kind, question.kind),
+                                 question.id, question.trigger))
+        return events
+
+    def _nudge_possible(self, now: float) -> bool:
+        iv = self.interview
+        return (self.coach is not None and iv.phase == PHASE_IDS.index("estimation")
+                and "nudge:estimation" not in self.coach.asked)
+
+    def to_state(self, now: float) -> dict:
+        return {
+            "interview": self.interview.to_state(now),
+            "coach": self.coach.to_state() if self.coach is not None else None,
+            "curveball": getattr(self.curveball, "id", None),
+            "curveball_said": self.curveball_said,
+        }
+
+
+CURVEBALL_LEAD = "Change of plan. "
+
+
+# the report as Markdown (the transcript, --grade, the screen after the interview) ---------------
+
+@dataclass(frozen=True)
+class PhaseTime:
+    title: str
+    used_s: float
+    planned_s: float
+    reached: bool
+
+
+@dataclass(frozen=True)
+class CurveballAnswer:
+    change: str
+    answer: str
+    covers: tuple[tuple[str, str], ...]  # (what a good answer covers, the learner's words or "")
+
+
+def curveball_answer(curveball, answer: str) -> CurveballAnswer:
+    text = Text(answer)
+    return CurveballAnswer(curveball.change, answer,
+                           tuple((c, cover_touched(c, text) if answer.strip() else "") for c in curveball.covers))
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f} %"
+
+
+def _clock(seconds: float) -> str:
+    whole = int(max(0.0, seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def report_markdown(report: CoachReport, *, times: Sequence[PhaseTime] = (),
+                    curveball: CurveballAnswer | None = None, heading: str = "##") -> str:
+    """The coverage report: per phase the points covered (with the words that matched) and
+    missed (with why they matter), the design against the reference, time per phase and the
+    curveball. ``heading`` is the Markdown level of its title."""
+    sub = heading + "#"
+    expected = [p for p in report.points if p.expected]
+    stretch = [p for p in report.points if not p.expected]
+    out = [f"{heading} Coach's report", "", f"_{DISCLAIMER}_", ""]
+    covered = sum(1 for p in expected if p.covered)
+    out.append(f"**Coverage: {_pct(report.coverage)}** of the weighted key points expected at "
+               f"{report.level} level ({covered} of {len(expected)} points).")
+    if stretch:
+        above = sum(1 for p in stretch if p.covered)
+        out.append(f"Beyond {report.level} level: {above} of {len(stretch)} more covered (not counted).")
+    out.append("")
+    for phase in PHASE_IDS:
+        points = report.phase_points(phase)
+        if not points:
+            continue
+        mine = [p for p in points if p.expected]
+        done = sum(1 for p in mine if p.covered)
+        out += [f"{sub} {PHASE_TITLES[phase]}: {done} of {len(mine)} ({_pct(report.phase_coverage(phase))})", ""]
+        for p in points:
+            tag = "" if p.expected else f" _({p.level} level)_"
+            if p.covered:
+                out.append(f"- ✓ {p.point}{tag} — your words: “{p.evidence}”")
+            else:
+                out.append(f"- ✗ **{p.point}**{tag} {p.missed}")
+                if p.ruled_out:
+                    out.append(f"  (You mentioned “{p.ruled_out}” only to rule it out.)")
+        out.append("")
+    out += _design_markdown(report.design, sub)
+    if times:
+        out += [f"{sub} Time per phase", "", "| Phase | Used | Planned |", "|---|---|---|"]
+        for t in times:
+            out.append(f"| {t.title} | {_clock(t.used_s) if t.reached else 'not reached'} | {_clock(t.planned_s)} |")
+        out.append("")
+    if curveball is not None:
+        touched = sum(1 for _, words in curveball.covers if words)
+        out += [f"{sub} The curveball", "", f"> {curveball.change}", ""]
+        if not curveball.answer.strip():
+            out += ["Nothing was typed after it. A good answer covers:", ""]
+        else:
+            out += [f"Your notes after it touch {touched} of {len(curveball.covers)} things a good answer covers "
+                    "(by shared words only):", ""]
+        for cover, words in curveball.covers:
+            out.append(f"- ✓ {cover} — “{words}”" if words else f"- ✗ {cover}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _design_markdown(design: DesignResult, sub: str) -> list[str]:
+    out = [f"{sub} Your design against the reference", ""]
+    if not design.from_sketch:
+        out += ["No sketch lines (`Name: type`, `A -> B`) in the notes, so the reference's components were "
+                "looked for by name in the text.", ""]
+    if not design.missing:
+        out.append("Every component of the reference design has a counterpart.")
+    for m in design.missing:
+        out.append(f"- Missing: {m.sentence()}")
+    if design.extra:
+        out.append(f"- Not in the reference: {', '.join(design.extra)} (fine, if you can say what each is for).")
+    for a, b in design.missing_arrows:
+        out.append(f"- The reference connects {a} → {b}; your sketch does not.")
+    return out + [""]
+
+
+# missed points as flashcards ------------------------------------------------------------------------
+
+DECK_ID = "from-your-interviews"
+DECK_TITLE = "From your interviews"
+BACK_LIMIT = 240
+
+
+def card_id(problem_id: str, point_id: str) -> str:
+    return f"iv-{problem_id}-{point_id}"
+
+
+def missed_card(problem, point: PointResult) -> dict:
+    """A flashcard for a missed key point: the front names the problem, the phase and the topic;
+    the back is the point, with why it matters when that is short enough."""
+    topic = point.id.replace("-", " ")
+    front = f"{problem.title} interview, {PHASE_TITLES[point.phase].lower()}: what is the point about {topic}?"
+    back = point.point if len(point.point) + len(point.missed) + 1 > BACK_LIMIT else f"{point.point} {point.missed}"
+    return {"id": card_id(problem.id, point.id), "front": front, "back": back,
+            "tags": ["interview", problem.id, point.phase]}

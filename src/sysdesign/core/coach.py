@@ -572,9 +572,16 @@ _STOP_WORDS = ("a an the and or of to in on for with by is are be it its this th
 _STOP = frozenset(_STOP_WORDS.split())
 
 
-def cover_touched(cover: str, answer: Text, threshold: float = 0.5) -> str:
-    """The learner's words that touch a curveball's "good answer covers" item, or "". Content
-    words of the item are looked for one by one; half of them (at least two) must be there."""
+def cover_touched(cover: str, answer: Text) -> str:
+    """The learner's words that touch a curveball's "a good answer covers" item, or "". The
+    item's gist (before a colon, as in "Hot keys: ...") may be named, or a third of its content
+    words (at least two) must be there."""
+    gist = cover.split(":", 1)[0] if ":" in cover else ""
+    if gist and len(gist.split()) <= 5:
+        phrase = Phrase.compile(gist)
+        hit = answer.find(phrase) if phrase else None
+        if hit:
+            return hit.evidence
     words = [t.text for t in tokenize(cover) if t.text not in _STOP and (len(t.text) > 2 or t.number)]
     words = list(dict.fromkeys(words))
     if not words:
@@ -585,7 +592,7 @@ def cover_touched(cover: str, answer: Text, threshold: float = 0.5) -> str:
                                  False))
         if hit:
             found.append(hit.evidence)
-    if len(found) >= max(2, round(threshold * len(words))) or (len(words) == 1 and found):
+    if len(found) >= max(2, -(-len(words) // 3)) or (len(words) == 1 and found):
         return ", ".join(dict.fromkeys(found))
     return ""
 
@@ -708,7 +715,7 @@ def report_markdown(report: CoachReport, *, times: Sequence[PhaseTime] = (),
             continue
         mine = [p for p in points if p.expected]
         done = sum(1 for p in mine if p.covered)
-        out += [f"{sub} {PHASE_TITLES[phase]}: {done} of {len(mine)} ({_pct(report.phase_coverage(phase))})", ""]
+        out += [f"{sub} {PHASE_TITLES[phase]}: {done} of {len(mine)} points ({_pct(report.phase_coverage(phase))} by weight)", ""]
         for p in points:
             tag = "" if p.expected else f" _({p.level} level)_"
             if p.covered:
@@ -769,7 +776,7 @@ def missed_card(problem, point: PointResult) -> dict:
     """A flashcard for a missed key point: the front names the problem, the phase and the topic;
     the back is the point, with why it matters when that is short enough."""
     topic = point.id.replace("-", " ")
-    front = f"{problem.title} interview, {PHASE_TITLES[point.phase].lower()}: what is the point about {topic}?"
+    front = f"{problem.title} interview, {PHASE_TITLES[point.phase].lower()}: what should you make clear about {topic}?"
     back = point.point if len(point.point) + len(point.missed) + 1 > BACK_LIMIT else f"{point.point} {point.missed}"
     return {"id": card_id(problem.id, point.id), "front": front, "back": back,
             "tags": ["interview", problem.id, point.phase]}

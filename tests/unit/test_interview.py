@@ -322,3 +322,51 @@ def test_transcript_has_every_phase_notes_hints_and_scores() -> None:
     assert "| Requirements clarified | 3 / 4 |" in text and "**Overall: 2.5 / 4**" in text
     assert "## Reference\n\n### Reference design\n\n1. **Cache** [cache]: keeps hot things" in text
     assert "Ended: stopped early (quit and save)" in text
+
+
+def test_what_is_said_and_the_notes_after_it_are_the_answers() -> None:
+    iv = start(followups=(("a",), (), (), (), ()))
+    iv.tick(T0)  # the opening
+    iv.set_notes("before ")
+    iv.tick(T0 + 150)  # the timed follow-up
+    iv.set_notes("before after-a ")
+    iv.say(T0 + 160, "Why Redis?", "asked", "problem:requirements:0", "Redis")
+    iv.set_notes("before after-a because memory")
+    answers = iv.answers(0)
+    assert [(s.kind, s.text) for s, _ in answers] == [("opening", "open requirements"), ("follow-up", "a"),
+                                                      ("asked", "Why Redis?")]
+    assert [a for _, a in answers] == ["before", "after-a", "because memory"]
+    assert answers[2][0].at_s == pytest.approx(160) and answers[2][0].trigger == "Redis"
+
+
+def test_the_state_round_trips_and_a_killed_interview_resumes_where_it_was_saved() -> None:
+    iv = start(followups=(("a",), ("b",), (), (), ()))
+    iv.tick(T0 + 100)
+    iv.set_notes("req notes")
+    iv.take_hint(T0 + 110)
+    iv.next_phase(T0 + 120)  # 3 minutes carried over
+    iv.set_notes("est notes")
+    iv.tick(T0 + 200)
+    state = iv.to_state(T0 + 200)  # saved while running, then the process is killed
+
+    back = Interview.from_state(state, 5000.0)
+    assert back.finished and back.end_reason == "interrupted"
+    assert back.logs[0].notes == "req notes" and back.logs[1].notes == "est notes"
+    assert back.logs[1].used_s == pytest.approx(80) and back.logs[1].ended_by == "interrupted"
+    assert back.budget(1) == pytest.approx(8 * MIN) and len(back.hints_taken) == 1
+    assert back.revealed(1) == iv.revealed(1)
+
+    back.reopen(5000.0)  # go on: the clock restarts where it stood
+    assert not back.finished and back.phase == 1 and back.logs[1].ended_by is None
+    assert back.phase_elapsed(5000.0) == pytest.approx(80)
+    assert back.total_left(5000.0) == pytest.approx(45 * MIN - 200)
+    back.tick(5000.0 + 8 * MIN - 80)
+    assert back.phase == 2
+
+
+@pytest.mark.parametrize("bad", [{}, {"active_s": "x"}, {"active_s": 1, "minutes": 45, "lines": [["a"]] * 5,
+                                                           "hints": [], "phase": 9, "phase_began": 0,
+                                                           "hints_taken": [], "logs": []}])
+def test_a_damaged_state_is_refused(bad) -> None:
+    with pytest.raises(ValueError):
+        Interview.from_state(bad, 0.0)

@@ -346,3 +346,25 @@ def test_a_failed_save_is_shown_and_tried_again() -> None:
     assert save.tick() is None and save.dirty_since is not None  # waiting to retry
     now[0] = 3.1
     assert save.tick() is None and save.dirty_since is None and save.saves == 1
+
+
+def test_a_signal_inside_a_tick_ends_the_screen_rather_than_waiting_for_enter(course) -> None:
+    """SIGTERM raised while the screen saves (the ticker) must leave run() at once: prompt_toolkit
+    would otherwise print it and wait for Enter on a terminal that may be gone."""
+    import time
+
+    from sysdesign.status import Terminated
+    from sysdesign.ui.interview import Autosave
+
+    problem = next(p for p in course.problems if p.id == "url-shortener")
+    iv = Interview.start(time.monotonic(), 45, openings=interview_openings(problem), followups=problem.followups)
+
+    def save():
+        raise Terminated(15, "SIGTERM")
+
+    with create_pipe_input() as pipe:
+        screen = InterviewScreen(problem, course.checklist, iv, time.monotonic, quiet=True, input=pipe,
+                                 output=DummyOutput(), autosave=Autosave(save, quiet_s=0.0))
+        pipe.send_text("abc")
+        with pytest.raises(Terminated):
+            screen.run()

@@ -285,6 +285,7 @@ class InterviewScreen:
         self.quit_asked_at: float | None = None
         self.prompt_page, self.prompt_pages = 0, 1
         self.result: str | None = None
+        self.failure: BaseException | None = None
         self._design_cache: tuple[str, list[str]] = ("\0", [])
         self._input, self._output = input, output
         self.app = self._build()
@@ -461,6 +462,9 @@ class InterviewScreen:
         self.notes.text = self.interview.logs[self.interview.phase].notes
 
     def on_notes_changed(self, _buffer=None) -> None:
+        self.guarded(self._notes_changed)
+
+    def _notes_changed(self) -> None:
         if not self.interview.finished:
             if self.notes.text != self.interview.logs[self.interview.phase].notes:
                 self.interview.set_notes(self.notes.text)
@@ -672,9 +676,9 @@ class InterviewScreen:
         }
         for keys, action in bind.items():
             for key in keys:
-                kb.add(key, eager=True)(_handler(action))
+                kb.add(key, eager=True)(_handler(lambda action=action: self.guarded(action)))
         for n in range(1, 7):
-            kb.add("escape", str(n), eager=True)(_handler(lambda n=n: self.tick_item(n)))
+            kb.add("escape", str(n), eager=True)(_handler(lambda n=n: self.guarded(lambda: self.tick_item(n))))
 
         style = Style.from_dict(STYLE_RULES)
         kwargs = {}
@@ -692,7 +696,7 @@ class InterviewScreen:
         async def ticker() -> None:
             while True:
                 await asyncio.sleep(TICK_SECONDS)
-                self.tick()
+                self.guarded(self.tick)
 
         def pre_run() -> None:
             self.tick()
@@ -707,7 +711,21 @@ class InterviewScreen:
         finally:
             if self.autosave is not None:
                 self.autosave.flush()
+        if self.failure is not None:
+            raise self.failure
         return result or self.result or "quit"
+
+    def guarded(self, action: Callable[[], None]) -> None:
+        """Run a tick or a key's action. A signal (SIGTERM, SIGHUP) or a fault that lands inside
+        it ends the screen and is raised again from ``run`` — left to prompt_toolkit, it would
+        print it and wait for Enter, and a terminal that closed would never give one."""
+        try:
+            action()
+        except BaseException as exc:  # noqa: BLE001 - re-raised from run()
+            self.failure = exc
+            app = self.app
+            if app.is_running and not app.future.done():
+                app.exit(result="interrupted")
 
 
 def design_lines(design) -> list[str]:

@@ -264,3 +264,20 @@ def test_cover_items_are_touched_by_gist_or_shared_words() -> None:
     assert cover_touched("Hot keys: replicate them", Text("hot keys, shed load")) == "hot keys"
     assert cover_touched("Scaling the stateless redirect fleet and the cache", Text("scale the redirect fleet"))
     assert cover_touched("Protecting the store from a cold cache with coalescing", Text("more servers")) == ""
+
+
+def test_a_phase_of_only_triggered_follow_ups_still_has_them_on_the_timer_once(problems) -> None:
+    chat = problems["chat-messaging"]
+    deep = PHASE_IDS.index("deep-dive")
+    assert all(f.when for f in chat.follow_ups[deep])
+    assert timed_follow_ups(chat)[deep] == tuple(f.ask for f in chat.follow_ups[deep])
+    lv = live(chat, curveball=False)
+    iv = lv.interview
+    for _ in range(3):
+        iv.next_phase(0.0)
+    iv.set_notes("the client retries until the server sends an ack")
+    lv.tick(1.0)  # the notes prompt the first deep-dive follow-up at once
+    first = chat.follow_ups[deep][0].ask
+    assert [s.kind for s in iv.logs[deep].said if s.text == first] == ["asked"]
+    lv.tick(iv.budget(deep) - 1)  # the timer reaches it too: not asked twice
+    assert [s.text for s in iv.logs[deep].said].count(first) == 1

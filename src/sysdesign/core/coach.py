@@ -493,8 +493,10 @@ def reactive_follow_ups(problem) -> tuple[Trigger, ...]:
 
 
 def timed_follow_ups(problem) -> tuple[tuple[str, ...], ...]:
-    """Per phase, the follow-ups revealed as time passes: those without `when` phrases."""
-    return tuple(tuple(f.ask for f in phase if not f.when) for phase in problem.follow_ups)
+    """Per phase, the follow-ups revealed as time passes: those without `when` phrases (they
+    wait for the notes), or all of them in a phase that has no other."""
+    return tuple(tuple(f.ask for f in phase if not f.when) or tuple(f.ask for f in phase)
+                 for phase in problem.follow_ups)
 
 
 @dataclass
@@ -630,6 +632,10 @@ class LiveInterview:
             return events
         if self.coach is None or iv.paused or not self.coach.ready(active):
             return events
+        said = {s.text for log in iv.logs for s in log.said}
+        for trig in self.coach.triggers:  # asked on the timer already: never again
+            if trig.text in said and trig.id not in self.coach.asked:
+                self.coach.asked.append(trig.id)
         notes = iv.notes()
         if notes == self._seen_notes and not self._nudge_possible(now):
             return events

@@ -284,9 +284,12 @@ class Interview:
         out = []
         while log.shown < len(times) and times[log.shown] <= upto:
             kind = "opening" if log.shown == 0 else "follow-up"
-            log.said.append(Said(self.lines[index][log.shown], kind, times[log.shown], answer_from=len(log.notes)))
-            out.append(Event("prompt", index, self.lines[index][log.shown]))
+            text = self.lines[index][log.shown]
             log.shown += 1
+            if kind == "follow-up" and any(s.text == text for s in log.said):
+                continue  # asked already, when the notes prompted it
+            log.said.append(Said(text, kind, times[log.shown - 1], answer_from=len(log.notes)))
+            out.append(Event("prompt", index, text))
         return out
 
     def _advance(self, at: float, reason: str, carried: float = 0.0) -> list[Event]:

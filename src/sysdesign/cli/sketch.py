@@ -13,7 +13,7 @@ EPILOG = (
     "  sysdesign sketch --list              # past sketches\n\n"
     "  sysdesign sketch --id 3              # show sketch 3 as a tree\n\n"
     "  sysdesign sketch --mermaid > s.mmd   # the latest as a Mermaid flowchart\n\n"
-    "  sysdesign sketch --new               # a fresh sketch, leaving an unfinished one\n\n"
+    "  sysdesign sketch --new               # a fresh one, not the unfinished\n\n"
     "The five steps: 1 pick a product, 2 run the pre-diagram checklist, 3 sketch it with the "
     "building blocks (components 'Name: type' and connections 'A -> B'), 4 apply the three lenses "
     "(scalability, reliability, maintainability), 5 name one thing to research. "

@@ -299,7 +299,8 @@ def interviews_table(report: dict, width: int = 80) -> Table | Text | Group:
     if not narrow:
         table.add_column("Minutes", justify="right")
     table.add_column("Score", justify="right")
-    table.add_column("Coverage", justify="right")
+    if not narrow:  # narrow: coverage is in the lines under the table
+        table.add_column("Coverage", justify="right")
     for row in reversed(rows[-10:]):
         minutes = row.get("minutes")
         problem = clean(str(row["problem"])) + (" (unfinished)" if row.get("status") in ("running", "interrupted")
@@ -307,7 +308,10 @@ def interviews_table(report: dict, width: int = 80) -> Table | Text | Group:
         cells = [day_of(str(row["when"])), Text(problem)]
         if not narrow:
             cells.append(f"{minutes:g}" if isinstance(minutes, (int, float)) else "–")
-        table.add_row(*cells, _score_text(row), _coverage_text(row.get("coverage")))
+        cells.append(_score_text(row))
+        if not narrow:
+            cells.append(_coverage_text(row.get("coverage")))
+        table.add_row(*cells)
     trend = coverage_trend(rows)
     if not trend:
         return table

@@ -117,6 +117,10 @@ def menu_entries(report: dict, commands: set[str]) -> list[Entry]:
     """What to do next, most useful first; only commands that exist are offered."""
     first: list[Entry] = []
     rest: list[Entry] = []
+    unfinished = [i for i in report.get("interviews", []) if i.get("status") in ("running", "interrupted")]
+    if unfinished and "mock-interview" in commands:  # notes saved as typed: offer to go on with them
+        first.append(Entry(f"Resume your interrupted mock interview ({clean(str(unfinished[-1]['problem']))})",
+                           ("mock-interview", "--resume")))
     due, new = report["due_now"], report["new_available"]
     if "quiz" in commands:
         if due:

@@ -27,6 +27,18 @@ class YMap(dict):
     val_pos: dict
 
 
+class Positions(dict):
+    """Positions by key; a key the file does not have is placed at its map, so that a parser
+    reporting a fault about a missing value still has somewhere to point (never a KeyError)."""
+
+    def __init__(self, owner: Pos):
+        super().__init__()
+        self.owner = owner
+
+    def __missing__(self, key: str) -> Pos:
+        return self.owner
+
+
 class YList(list):
     """A list that knows its own position and those of its items."""
 
@@ -129,8 +141,8 @@ class _Builder:
             raise _Fault(_pos(node.start_mark), f"tag {node.tag!r} is not allowed")
         out = YMap()
         out.pos = _pos(node.start_mark)
-        out.key_pos = {}
-        out.val_pos = {}
+        out.key_pos = Positions(out.pos)
+        out.val_pos = Positions(out.pos)
         for key_node, val_node in node.value:
             key = self.build(key_node, depth + 1)
             kpos = _pos(key_node.start_mark)

@@ -35,7 +35,9 @@ class InterviewRecord(TypedDict):
     transcript: str | None
     self_score: float | None
     scores: Any
-
+    status: str  # running | interrupted | done
+    level: str | None  # mid | senior | staff: what the coach graded against
+    coverage: float | None  # the coach's weighted coverage of the key points, 0-1
 
 class ProgressDocument(TypedDict):
     lessons: list[LessonProgress]

@@ -13,6 +13,7 @@ from sysdesign.cli import export as export_cmd
 from sysdesign.cli import interview as interview_cmd
 from sysdesign.cli import reference as reference_cmd
 from sysdesign.cli import sketch as sketch_cmd
+from sysdesign.cli.helpflags import QuietFlagsGroup, quiet_flags
 
 app = typer.Typer(
     name="sysdesign",
@@ -33,6 +34,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=QuietFlagsGroup,
 )
 
 
@@ -69,6 +71,7 @@ progress.register(app)
 reference_cmd.register(app)
 export_cmd.register(app)
 app.add_typer(content_cmd.app, name="content")
+quiet_flags(app)  # flags take no value: their help shows no `<bool>`
 
 
 def main() -> None:

@@ -53,7 +53,7 @@ def root(
         from sysdesign.cli.common import environment
 
         env = environment()
-        if not env.interactive:
+        if not (env.interactive or env.home_by_line):  # piped or redirected: the help
             typer.echo(ctx.get_help())
             return
         from sysdesign.cli.home import home

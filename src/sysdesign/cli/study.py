@@ -43,9 +43,9 @@ def study(
         console = env.console()
         if lesson is None or list_:
             with common.store(env, read_only_ok=list_) as st:
-                done = st.sections_done()
-                show_lessons(console, course, done, st.finished_lessons())
-                upcoming = course.lesson(next_lesson_id(course, done) or "")
+                done, finished = st.sections_done(), st.finished_lessons()
+                show_lessons(console, course, done, finished)
+                upcoming = course.lesson(next_lesson_id(course, done, finished) or "")
                 if lesson is None and not list_ and upcoming is not None and _offer_to_start(env, upcoming):
                     study_flow.take_lesson(env, console, st, upcoming, restart=False)
             return
@@ -69,22 +69,24 @@ def find_lesson(course: Course, wanted: str) -> Lesson:
     raise fail(f"No lesson {wanted!r}. The lessons are: {known}. See them with: sysdesign study --list")
 
 
-def next_lesson_id(course: Course, done: dict[str, set[str]]) -> str | None:
-    for lesson in course.lessons:
-        if len(done.get(lesson.id, set()) & {s.id for s in lesson.sections}) < len(lesson.sections):
-            return lesson.id
-    return None
+def next_lesson_id(course: Course, done: dict[str, set[str]], finished: dict[str, str]) -> str | None:
+    from sysdesign.core.report import next_lesson
+
+    upcoming = next_lesson(course, done, finished)
+    return upcoming["id"] if upcoming else None
 
 
 def show_lessons(console, course: Course, done: dict[str, set[str]], finished: dict[str, str]) -> None:
-    from sysdesign.ui.lessons import LessonRow, lesson_table
+    from rich.text import Text
 
-    rows = [
-        LessonRow(le, len(done.get(le.id, set()) & {s.id for s in le.sections}), le.id in finished)
-        for le in course.lessons
-    ]
-    upcoming = next_lesson_id(course, done)
-    console.print(lesson_table(rows, upcoming))
+    from sysdesign.core.report import lesson_entries
+    from sysdesign.ui.lessons import course_list
+
+    entries = lesson_entries(course, done, finished)
+    upcoming = next_lesson_id(course, done, finished)
+    console.print(Text(f"Lessons · {sum(e['finished'] for e in entries)} of {len(entries)} finished", style="bold"))
+    for line in course_list(entries, upcoming, console.width):
+        console.print(line, no_wrap=True, overflow="ignore", crop=True)
     if upcoming:
         console.print(f"Next: [bold]sysdesign study {upcoming}[/bold]")
     else:

@@ -30,7 +30,11 @@ def dashboard_fields(store, now: datetime, tz: tzinfo | None = None) -> dict:
     items = {item: (n, again) for item, n, again in conn.execute(
         "SELECT item_id, reviews, again FROM review_counts WHERE reviews > 0")}
     total, last = sketch_summary(store)
+    # new cards first reviewed today (the daily new-card limit counts them)
+    introduced = conn.execute("SELECT count(*) FROM reviews WHERE reviewed_at >= ? AND kind = 'card' "
+                              "AND prev_state IS NULL", (day_start(today, tz),)).fetchone()[0]
     return {
+        "introduced_today": introduced,
         "reviews_by_day": per_day,
         "due_by_day": due,
         "item_reviews": items,

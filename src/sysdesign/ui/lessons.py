@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from rich.console import Console
 from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
 from sysdesign.content.model import Lesson, Question, Section
@@ -14,34 +13,98 @@ from sysdesign.core.grading import expected_text, letter
 from sysdesign.ui.console import clean
 
 
-@dataclass(frozen=True)
-class LessonRow:
-    lesson: Lesson
-    done: int
-    finished: bool
-
-
 def bar(done: int, total: int, width: int = 12) -> str:
     filled = round(width * done / total) if total else 0
     return "█" * filled + "░" * (width - filled)
 
 
-def lesson_table(rows: list[LessonRow], next_id: str | None) -> Table:
-    table = Table(title="Lessons", title_justify="left", expand=False, pad_edge=False)
-    table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column("Lesson", overflow="fold")
-    table.add_column("id", style="cyan", overflow="fold")
-    table.add_column("Progress", no_wrap=True)
-    for row in rows:
-        total = len(row.lesson.sections)
-        mark = " ✓" if row.finished and row.done == total else ("  ← next" if row.lesson.id == next_id else "")
-        table.add_row(
-            str(row.lesson.order),
-            Text(clean(row.lesson.title)),
-            row.lesson.id,
-            Text(f"{bar(row.done, total)} {row.done}/{total}{mark}"),
-        )
-    return table
+MARKS = {"finished": ("✓", "green"), "rereading": ("↻", "cyan"), "next": ("▸", "bold yellow")}
+LEGEND = {"finished": "finished", "rereading": "finished, reading it again", "next": "next"}
+GAP = "  "
+MIN_TITLE = 24  # narrower than this, the id column gives its room to the titles
+BAR = 8
+
+
+def _state(entry: dict, next_id: str | None) -> str | None:
+    if entry.get("rereading"):
+        return "rereading"
+    if entry["finished"]:
+        return "finished"
+    return "next" if entry["id"] == next_id else None
+
+
+@dataclass(frozen=True)
+class _Layout:
+    title: int
+    ids: int  # 0: no id column
+    bar: bool
+
+
+def _layout(entries: list[dict], width: int, lead: int, progress_width: int, ids: bool) -> _Layout:
+    """Column widths for `width`: ids when titles keep at least MIN_TITLE columns; a bar only
+    where it costs no title a character."""
+    longest_title = max((len(clean(e["title"])) for e in entries), default=0)
+    fixed = lead + len(GAP) + len(GAP) + progress_width
+    id_width = max((len(e["id"]) for e in entries), default=0) if ids else 0
+    if id_width and width - fixed - id_width - len(GAP) < MIN_TITLE:
+        id_width = 0
+    room = width - fixed - (id_width + len(GAP) if id_width else 0)
+    with_bar = room - (BAR + 1) >= longest_title
+    return _Layout(max(8, min(longest_title, room - (BAR + 1) if with_bar else room)), id_width, with_bar)
+
+
+def course_list(entries: list[dict], next_id: str | None, width: int, *, ids: bool = True,
+                sections_only: bool = False) -> list[Text]:
+    """The lessons grouped by part, one line each, at any width: ids are never broken
+    (they are left out when too narrow: the number opens a lesson too), titles are cut
+    with an ellipsis only when they do not fit. `entries` are the report's lessons.
+    With `sections_only`, a lesson shows its size ("7 sections") instead of progress."""
+    words = " sections" if width >= 60 else ""  # narrow: the heading says what the number is
+    if sections_only:
+        progress_width = max((len(f"{e['sections_total']}{words}") for e in entries), default=0)
+    else:
+        progress_width = max((len(f"{e['sections_total']}/{e['sections_total']}") for e in entries), default=3)
+    digits = len(str(max((e["order"] for e in entries), default=1)))
+    layout = _layout(entries, width, 2 + digits, progress_width, ids)
+    lines: list[Text] = []
+    part = None
+    used: set[str] = set()
+    for entry in entries:
+        if entry.get("part") and entry["part"] != part:
+            part = entry["part"]
+            lines.append(Text(clean(part), style="bold"))
+        state = None if sections_only else _state(entry, next_id)
+        glyph, style = MARKS.get(state or "", (" ", ""))
+        if state:
+            used.add(state)
+        line = Text()
+        line.append(glyph, style=style)
+        line.append(f" {entry['order']:>{digits}}", style="dim")
+        line.append(GAP)
+        title = Text(clean(entry["title"]), style="bold" if state == "next" else "")
+        title.truncate(layout.title, overflow="ellipsis", pad=True)
+        line.append_text(title)
+        if layout.ids:
+            line.append(GAP)
+            line.append(f"{entry['id']:<{layout.ids}}", style="cyan")
+        line.append(GAP)
+        done, total = entry["sections_done"], entry["sections_total"]
+        if sections_only:
+            line.append(f"{total}{words}".rjust(progress_width), style="dim")
+        else:
+            if layout.bar:
+                line.append(bar(done, total, BAR) + " ", style="green" if entry["finished"] else "")
+            line.append(f"{done}/{total}".rjust(progress_width))
+        line.rstrip()
+        lines.append(line)
+    if used - {"next"}:  # "▸" needs no words: the next step is printed under the list
+        legend = Text(style="dim")
+        for state in ("finished", "rereading", "next"):
+            if state in used:
+                legend.append(f"{MARKS[state][0]} {LEGEND[state]}   ")
+        legend.rstrip()
+        lines.append(legend)
+    return lines
 
 
 def _markdown(body: str):

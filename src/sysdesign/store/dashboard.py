@@ -30,11 +30,7 @@ def dashboard_fields(store, now: datetime, tz: tzinfo | None = None) -> dict:
     items = {item: (n, again) for item, n, again in conn.execute(
         "SELECT item_id, reviews, again FROM review_counts WHERE reviews > 0")}
     total, last = sketch_summary(store)
-    # new cards first reviewed today (the daily new-card limit counts them)
-    introduced = conn.execute("SELECT count(*) FROM reviews WHERE reviewed_at >= ? AND kind = 'card' "
-                              "AND prev_state IS NULL", (day_start(today, tz),)).fetchone()[0]
     return {
-        "introduced_today": introduced,
         "reviews_by_day": per_day,
         "due_by_day": due,
         "item_reviews": items,
@@ -115,6 +111,13 @@ def _rows_as_dicts(cursor) -> list[dict]:
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
+def _introduced_today(store: Store, now: datetime, tz: tzinfo | None) -> int:
+    """New cards first reviewed since local midnight: the daily new-card limit counts them."""
+    from sysdesign.store.reviews import introduced_since
+
+    return introduced_since(store, datetime.fromisoformat(day_start(local_date(now, tz), tz)))
+
+
 def snapshot(store: Store, now: datetime | None = None, tz: tzinfo | None = None):
     """Everything the progress report needs, in a few indexed queries; days are local to `tz`
     (None: the system's zone)."""
@@ -139,6 +142,7 @@ def snapshot(store: Store, now: datetime | None = None, tz: tzinfo | None = None
             estimates=estimates,
             interviews=interviews,
             **dashboard_fields(store, now or default_now(), tz),
+            introduced_today=_introduced_today(store, now or default_now(), tz),
         )
     except sqlite3.Error as exc:
         raise classify_error(store.path, exc) from None

@@ -314,13 +314,13 @@ def welcome(report: dict) -> Text:
     text = Text()
     text.append("Nothing to chart yet — this is where your progress will show up.\n", style="bold")
     text.append(
-        f"The course: {len(report['lessons'])} lessons and {report['cards_total']:,} flashcards. "
+        f"The course: {plural(len(report['lessons']), 'lesson')} and {plural(report['cards_total'], 'flashcard')}. "
         "As you go you will see a calendar of your review days, what falls due over the next "
         "two weeks, how well each deck sticks, and how close your estimates land.\n"
     )
     if first:
         text.append(Text(f"Start here: lesson {first['order']}, {clean(first['title'])} "
-                         f"({first['sections_total']} sections):\n  "))
+                         f"({plural(first['sections_total'], 'section')}):\n  "))
         text.append(f"sysdesign study {first['id']}", style="bold cyan")
     return text
 

@@ -183,6 +183,12 @@ def _titled(families: list[dict], course: Course) -> list[dict]:
     return families
 
 
+def _problem_titles(interviews: list[dict], course: Course) -> list[dict]:
+    """Each interview with its problem's title (`title`), so screens never show an id."""
+    titles = {getattr(p, "id", None): getattr(p, "title", None) for p in course.problems}
+    return [{**iv, "title": titles.get(iv.get("problem")) or iv.get("problem")} for iv in interviews]
+
+
 def lesson_entries(course: Course, sections_done: dict[str, set[str]], finished: dict[str, str]) -> list[dict]:
     """Each lesson as every view shows it (`study --list`, `progress`, the home screen, JSON).
 
@@ -251,7 +257,7 @@ def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | Non
         "due_now": due_count({i: d for i, d in snap.card_due.items() if i in known_items}, now),
         "streak_days": streak(snap.activity_days, today),
         "estimates": snap.estimates,
-        "interviews": snap.interviews,
+        "interviews": _problem_titles(snap.interviews, course),
         # added by the dashboard (issue 8)
         "today": today.isoformat(),
         "next_lesson": next_lesson(course, snap.sections_done, snap.finished),

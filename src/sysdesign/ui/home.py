@@ -49,7 +49,7 @@ def last_interview_text(report: dict) -> str | None:
     last = report["interviews"][-1]
     score = last.get("self_score")
     shown = f"self-score {score:.1f}/4" if isinstance(score, (int, float)) else "not scored"
-    return f"{last['problem']} · {shown} ({_when(last['when'])})"
+    return f"{last.get('title') or last['problem']} · {shown} ({_when(last['when'])})"
 
 
 def new_cards_text(report: dict) -> str:

@@ -294,9 +294,11 @@ def render_lesson_end(console: Console, end: LessonEnd) -> list[tuple[str, tuple
     if end.next_lesson is not None:
         nxt = end.next_lesson
         choices.append((f"Go on to lesson {nxt.order}: {clean(nxt.title)}", ("study", nxt.id)))
-    hints = [f"sysdesign {' '.join(argv)}" for _, argv in choices if argv]
-    if hints:
-        console.print(Text("Next: " + "  or  ".join(hints), style="dim"))
+    hints = [f"  sysdesign {' '.join(argv)}" for _, argv in choices if argv]
+    if hints:  # one command a line, never broken by wrapping (a terminal narrower than one wraps it)
+        console.print(Text("Next:" if len(hints) == 1 else "Next, one of:", style="dim"))
+        for hint in hints:
+            console.print(Text(hint, style="dim"), soft_wrap=True)
     return [*choices, ("Stop here", None)] if choices else []
 
 

@@ -290,7 +290,7 @@ def interviews_table(report: dict, width: int = 80) -> Table | Text:
     table.add_column("Score", justify="right")
     for row in reversed(rows[-10:]):
         minutes = row.get("minutes")
-        cells = [day_of(str(row["when"])), Text(clean(str(row["problem"])))]
+        cells = [day_of(str(row["when"])), Text(clean(str(row.get("title") or row["problem"])))]
         if not narrow:
             cells.append(f"{minutes:g}" if isinstance(minutes, (int, float)) else "–")
         table.add_row(*cells, _score_text(row))

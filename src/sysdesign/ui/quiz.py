@@ -82,6 +82,12 @@ def _interval_note(rating: int, label: str | None) -> Text:
     return Text(text, style="dim")
 
 
+def _named(item: Item, longest: int = 60) -> str:
+    """A card by its front, a question by its prompt (never by its id), on one short line."""
+    text = " ".join(clean(getattr(item.content, "front", None) or getattr(item.content, "prompt", item.id)).split())
+    return text if len(text) <= longest else text[: longest - 1].rstrip() + "…"
+
+
 class _Base:
     interactive = False
 
@@ -93,7 +99,7 @@ class _Base:
         self.console.print()
 
     def undone(self, item: Item) -> None:
-        self.console.print(Text(f"↶ Undone: the rating of {clean(item.id)} is gone; here it is again.", style="yellow"))
+        self.console.print(Text(f"↶ Undone: your rating of “{_named(item)}” is gone; here it is again.", style="yellow"))
         self.console.print()
 
     def verdict(self, question: Question, graded: Graded) -> None:

@@ -120,7 +120,7 @@ def show_lessons(console, course: Course, done: dict[str, set[str]], finished: d
     for line in course_list(entries, upcoming, console.width):
         console.print(line, no_wrap=True, overflow="ignore", crop=True)
     if upcoming:
-        console.print(f"Next: [bold]sysdesign study {upcoming}[/bold]")
+        console.print(f"Next: [bold]sysdesign study {upcoming}[/bold]", soft_wrap=True)  # a command, unbroken
     else:
         console.print("All lessons done. Keep them fresh with [bold]sysdesign quiz[/bold].")
 

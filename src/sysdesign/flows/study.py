@@ -13,6 +13,7 @@ from sysdesign.core.checks import lesson_score, retry_hint
 from sysdesign.env import Environment
 from sysdesign.flows import Refused
 from sysdesign.store.store import Store
+from sysdesign.ui.console import clean
 from sysdesign.ui.keys import KeyReader, confirm
 from sysdesign.ui.lessons import question_height, render_paged, section_renderables
 from sysdesign.ui.lines import EndOfInput, LineReader, UnusableInput
@@ -39,10 +40,11 @@ def take_lesson(env: Environment, console: Console, st: Store, lesson: Lesson, *
     else:
         pending = [i for i, s in enumerate(lesson.sections) if s.id not in done]
     if not pending:
-        console.print(Text.assemble("You have finished ", (lesson.title, "bold"),
-                                    f". Read it again with: sysdesign study {lesson.order} --restart "
-                                    "(it stays finished, its cards stay in review), or review it with: "
-                                    "sysdesign quiz"))
+        console.print(Text.assemble("You have finished ", (clean(lesson.title), "bold"),
+                                    ". Read it again (it stays finished, its cards stay in review), "
+                                    "or review its cards and questions:"))
+        for command in (f"sysdesign study {lesson.order} --restart", f"sysdesign quiz --lesson {lesson.order}"):
+            console.print(f"  {command}", soft_wrap=True, markup=False)
         return Outcome(finished=True)
     st.check_writable()  # a busy or read-only database is reported before the reading starts
     if section is None and not done & {s.id for s in lesson.sections}:

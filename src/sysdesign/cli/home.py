@@ -37,7 +37,7 @@ def _pick(ctx: typer.Context, env: Environment) -> tuple[str, ...] | None:
         from sysdesign.cli import common
         from sysdesign.core.report import build_report
         from sysdesign.store.dashboard import snapshot
-        from sysdesign.ui.home import menu_entries, render_today
+        from sysdesign.ui.home import menu_entries, menu_height, render_today
 
         course = common.course(env)
         when = env.now()
@@ -46,7 +46,7 @@ def _pick(ctx: typer.Context, env: Environment) -> tuple[str, ...] | None:
         console = env.console()
         commands = set(ctx.command.list_commands(ctx))
         entries = menu_entries(report, commands)
-        render_today(console, report, menu_lines=len(entries) + 1)
+        render_today(console, report, menu_lines=menu_height(entries, console.width))
         while True:
             picked = _choose(env, console, entries)
             if picked.argv != ("reference",):
@@ -62,7 +62,7 @@ def _choose(env: Environment, console, entries: list[Entry], message: str = "Wha
     from sysdesign.ui.home import choose, choose_by_line
 
     if env.interactive:
-        return choose(entries, message, **env.prompt_kwargs())
+        return choose(entries, message, console.width, **env.prompt_kwargs())
     return choose_by_line(console, entries, env.line_reader(), message)
 
 

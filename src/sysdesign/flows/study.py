@@ -134,7 +134,7 @@ def _finish(env: Environment, console: Console, st: Store, lesson: Lesson, cours
         return Outcome(finished=True)
     from sysdesign.ui.lessons import choose_after_lesson
 
-    return Outcome(finished=True, then=choose_after_lesson(choices, **env.prompt_kwargs()))
+    return Outcome(finished=True, then=choose_after_lesson(choices, console.width, **env.prompt_kwargs()))
 
 
 def _deck_of(lesson: Lesson, course: Course | None) -> str | None:

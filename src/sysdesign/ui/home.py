@@ -16,6 +16,7 @@ from sysdesign.ui.console import clean, plural
 from sysdesign.ui.keys import ask
 
 MENU_INSTRUCTION = "(↑/↓ or number keys, then Enter · q or Esc quits)"
+SHORT_INSTRUCTION = "(↑/↓, Enter · q/Esc quits)"  # for a narrow terminal: one line, no word broken
 BACK_PROMPT = "── Enter: back to the home screen · q: quit ──"
 
 
@@ -138,15 +139,31 @@ def _height(console: Console, renderable) -> int:
     return len(console.render_lines(renderable, console.options, pad=False))
 
 
+def menu_instruction(message: str, width: int | None) -> str:
+    long = MENU_INSTRUCTION if message == "What next?" else "(↑/↓ or number keys, then Enter · q or Esc: back)"
+    short = SHORT_INSTRUCTION if message == "What next?" else "(↑/↓, Enter · q/Esc: back)"
+    return long if len(f"? {message} {long}") <= (width or 80) else short
+
+
+def menu_height(entries: list, width: int) -> int:
+    """Lines the what-next menu takes: its question line (wrapped) and one line an entry."""
+    question = len(f"? What next? {menu_instruction('What next?', width)}")
+    return len(entries) + max(1, -(-question // max(width, 1)))
+
+
 def render_today(console: Console, report: dict, menu_lines: int = 0) -> None:
     """The welcome or today panel; when it and a menu of `menu_lines` would not fit on the
-    screen together, three short lines instead, so nothing scrolls off before it is read."""
+    screen together, a few short lines instead, so nothing scrolls off before it is read."""
     today = date.fromisoformat(report["today"])
     panel = welcome_panel(report) if is_new_user(report) else today_panel(report, today)
-    if menu_lines and _height(console, panel) + menu_lines > console.size.height:
-        for line in compact_today(report):
-            line.truncate(console.width, overflow="ellipsis")
-            console.print(line, no_wrap=True, crop=True)
+    room = console.size.height - menu_lines
+    if menu_lines and _height(console, panel) > room:
+        lines = compact_today(report)
+        wrap = sum(_height(console, line) for line in lines) <= room  # wrapped if that fits, else cut
+        for line in lines:
+            if not wrap:
+                line.truncate(console.width, overflow="ellipsis")
+            console.print(line, no_wrap=not wrap, crop=not wrap)
         return
     console.print(panel)
 
@@ -191,19 +208,21 @@ def menu_entries(report: dict, commands: set[str]) -> list[Entry]:
     return first + rest + [Entry("Quit", None)]
 
 
-def choose(entries: list[Entry], message: str = "What next?", **prompt_kwargs) -> Entry:
+def choose(entries: list[Entry], message: str = "What next?", width: int | None = None, **prompt_kwargs) -> Entry:
     """Arrow-key menu; number keys jump; q or Esc picks the last entry (Quit, or Back) at
     once, without Enter. Extra kwargs reach questionary (tests pass
     input=create_pipe_input(), output=DummyOutput())."""
     import questionary
 
     choices = []
+    room = (width or 80) - 6  # " » 1) " before each label: a long label is cut with an ellipsis, never mid-word bare
     for i, entry in enumerate(entries):
         key = "q" if i == len(entries) - 1 else (str(i + 1) if i < 9 else None)
-        choices.append(questionary.Choice(entry.label, value=i, shortcut_key=key if key else False))
+        label = entry.label if len(entry.label) <= room else entry.label[: max(room - 1, 1)].rstrip() + "…"
+        choices.append(questionary.Choice(label, value=i, shortcut_key=key if key else False))
     question = questionary.select(
         message, choices=choices, use_shortcuts=True, use_arrow_keys=True,
-        instruction=MENU_INSTRUCTION if message == "What next?" else "(↑/↓ or number keys, then Enter · q or Esc: back)",
+        instruction=menu_instruction(message, width),
         **prompt_kwargs,
     )
     _leave_with(question, len(entries) - 1)

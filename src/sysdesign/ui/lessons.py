@@ -302,9 +302,10 @@ def render_lesson_end(console: Console, end: LessonEnd) -> list[tuple[str, tuple
     return [*choices, ("Stop here", None)] if choices else []
 
 
-def choose_after_lesson(choices: list[tuple[str, tuple[str, ...] | None]], **prompt_kwargs) -> tuple[str, ...] | None:
+def choose_after_lesson(choices: list[tuple[str, tuple[str, ...] | None]], width: int,
+                        **prompt_kwargs) -> tuple[str, ...] | None:
     """The learner's pick of what to do after a lesson (q or Esc: stop here)."""
     from sysdesign.ui.home import Entry, choose
 
     entries = [Entry(label, argv) for label, argv in choices]
-    return choose(entries, "What now?", **prompt_kwargs).argv
+    return choose(entries, "What now?", width, **prompt_kwargs).argv

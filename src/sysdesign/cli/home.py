@@ -68,10 +68,11 @@ def _choose(env: Environment, console, entries: list[Entry], message: str = "Wha
 
 def _choose_sheet(env: Environment, console, course) -> tuple[str, ...] | None:
     """Which cheat sheet to open, or None for back to the menu."""
+    from sysdesign.ui.console import clean
     from sysdesign.ui.home import Entry
     from sysdesign.ui.reference import CHECKLIST_ID
 
-    sheets = [Entry(topic.title, ("reference", topic.id)) for topic in course.reference]
+    sheets = [Entry(clean(topic.title), ("reference", topic.id)) for topic in course.reference]
     if course.checklist:
         sheets.append(Entry("The pre-design checklist", ("reference", CHECKLIST_ID)))
     picked = _choose(env, console, [*sheets, Entry("Back", None)], "Which cheat sheet?")

@@ -107,7 +107,7 @@ def _ask_checks(env: Environment, console: Console, st: Store, lesson: Lesson, i
         graded = _answer(env, console, st, question, reader, heading)
         hint = None if graded.correct or not second_try else retry_hint(question, graded.given)
         if hint is not None:
-            console.print(Text(f"✗ Not quite. {hint} One more try:", style="yellow"))
+            console.print(Text(f"✗ Not quite. {clean(hint)} One more try:", style="yellow"))
             graded = _answer(env, console, st, question, reader, f"{heading}, second try")
         show_verdict(console, question, graded)
 

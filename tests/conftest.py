@@ -32,6 +32,21 @@ def isolated_home(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
+def mini(tmp_path, monkeypatch, request) -> Path:
+    """The small, stable course of tests/cli/mini_course.py as the content (tests that must not
+    move when the built-in lessons are edited). A test module that sets ``MINI_NOW`` (an ISO
+    time) also pins the clock to it. Use it with ``pytestmark = pytest.mark.usefixtures("mini")``."""
+    from tests.cli.mini_course import write_mini_course
+
+    root = write_mini_course(tmp_path / "content")
+    monkeypatch.setenv("SYSDESIGN_CONTENT_DIR", str(root))
+    now = getattr(request.module, "MINI_NOW", None)
+    if now:
+        monkeypatch.setenv("SYSDESIGN_NOW", now)
+    return root
+
+
+@pytest.fixture
 def runner():
     from typer.testing import CliRunner
 
@@ -58,3 +73,27 @@ def child_env(home: Path, **extra: str) -> dict[str, str]:
     env.update({"SYSDESIGN_HOME": str(home), "TERM": "xterm-256color", "NO_COLOR": "1", "LANG": "C.UTF-8"})
     env.update(extra)
     return env
+
+
+class Keys:
+    """Keys typed into questionary/prompt_toolkit prompts: pass ``**keys.io`` to the prompt
+    (or ``prompt_kwargs=keys.io``), and ``keys.send("\\x1b[B\\r")`` (down arrow, Enter)."""
+
+    def __init__(self, pipe):
+        from prompt_toolkit.output import DummyOutput
+
+        self.pipe = pipe
+        self.io = {"input": pipe, "output": DummyOutput()}
+
+    def send(self, text: str) -> None:
+        self.pipe.send_text(text)
+
+
+@pytest.fixture
+def keys():
+    """The one way tests script keys for menus: prompt_toolkit's pipe input and DummyOutput,
+    as questionary's own tests do (never monkeypatching questionary's internals)."""
+    from prompt_toolkit.input import create_pipe_input
+
+    with create_pipe_input() as pipe:
+        yield Keys(pipe)

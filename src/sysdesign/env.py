@@ -138,6 +138,10 @@ class Environment:
 
         return random.Random(self.seed if self.seed is not None else random.SystemRandom().random())
 
+    def new_salt(self) -> str:
+        """A fresh random salt for a learner's option shuffles (from the seed, when one is set)."""
+        return f"{self.rng().getrandbits(64):016x}"
+
     def pick_seed(self) -> int:
         """A seed to show and replay: the given one, or a fresh one."""
         if self.seed is not None:

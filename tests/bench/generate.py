@@ -10,9 +10,10 @@ writes
     OUT/home/progress.sqlite3                    every lesson finished, REVIEWS reviews, per-card state
 
 Use them with SYSDESIGN_CONTENT_DIR=OUT/content SYSDESIGN_HOME=OUT/home (the command
-prints the two lines). The review history is made by the real scheduler (core.scheduler,
-over fsrs), so states, due times and the log are consistent with what `sysdesign quiz`
-writes; a tenth of the cards are left new, and some reviewed cards are due now.
+prints the two lines). The review history is made by fsrs set up as the real scheduler
+(core.scheduler), so each card's state is a replay of its log, as `sysdesign quiz` writes
+it; a tenth of the cards are left new, and some reviewed cards are due now. Rows are
+written in bulk: 20,000 cards and 1,000,000 reviews take well under a minute.
 """
 
 from __future__ import annotations
@@ -143,10 +144,39 @@ def write_content(root: Path, cards: int, lessons: int | None = None) -> dict:
             "questions": [f"{le}-q-{kind}" for le in ids for kind in ANSWERS]}
 
 
+def card_history(scheduler, item_id: str, count: int, now: datetime, rng: random.Random):
+    """One card's reviews (unix time, rating, ms) spread over up to a year before ``now``, and
+    what replaying them gives: (log, state JSON, due, stability, last review, lapses).
+
+    fsrs is driven directly (no JSON between reviews: ~15 µs a rating, so 1,000,000 reviews
+    take seconds, not minutes); the state is serialised as core.scheduler.Scheduler.rate does,
+    so it equals a replay of the log through it."""
+    from fsrs import Card, Rating, State
+
+    from sysdesign.core.scheduler import fsrs_card_id
+
+    last = now - timedelta(days=rng.uniform(0.01, 30))
+    first = last - timedelta(days=rng.uniform(30, 365))
+    start, span = int(first.timestamp()), int((last - first).total_seconds())
+    card = Card(card_id=fsrs_card_id(item_id), due=datetime.fromtimestamp(start, timezone.utc))
+    rows, lapses = [], 0
+    for k in range(count):
+        at = start + (span * k) // max(count - 1, 1)  # whole seconds, as the log keeps them
+        rating = rng.choices((1, 2, 3, 4), weights=(10, 10, 70, 10))[0]
+        if rating == 1 and card.state == State.Review:
+            lapses += 1
+        card, _ = scheduler.review_card(card, Rating(rating), datetime.fromtimestamp(at, timezone.utc))
+        rows.append((at, rating, rng.randint(1500, 9000)))
+    state = json.dumps(card.to_dict(), sort_keys=True)
+    return rows, state, card.due, card.stability, datetime.fromtimestamp(rows[-1][0], timezone.utc), lapses
+
+
 def write_data(home: Path, manifest: dict, reviews: int, *, now: datetime = NOW, seed: int = 5,
                new_fraction: float = 0.1) -> dict:
-    """A database with every lesson finished and ``reviews`` reviews made by the real scheduler."""
-    from sysdesign.core.scheduler import Scheduler
+    """A database with every lesson finished and ``reviews`` reviews, written in bulk (one
+    transaction, executemany) in the schema `sysdesign quiz` writes."""
+    from fsrs import Scheduler as FsrsScheduler
+
     from sysdesign.store.db import connect
 
     rng = random.Random(seed)
@@ -155,36 +185,38 @@ def write_data(home: Path, manifest: dict, reviews: int, *, now: datetime = NOW,
     if path.exists():
         path.unlink()
     conn = connect(path).conn
-    scheduler = Scheduler()
+    # fsrs as core.scheduler.Scheduler() sets it up (retention 0.9, no fuzz)
+    scheduler = FsrsScheduler(desired_retention=0.9, enable_fuzzing=False)
     cards = manifest["cards"]
     keep_new = int(len(cards) * new_fraction) if reviews else len(cards)
     reviewed = cards[: len(cards) - keep_new] if reviews else []
-    log_rows: list[tuple] = []
-    state_rows: list[tuple] = []
     per_card = [reviews // len(reviewed) + (1 if i < reviews % len(reviewed) else 0) for i in range(len(reviewed))] if reviewed else []
     stamp = lambda t: t.isoformat(timespec="seconds")  # noqa: E731
+    deck_of = {card: card.rsplit("-card-", 1)[0] for card in cards}  # bench-lesson-K-card-N: deck bench-lesson-K
+    log_rows: list[tuple] = []
+    item_rows: list[tuple] = []
+    state_rows: list[tuple] = []
     for item_id, count in zip(reviewed, per_card):
         if count == 0:
             continue
-        last = now - timedelta(days=rng.uniform(0.01, 30))
-        first = last - timedelta(days=rng.uniform(30, 365))
-        state = None
-        for k in range(count):
-            when = first + (last - first) * (k / max(count - 1, 1))
-            rating = rng.choices((1, 2, 3, 4), weights=(10, 10, 70, 10))[0]
-            outcome = scheduler.rate(item_id, state, rating, when, rng.randint(1500, 9000))
-            log_rows.append((item_id, "card", rating, stamp(when), rng.randint(1500, 9000), state, None))
-            state = outcome.state
-        state_rows.append((item_id, "card", state, stamp(outcome.due), outcome.stability, stamp(outcome.reviewed_at)))
-    log_rows.sort(key=lambda r: r[3])
+        number = len(item_rows) + 1
+        rows, state, due, stability, last, lapses = card_history(scheduler, item_id, count, now, rng)
+        log_rows.extend((number, at, rating, ms) for at, rating, ms in rows)
+        item_rows.append((number, item_id, deck_of[item_id], len(rows), sum(r[1] == 1 for r in rows), lapses))
+        state_rows.append((item_id, "card", state, stamp(due), stability, stamp(last)))
+    log_rows.sort(key=lambda r: r[1])  # the log is in time order, as reviews happen
     finished_at = stamp(now - timedelta(days=400))
+    conn.execute("PRAGMA foreign_keys = OFF")  # items get their counts after the log, below
     conn.execute("BEGIN")
     for lesson in manifest["lessons"]:
         conn.execute("INSERT INTO lesson_finished VALUES (?, ?)", (lesson, finished_at))
         for section in manifest["sections"][lesson]:
             conn.execute("INSERT INTO section_progress VALUES (?, ?, ?)", (lesson, section, finished_at))
-    conn.executemany("INSERT INTO reviews (item_id, kind, rating, reviewed_at, duration_ms, prev_state, answer) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?)", log_rows)
+    # the log first, with no items rows yet: the counting triggers find nothing to update
+    conn.executemany("INSERT INTO reviews (item, at, rating, duration_ms) VALUES (?, ?, ?, ?)", log_rows)
+    conn.executemany("INSERT INTO items (id, name, kind, source, reviews, again, lapses) "
+                     "VALUES (?, ?, 'card', ?, ?, ?, ?)",
+                     item_rows)
     conn.executemany("INSERT INTO card_state (item_id, kind, state, due, stability, updated_at) "
                      "VALUES (?, ?, ?, ?, ?, ?)", state_rows)
     conn.execute("COMMIT")
@@ -192,7 +224,8 @@ def write_data(home: Path, manifest: dict, reviews: int, *, now: datetime = NOW,
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return {"database": str(path), "reviews": len(log_rows), "card_states": len(state_rows), "due_now": due_now,
-            "new_cards": keep_new}
+            "new_cards": keep_new, "bytes": path.stat().st_size,
+            "bytes_per_review": round(path.stat().st_size / len(log_rows), 1) if log_rows else None}
 
 
 def generate(out: Path, cards: int, reviews: int, *, lessons: int | None = None, seed: int = 5,

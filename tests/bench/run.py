@@ -1,6 +1,7 @@
 """Start-up benchmarks, as ratios to a one-command Typer app's --help, measured in one run.
 
     python tests/bench/run.py                       # generates 5,000 cards + 100,000 reviews first
+    python tests/bench/run.py --large               # 20,000 cards + 1,000,000 reviews
     python tests/bench/run.py --data /tmp/bench     # reuse a folder made by generate.py
     python tests/bench/run.py --smoke               # tiny data, one run each, no budgets (CI)
 
@@ -9,9 +10,15 @@ Each figure is the best of N runs (wall time of a fresh process):
     baseline          a one-command Typer app: --help
     sysdesign --help
     progress --json   with the big collection
+    home screen       `sysdesign` in a pseudo-terminal, until its menu shows
     first quiz card   `sysdesign quiz` in a pseudo-terminal, until the first card's keys show
     validate cold     `content validate` with the parse cache removed (absolute budget)
     validate warm     the same with the cache in place
+    optimize          `optimize --yes --json` on a copy of the data, once (≤ 10 s at 100,000)
+
+and the size of the history on disk: bytes per review (the file, and the log with its
+indexes by SQLite's dbstat). The time budgets are ratios to the baseline: 1.5x up to
+100,000 reviews, 2x above (DESIGN.md, performance budget).
 
 Exit status 1 if a budget is missed (never in --smoke mode).
 """
@@ -100,6 +107,32 @@ def first_card(cmd: list[str], env: dict[str, str]) -> Callable[[], float]:
     return go
 
 
+HOME_MARK = "What next"  # the home screen's menu
+
+
+def home_screen(cmd: list[str], env: dict[str, str]) -> Callable[[], float]:
+    """Seconds from starting `sysdesign` in a pseudo-terminal to its menu on screen."""
+    import pexpect
+
+    def go() -> float:
+        started = time.perf_counter()
+        child = pexpect.spawn(cmd[0], cmd[1:], env=env, encoding="utf-8", timeout=60, dimensions=(40, 100))
+        child.delaybeforesend = None
+        child.delayafterclose = 0
+        try:
+            while (index := child.expect(["\x1b\\[6n", HOME_MARK, pexpect.EOF])) == 0:
+                child.send("\x1b[1;1R")  # answer prompt_toolkit's cursor-position request
+            elapsed = time.perf_counter() - started
+            if index != 1:
+                raise SystemExit(f"the home screen showed no menu: {child.before[-2000:]}")
+        finally:
+            child.sendintr()  # leave the menu: nothing is written
+            child.expect(pexpect.EOF)
+            child.close()
+        return elapsed
+    return go
+
+
 def measure(data: Path, runs: int) -> dict[str, float]:
     binary = str(sysdesign_bin())
     home, content = data / "home", data / "content"
@@ -130,6 +163,7 @@ def measure(data: Path, runs: int) -> dict[str, float]:
             "baseline": run_quiet([sys.executable, str(script), "--help"], env),
             "help": run_quiet([binary, "--help"], env),
             "progress": run_quiet([binary, "progress", "--json"], env),
+            "home": home_screen([binary], env),
             "first_card": first_card([binary, "quiz"], env),
             "validate_cold": cold,
             "validate_warm": warm,
@@ -141,7 +175,21 @@ def measure(data: Path, runs: int) -> dict[str, float]:
             for key, fn in plan.items():
                 results[key] = min(results.get(key, float("inf")), best_of(1, fn))
         validate()  # leave the cache warm
+        if history_size(data)["reviews"] <= OPTIMIZE_UP_TO:
+            results["optimize"] = time_optimize(binary, env, home, Path(tmp))
     return results
+
+
+OPTIMIZE_UP_TO = 200_000  # its budget is for 100,000 reviews; a million take minutes
+
+
+def time_optimize(binary: str, env: dict[str, str], home: Path, tmp: Path) -> float:
+    """`optimize --yes --json` once, on a copy of the data (it would apply what it fits)."""
+    copy = tmp / "optimize-home"
+    shutil.copytree(home, copy)
+    started = time.perf_counter()
+    run_quiet([binary, "optimize", "--yes", "--json"], {**env, "SYSDESIGN_HOME": str(copy)})()
+    return time.perf_counter() - started
 
 
 def _now_of(data: Path) -> str:
@@ -151,26 +199,65 @@ def _now_of(data: Path) -> str:
     return NOW.isoformat()
 
 
-BUDGETS = [  # (key, label, kind, limit): kind "ratio" to the baseline, or "seconds"
-    ("help", "sysdesign --help", "ratio", 1.25),
-    ("progress", "progress --json", "ratio", 2.0),
-    ("first_card", "time to the first quiz card", "ratio", 3.0),
-    ("validate_cold", "content validate, cold", "seconds", 1.5),
-    ("validate_warm", "content validate, warm", None, None),
-]
+def budgets(reviews: int) -> list[tuple]:
+    """(key, label, kind, limit): kind "ratio" to the baseline, or "seconds"."""
+    flat = 1.5 if reviews <= 100_000 else 2.0  # cost flat in the size of the history
+    return [
+        ("help", "sysdesign --help", "ratio", 1.25),
+        ("progress", "progress --json", "ratio", flat),
+        ("home", "home screen (menu shown)", "ratio", flat),
+        ("first_card", "time to the first quiz card", "ratio", flat),
+        ("validate_cold", "content validate, cold", "seconds", 1.5),
+        ("validate_warm", "content validate, warm", None, None),
+        ("optimize", f"optimize ({reviews:,} reviews, once)", "seconds", 10.0 if reviews <= 100_000 else None),
+    ]
 
 
-def report(results: dict[str, float], *, cards: str, smoke: bool) -> int:
+BYTES_PER_REVIEW = 120
+
+
+def history_size(data: Path) -> dict:
+    """Reviews, and bytes per review: the whole file, and the log with its indexes (dbstat)."""
+    import sqlite3
+
+    db = data / "home" / "progress.sqlite3"
+    conn = sqlite3.connect(f"{db.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        reviews = conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
+        try:
+            log = conn.execute("SELECT sum(pgsize) FROM dbstat WHERE name IN "
+                               "(SELECT name FROM sqlite_master WHERE tbl_name = 'reviews')").fetchone()[0]
+        except sqlite3.Error:  # an SQLite built without dbstat
+            log = None
+    finally:
+        conn.close()
+    return {"reviews": reviews, "file": db.stat().st_size, "log": log}
+
+
+def report(results: dict[str, float], *, cards: str, smoke: bool, size: dict | None = None) -> int:
     base = results["baseline"]
     print(f"baseline: one-command Typer app --help  {base * 1000:7.0f} ms   (data: {cards})")
     missed = 0
-    for key, label, kind, limit in BUDGETS:
+    reviews = size["reviews"] if size else 0
+    if size and reviews:
+        per_file = size["file"] / reviews
+        ok = per_file <= BYTES_PER_REVIEW
+        missed += 0 if ok else 1
+        log = f", log and its indexes {size['log'] / reviews:.1f}" if size["log"] else ""
+        print(f"{'history on disk':<32} {size['file'] / 1e6:7.1f} MB   {per_file:5.1f} bytes/review (file{log})"
+              f"   budget ≤ {BYTES_PER_REVIEW}   {'ok' if ok else 'MISSED'}")
+    for key, label, kind, limit in budgets(reviews):
+        if key not in results:
+            print(f"{label:<32} skipped (more than {OPTIMIZE_UP_TO:,} reviews)")
+            continue
         seconds = results[key]
         ratio = seconds / base
         line = f"{label:<32} {seconds * 1000:7.0f} ms   {ratio:5.2f}×"
         if kind == "ratio":
             ok = ratio <= limit
             line += f"   budget ≤ {limit:g}×   {'ok' if ok else 'MISSED'}"
+        elif kind == "seconds" and limit is None:
+            ok = True  # the budget is for 100,000 reviews
         elif kind == "seconds":
             ok = seconds <= limit
             line += f"   budget ≤ {limit:g} s   {'ok' if ok else 'MISSED'}"
@@ -190,9 +277,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, help="a folder made by generate.py (default: make one now)")
     parser.add_argument("--cards", type=int, default=5000)
     parser.add_argument("--reviews", type=int, default=100_000)
+    parser.add_argument("--large", action="store_true", help="20,000 cards and 1,000,000 reviews")
     parser.add_argument("--runs", type=int, default=7, help="best of this many runs (default 7)")
     parser.add_argument("--smoke", action="store_true", help="tiny data, one run each, budgets not enforced")
     args = parser.parse_args(argv)
+    if args.large:
+        args.cards, args.reviews = 20_000, 1_000_000
     if args.smoke:
         args.cards, args.reviews, args.runs = min(args.cards, 60), min(args.reviews, 300), 1
     tmp = None
@@ -207,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         generate(data, args.cards, args.reviews)
     try:
         cards = f"{args.cards} cards, {args.reviews} reviews" if args.data is None else str(data)
-        return report(measure(data, args.runs), cards=cards, smoke=args.smoke)
+        return report(measure(data, args.runs), cards=cards, smoke=args.smoke, size=history_size(data))
     finally:
         if tmp is not None:
             tmp.cleanup()

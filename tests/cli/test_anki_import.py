@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli.mini_course import DECKS, card_count, deck_yaml, write_mini_course
+from tests.cli.mini_course import DECKS, card_count, deck_yaml
 
 try:
     from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
@@ -14,12 +14,8 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
                 allow_module_level=True)
 
 
-@pytest.fixture(autouse=True)
-def mini(tmp_path, monkeypatch):
-    root = write_mini_course(tmp_path / "content")
-    monkeypatch.setenv("SYSDESIGN_CONTENT_DIR", str(root))
-    monkeypatch.setenv("SYSDESIGN_NOW", "2026-11-25T12:00:00+00:00")
-    return root
+pytestmark = pytest.mark.usefixtures("mini")
+MINI_NOW = "2026-11-25T12:00:00+00:00"
 
 
 def import_into(col: Collection, path) -> None:

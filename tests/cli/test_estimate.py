@@ -30,9 +30,10 @@ def test_solve_photo_sharing_shows_the_worked_numbers(runner, app):
 
 @pytest.mark.parametrize("family_id", FAMILIES)
 def test_every_family_example_solves(runner, app, family_id):
-    result = run(runner, app, ["--scenario", family_id, "--example", "--solve"])
+    result = run(runner, app, ["--scenario", family_id, "--example", "--solve", "--napkin"])
     assert result.exit_code == 0, result.output
     assert "formula" in result.output and "in your head" in result.output
+    assert "mantissas" in result.output  # every family has at least one product to work on a napkin
     document = json.loads(run(runner, app, ["--scenario", family_id, "--example", "--solve", "--json"]).stdout)
     assert document["scenario"] == family_id and document["example"] is True
     assert all(step["expected"] > 0 for step in document["steps"])
@@ -59,19 +60,19 @@ def test_piped_round_grades_each_step(runner, app, monkeypatch):
     (attempt,) = report["estimates"]
     assert attempt["scenario"] == "photo-sharing"
     assert attempt["when"].startswith("2025-03-01T10:00:00")
-    assert [s["grade"] for s in attempt["steps"]] == ["spot on", "spot on", "off", "spot on"] + ["unanswered"] * 4
+    assert [s["grade"] for s in attempt["steps"]] == ["spot on", "spot on", "off", "spot on"] + ["unanswered"] * 5
     assert attempt["median_log10_error"] == pytest.approx(document["median_log10_error"])
 
 
 def test_a_full_round_to_the_end_with_the_family_median(runner, app):
-    answers = "23k\n2.3k\n1.1 EB\n55 Gbps\n64 Gbps\n70k\n10 TB\n35\n"
+    answers = "23k\n2.3k\n1.1 EB\n55 Gbps\n64 Gbps\n70k\n10 TB\n35\n$22M\n"
     first = run(runner, app, ["--scenario", "photo-sharing", "--example"], answers)
     assert first.exit_code == 0, first.output
-    assert "8 answered of 8: 8 spot on." in first.output
+    assert "9 answered of 9: 9 spot on." in first.output
     assert "Your median error for photo-sharing so far" in first.output and "over 1 round" in first.output
     second = run(runner, app, ["--scenario", "photo-sharing", "--example"], "230k\n")
     # one step of eight, then the input ended: kept, but not counted for calibration
-    assert "does not count toward your calibration: 1 of 8 answered" in " ".join(second.output.split())
+    assert "does not count toward your calibration: 1 of 9 answered" in " ".join(second.output.split())
     assert "over 1 round (1 left early, not counted)" in " ".join(second.output.split())
     listing = run(runner, app, ["--list", "--json"])
     entry = next(f for f in json.loads(listing.stdout)["scenarios"] if f["id"] == "photo-sharing")
@@ -84,9 +85,9 @@ def test_a_full_round_to_the_end_with_the_family_median(runner, app):
 
 def test_every_screen_shows_the_same_median_error(runner, app, monkeypatch):
     rounds = [  # three full rounds, a round's median error 0.3 … 0.6 in log10, then one left after a step
-        "46k\n4.6k\n2.2 EB\n110 Gbps\n128 Gbps\n140k\n20 TB\n70\n",
-        "92k\n9.2k\n4.4 EB\n220 Gbps\n256 Gbps\n280k\n40 TB\n140\n",
-        "23k\n2.3k\n1.1 EB\n55 Gbps\n64 Gbps\n70k\n10 TB\n35\n",
+        "46k\n4.6k\n2.2 EB\n110 Gbps\n128 Gbps\n140k\n20 TB\n70\n$44M\n",
+        "92k\n9.2k\n4.4 EB\n220 Gbps\n256 Gbps\n280k\n40 TB\n140\n$88M\n",
+        "23k\n2.3k\n1.1 EB\n55 Gbps\n64 Gbps\n70k\n10 TB\n35\n$22M\n",
         "23k\nq\n",
     ]
     summaries = []
@@ -231,11 +232,14 @@ def test_drill_hints_and_summary_fit_the_question(runner, app):
 
 
 def test_latency_drill_piped(runner, app):
-    result = run(runner, app, ["--drill", "latency", "--seed", "1", "--count", "3", "--json"], "5\n1 ms\n1 ms\n1 ms\n")
+    result = run(runner, app, ["--drill", "latency", "--seed", "1", "--count", "3", "--json"], "5\n1 ms\n1 ms\n")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document["drill"] == "latency" and len(document["questions"]) == 3
-    assert "give a unit too" in result.stderr  # a bare number is not a latency
+    first = document["questions"][0]
+    # a bare number is read in the unit the question shows, as in scenario rounds (issue 12)
+    assert first["given"] == 5 and first["given_text"] == "5" and "give a unit too" not in result.stderr
+    assert f"answer [{first['unit']}]" in result.stderr
     assert all(q["grade"] != "unanswered" for q in document["questions"])
     report = json.loads(runner.invoke(app, ["progress", "--json"]).stdout)
     assert report["estimates"][0]["scenario"] == "drill-latency"

@@ -13,15 +13,10 @@ import genanki
 import pytest
 
 from sysdesign.store.store import Store
-from tests.cli.mini_course import DECKS, card_count, write_mini_course
+from tests.cli.mini_course import DECKS, card_count
 
-
-@pytest.fixture(autouse=True)
-def mini(tmp_path, monkeypatch):
-    root = write_mini_course(tmp_path / "content")
-    monkeypatch.setenv("SYSDESIGN_CONTENT_DIR", str(root))
-    monkeypatch.setenv("SYSDESIGN_NOW", "2026-11-25T12:00:00+00:00")
-    return root
+pytestmark = pytest.mark.usefixtures("mini")
+MINI_NOW = "2026-11-25T12:00:00+00:00"
 
 
 def read_apkg(path) -> tuple[list[tuple], dict, dict]:

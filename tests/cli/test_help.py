@@ -4,30 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-
-def commands(app):
-    import typer.main
-
-    def walk(command, path):
-        yield path, command
-        for name, sub in sorted(getattr(command, "commands", {}).items()):
-            yield from walk(sub, [*path, name])
-
-    return list(walk(typer.main.get_command(app), []))
+from tests.helpers import command_tree
 
 
-def test_example_lines_fit_in_80_columns(app):
+def test_example_lines_fit_in_80_columns():
     """An example wider than the help panel wraps its comment to column 1, which reads badly."""
     too_wide = []
-    for path, command in commands(app):
+    for path, command in command_tree():
         for line in (command.epilog or "").split("\n"):
             if line.startswith("  ") and len(line) > 76:
                 too_wide.append((" ".join(["sysdesign", *path]), len(line), line.strip()))
     assert not too_wide, too_wide
 
 
-@pytest.mark.parametrize("args", [[], ["study"], ["quiz"], ["estimate"], ["mock-interview"], ["sketch"],
-                                  ["progress"], ["reference"], ["export"], ["export", "anki"], ["content"]])
+@pytest.mark.parametrize("args", [path for path, _ in command_tree()], ids=lambda path: " ".join(path) or "sysdesign")
 def test_every_help_has_examples(runner, app, args):
     result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.output
@@ -37,7 +27,7 @@ def test_every_help_has_examples(runner, app, args):
 def test_no_help_shows_a_type_after_a_flag(runner, app):
     """A flag takes no value: `--list <bool>` read as if it wanted one (Typer 0.29 prints it)."""
     shown = []
-    for path, command in commands(app):
+    for path, command in command_tree():
         result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "100"})
         assert result.exit_code == 0, (path, result.output)
         if "<bool>" in result.output:
@@ -46,4 +36,4 @@ def test_no_help_shows_a_type_after_a_flag(runner, app):
         for flag in flags:  # each flag is still listed, with its help
             assert flag.opts[0] in result.output, (path, flag.opts[0])
     assert not shown, shown
-    assert len(commands(app)) >= 10
+    assert len(command_tree()) >= 10

@@ -17,11 +17,7 @@ ADDED = ("next_lesson", "new_available", "reviews_by_day", "due_forecast", "rete
          "sketches_total", "sketch_streak_days", "last_sketch", "today")
 
 
-@pytest.fixture(autouse=True)
-def mini(tmp_path, monkeypatch):
-    root = write_mini_course(tmp_path / "content")
-    monkeypatch.setenv("SYSDESIGN_CONTENT_DIR", str(root))
-    return root
+pytestmark = pytest.mark.usefixtures("mini")
 
 
 def registered(app) -> set[str]:

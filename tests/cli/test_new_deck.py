@@ -6,14 +6,9 @@ import json
 
 import pytest
 
-from tests.cli.mini_course import card_count, write_mini_course
+from tests.cli.mini_course import card_count
 
-
-@pytest.fixture(autouse=True)
-def mini(tmp_path, monkeypatch):
-    root = write_mini_course(tmp_path / "content")
-    monkeypatch.setenv("SYSDESIGN_CONTENT_DIR", str(root))
-    return root
+pytestmark = pytest.mark.usefixtures("mini")
 
 
 def test_new_deck_writes_a_commented_starter_that_validates(runner, app, isolated_home):

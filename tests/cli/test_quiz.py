@@ -10,7 +10,8 @@ import pytest
 
 from sysdesign.store import reviews
 from sysdesign.store.store import Store
-from tests.bench.generate import ANSWERS, WRONG, write_content
+from tests.bench.generate import ANSWERS, write_content
+from tests.helpers import pin_salt, right_answer, shown, wrong_answer
 
 NOW = "2025-03-10T09:00:00+00:00"
 
@@ -22,7 +23,15 @@ def course(tmp_path, monkeypatch, isolated_home):
     monkeypatch.setenv("SYSDESIGN_CONTENT_DIR", str(tmp_path / "content"))
     monkeypatch.setenv("SYSDESIGN_NOW", NOW)
     finish(isolated_home, manifest["lessons"][0], manifest)
+    pin_salt(isolated_home)  # the options' order is known, so scripts can answer by letter
     return manifest
+
+
+def questions_as_shown(content) -> dict:
+    """Lesson 1's questions by kind, as the learner with the pinned salt sees them."""
+    from sysdesign.content.loader import load_dir
+
+    return {q.kind: shown(q) for q in load_dir(content).course.lessons[0].questions}
 
 
 def finish(home, lesson_id, manifest, when=NOW):
@@ -66,7 +75,7 @@ def test_scripted_session_with_undo_then_the_next_day(runner, app, course, isola
     report = progress(runner, app)
     assert report["reviews_total"] == 5
     with db(isolated_home) as st:
-        log = st.query("SELECT item_id, rating FROM reviews ORDER BY id")
+        log = st.query("SELECT item_id, rating FROM review_log ORDER BY id")
         assert log == [("bench-lesson-1-card-00001", 3), ("bench-lesson-1-card-00002", 3),
                        ("bench-lesson-1-card-00003", 4), ("bench-lesson-1-card-00004", 2),
                        ("bench-lesson-1-card-00005", 3)]  # the undone Again is gone
@@ -93,7 +102,8 @@ def test_bad_lines_are_reported_and_asked_again(runner, app, course, isolated_ho
     result = runner.invoke(app, ["quiz", "--limit", "2"], input="x\n9\ngood\n\nEASY\n")
     assert result.exit_code == 0, result.output
     out = flat(result.output)
-    assert "Could not use 'x': type 1–4 (or again, hard, good, easy), u to undo, q to quit. Try again." in out
+    assert ("Could not use 'x': type 1–4 (or again, hard, good, easy), u to undo, i info, s suspend, b bury, "
+            "q to quit. Try again.") in out
     assert "Could not use '9'" in out and "Could not use ''" in out
     with db(isolated_home) as st:
         assert st.query("SELECT rating FROM reviews ORDER BY id") == [(3,), (4,)]
@@ -134,11 +144,15 @@ def test_q_quits_and_u_with_nothing_to_undo_says_so(runner, app, course, isolate
     assert progress(runner, app)["reviews_total"] == 1
 
 
-def test_questions_of_every_kind_are_graded_and_scheduled(runner, app, course, isolated_home):
-    kinds = list(ANSWERS)  # choice, multi, truefalse, order, numeric: the lesson's question order
-    lines = [ANSWERS[k] if i % 2 == 0 else WRONG[k] for i, k in enumerate(kinds)]
+def test_questions_of_every_kind_are_graded_and_scheduled(runner, app, course, isolated_home, tmp_path):
+    # the lesson's questions interleaved by section: choice and multi are checks of part 1,
+    # truefalse, order and numeric of part 2, so two of part 1 never follow each other
+    kinds = ["choice", "truefalse", "multi", "order", "numeric"]
+    questions = questions_as_shown(tmp_path / "content")
+    lines = [(right_answer if i % 2 == 0 else wrong_answer)(questions[k]) for i, k in enumerate(kinds)]
+    lines[4] = ANSWERS["numeric"]  # "1 d", in another unit than the key's
     # a bad line for the first question is asked again; 'u' on the last undoes the fourth
-    script = ["zz", lines[0], lines[1], lines[2], lines[3], "u", ANSWERS["order"], lines[4]]
+    script = ["zz", lines[0], lines[1], lines[2], lines[3], "u", right_answer(questions["order"]), lines[4]]
     result = runner.invoke(app, ["quiz", "--new", "0", "--json"], input="\n".join(script) + "\n")
     assert result.exit_code == 0, result.output
     err = result.stderr
@@ -148,12 +162,14 @@ def test_questions_of_every_kind_are_graded_and_scheduled(runner, app, course, i
     summary = json.loads(result.stdout)
     assert (summary["reviewed"], summary["questions"], summary["correct"], summary["undone"]) == (5, 5, 4, 1)
     with db(isolated_home) as st:
-        log = st.query("SELECT item_id, kind, rating, answer FROM reviews ORDER BY id")
+        log = st.query("SELECT item_id, kind, rating, answer FROM review_log ORDER BY id")
         states = dict(st.query("SELECT item_id, kind FROM card_state"))
     assert [(i.rsplit("-", 1)[1], k, r) for i, k, r, _a in log] == [
-        ("choice", "question", 3), ("multi", "question", 1), ("truefalse", "question", 3),
+        ("choice", "question", 3), ("truefalse", "question", 1), ("multi", "question", 3),
         ("order", "question", 3), ("numeric", "question", 3)]  # 1 d = 86,400 s: right, with unit conversion
     assert log[4][3] == "1 d"
+    # typed in the shuffled order, kept in the content's: the right options as the YAML numbers them
+    assert (log[0][3], log[3][3]) == (ANSWERS["choice"], ANSWERS["order"])
     assert set(states.values()) == {"question"} and len(states) == 5
 
 

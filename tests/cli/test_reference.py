@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli.mini_course import write_mini_course
-
 TOPIC = """\
 id: queues
 title: Queue numbers
@@ -26,12 +24,10 @@ tables:
 
 
 @pytest.fixture
-def content(tmp_path, monkeypatch):
-    root = write_mini_course(tmp_path / "content")
-    (root / "lessons" / "reference").mkdir()
-    (root / "lessons" / "reference" / "queues.yaml").write_text(TOPIC, encoding="utf-8")
-    monkeypatch.setenv("SYSDESIGN_CONTENT_DIR", str(root))
-    return root
+def content(mini):
+    (mini / "lessons" / "reference").mkdir()
+    (mini / "lessons" / "reference" / "queues.yaml").write_text(TOPIC, encoding="utf-8")
+    return mini
 
 
 def test_the_index_lists_content_topics_and_the_checklist(runner, app, content):

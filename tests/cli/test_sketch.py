@@ -7,7 +7,6 @@ import json
 import pytest
 
 from sysdesign.store.store import Store
-from tests.cli.mini_course import write_mini_course
 
 NOW = "2026-11-25T12:00:00+00:00"
 
@@ -36,12 +35,8 @@ def script(product: str = "Instagram") -> str:
     return "\n".join([product, *CHECKLIST, *BOXES, *LENSES, *RESEARCH]) + "\n"
 
 
-@pytest.fixture(autouse=True)
-def mini(tmp_path, monkeypatch):
-    root = write_mini_course(tmp_path / "content")
-    monkeypatch.setenv("SYSDESIGN_CONTENT_DIR", str(root))
-    monkeypatch.setenv("SYSDESIGN_NOW", NOW)
-    return root
+pytestmark = pytest.mark.usefixtures("mini")
+MINI_NOW = NOW
 
 
 def stored(home) -> list[tuple]:

@@ -9,7 +9,13 @@ import pytest
 
 from sysdesign.cli.common import course as load_course
 from sysdesign.core.grading import answer_hint
-from tests.helpers import right_answer, wrong_answer
+from tests.helpers import pin_salt, right_answer, shown, wrong_answer
+
+
+@pytest.fixture(autouse=True)
+def salted(isolated_home):
+    """The learner's option order is known, so scripts can answer by letter."""
+    return pin_salt(isolated_home)
 
 
 def first_lesson():
@@ -17,7 +23,7 @@ def first_lesson():
 
 
 def answers_for_section(lesson, index: int, *, right: bool = True) -> str:
-    questions = {q.id: q for q in lesson.questions}
+    questions = {q.id: shown(q) for q in lesson.questions}
     pick = right_answer if right else wrong_answer
     return "".join(pick(questions[qid]) + "\n" for qid in lesson.sections[index].checks)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sysdesign.cli.common import course as load_course
-from sysdesign.content.model import QUESTION_KINDS
+from sysdesign.core.kinds import NAMES as QUESTION_KINDS
 from tests.conftest import REPO, SHARED
 
 LESSON_ORDER = [

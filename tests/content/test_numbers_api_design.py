@@ -9,28 +9,14 @@ from __future__ import annotations
 import json
 import math
 
-import pytest
-
-from sysdesign.cli.common import course as load_course
+from tests.content.sources import course_lesson
+from tests.content.sources import model_body as body
+from tests.content.sources import model_numeric as numeric
 
 LESSON = "api-design"
 
 
-@pytest.fixture(scope="module")
-def lesson():
-    found = [x for x in load_course().lessons if x.id == LESSON]
-    assert found, f"lesson {LESSON} is missing"
-    return found[0]
-
-
-def body(lesson, section_id: str) -> str:
-    return next(s.body for s in lesson.sections if s.id == section_id)
-
-
-def numeric(lesson, question_id: str) -> float:
-    q = next(q for q in lesson.questions if q.id == question_id)
-    assert q.kind == "numeric"
-    return q.answer.value
+lesson = course_lesson(LESSON)
 
 
 def varint(n: int) -> bytes:

@@ -8,30 +8,16 @@ from __future__ import annotations
 
 import math
 
-import pytest
-
-from sysdesign.cli.common import course as load_course
+from tests.content.sources import course_lesson
+from tests.content.sources import model_body as body
+from tests.content.sources import model_numeric as numeric
 
 LESSON = "blob-storage"
 KiB, MiB, GiB, TiB = 2**10, 2**20, 2**30, 2**40
 DAY = 86_400
 
 
-@pytest.fixture(scope="module")
-def lesson():
-    found = [x for x in load_course().lessons if x.id == LESSON]
-    assert found, f"lesson {LESSON} is missing"
-    return found[0]
-
-
-def body(lesson, section_id: str) -> str:
-    return next(s.body for s in lesson.sections if s.id == section_id)
-
-
-def numeric(lesson, question_id: str) -> float:
-    q = next(q for q in lesson.questions if q.id == question_id)
-    assert q.kind == "numeric"
-    return q.answer.value
+lesson = course_lesson(LESSON)
 
 
 def test_object_storage_durability_and_size_cap(lesson):

@@ -5,22 +5,15 @@ from __future__ import annotations
 import math
 
 import pytest
-import yaml
 
 from tests.conftest import REPO
+from tests.content.sources import answer, questions_fixture
 
 LESSON = REPO / "lessons" / "16-caching-cdn.yaml"
 GB, KB = 10**9, 10**3
 
 
-@pytest.fixture(scope="module")
-def questions() -> dict:
-    data = yaml.safe_load(LESSON.read_text(encoding="utf-8"))
-    return {q["id"]: q for q in data["questions"]}
-
-
-def answer(questions: dict, qid: str) -> float:
-    return questions[qid]["answer"]["value"]
+questions = questions_fixture(LESSON)
 
 
 def outside_tolerance(questions: dict, qid: str, wrong: float) -> bool:

@@ -9,35 +9,14 @@ from __future__ import annotations
 from math import comb
 
 import pytest
-import yaml
 
-from tests.conftest import REPO
+from tests.content.sources import body, card, key, yaml_fixture
 
 HOURS_PER_YEAR = 365 * 24
 
 
-@pytest.fixture(scope="module")
-def lesson() -> dict:
-    return yaml.safe_load((REPO / "lessons" / "13-consensus.yaml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def deck() -> dict:
-    return yaml.safe_load((REPO / "flashcards" / "consensus.yaml").read_text(encoding="utf-8"))
-
-
-def body(lesson: dict, section_id: str) -> str:
-    """A section's text with its line breaks folded into single spaces."""
-    return " ".join(next(s["body"] for s in lesson["sections"] if s["id"] == section_id).split())
-
-
-def key(lesson: dict, question_id: str) -> float:
-    return next(q for q in lesson["questions"] if q["id"] == question_id)["answer"]["value"]
-
-
-def card(deck: dict, card_id: str) -> str:
-    c = next(c for c in deck["cards"] if c["id"] == card_id)
-    return f"{c['front']} {c['back']}"
+lesson = yaml_fixture("lessons/13-consensus.yaml", "lesson")
+deck = yaml_fixture("flashcards/consensus.yaml", "deck")
 
 
 def majority(n: int) -> int:

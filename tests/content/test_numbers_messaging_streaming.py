@@ -5,23 +5,16 @@ from __future__ import annotations
 import math
 
 import pytest
-import yaml
 
 from tests.conftest import REPO
+from tests.content.sources import answer, questions_fixture
 
 LESSON = REPO / "lessons" / "15-messaging-streaming.yaml"
 DAY = 86_400
 MB, GB, TB = 10**6, 10**9, 10**12
 
 
-@pytest.fixture(scope="module")
-def questions() -> dict:
-    data = yaml.safe_load(LESSON.read_text(encoding="utf-8"))
-    return {q["id"]: q for q in data["questions"]}
-
-
-def answer(questions: dict, qid: str) -> float:
-    return questions[qid]["answer"]["value"]
+questions = questions_fixture(LESSON)
 
 
 def test_kafka_default_retention_is_seven_days():

@@ -7,12 +7,16 @@ the recomputation, and the figures quoted in the section bodies must be the ones
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 import yaml
 
 from tests.conftest import REPO
+from tests.content.sources import keyed_choice as _keyed_choice
+from tests.content.sources import numeric as _numeric
+from tests.content.sources import question as _question
+from tests.content.sources import raw_body as _body
+from tests.content.sources import yaml_fixture
 
 LESSON = REPO / "lessons" / "20-operations-resilience.yaml"
 DECK = REPO / "flashcards" / "operations-resilience.yaml"
@@ -20,29 +24,7 @@ DAY_S = 86_400
 MONTH_H = 30 * 24  # a 30-day SLO window in hours
 
 
-@pytest.fixture(scope="module")
-def lesson() -> dict:
-    return yaml.safe_load(Path(LESSON).read_text(encoding="utf-8"))
-
-
-def _question(lesson: dict, qid: str) -> dict:
-    return next(q for q in lesson["questions"] if q["id"] == qid)
-
-
-def _numeric(lesson: dict, qid: str) -> float:
-    q = _question(lesson, qid)
-    assert q["kind"] == "numeric"
-    return q["answer"]["value"]
-
-
-def _keyed_choice(lesson: dict, qid: str) -> str:
-    q = _question(lesson, qid)
-    assert q["kind"] == "choice"
-    return q["choices"][q["answer"]]
-
-
-def _body(lesson: dict, sid: str) -> str:
-    return next(s["body"] for s in lesson["sections"] if s["id"] == sid)
+lesson = yaml_fixture(LESSON, "lesson")
 
 
 def test_ops_signals_log_volume_and_cardinality(lesson):

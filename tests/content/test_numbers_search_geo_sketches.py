@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import math
 
-import pytest
-import yaml
-
 from tests.conftest import REPO
+from tests.content.sources import answer, questions_fixture
 
 LESSON = REPO / "lessons" / "17-search-geo-sketches.yaml"
 GB = 10**9
@@ -16,14 +14,7 @@ KM_PER_DEG_LON = 111.32  # at the equator
 KM_PER_DEG_LAT = 110.57
 
 
-@pytest.fixture(scope="module")
-def questions() -> dict:
-    data = yaml.safe_load(LESSON.read_text(encoding="utf-8"))
-    return {q["id"]: q for q in data["questions"]}
-
-
-def answer(questions: dict, qid: str) -> float:
-    return questions[qid]["answer"]["value"]
+questions = questions_fixture(LESSON)
 
 
 def accepts(questions: dict, qid: str, value: float) -> bool:

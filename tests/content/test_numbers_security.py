@@ -7,12 +7,15 @@ the recomputation, and the figures quoted in the section bodies must be the ones
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 import yaml
 
 from tests.conftest import REPO
+from tests.content.sources import numeric as _numeric
+from tests.content.sources import question as _question
+from tests.content.sources import raw_body as _body
+from tests.content.sources import yaml_fixture
 
 LESSON = REPO / "lessons" / "21-security.yaml"
 DECK = REPO / "flashcards" / "security.yaml"
@@ -25,23 +28,7 @@ MD5_PER_S = 164.1e9
 BCRYPT_COST5_PER_S = 184_000  # mode 3200 at 32 iterations = cost 5
 
 
-@pytest.fixture(scope="module")
-def lesson() -> dict:
-    return yaml.safe_load(Path(LESSON).read_text(encoding="utf-8"))
-
-
-def _question(lesson: dict, qid: str) -> dict:
-    return next(q for q in lesson["questions"] if q["id"] == qid)
-
-
-def _numeric(lesson: dict, qid: str) -> float:
-    q = _question(lesson, qid)
-    assert q["kind"] == "numeric"
-    return q["answer"]["value"]
-
-
-def _body(lesson: dict, sid: str) -> str:
-    return next(s["body"] for s in lesson["sections"] if s["id"] == sid)
+lesson = yaml_fixture(LESSON, "lesson")
 
 
 def test_sec_sessions_tokens_guessing_and_storage(lesson):

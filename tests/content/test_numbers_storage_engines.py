@@ -11,35 +11,16 @@ import math
 from pathlib import Path
 
 import pytest
-import yaml
+
+from tests.content.sources import back, body, yaml_fixture
+from tests.content.sources import rough as answer
 
 REPO = Path(__file__).resolve().parents[2]
 KB, MB, GB, TB = 10**3, 10**6, 10**9, 10**12
 
 
-@pytest.fixture(scope="module")
-def lesson() -> dict:
-    return yaml.safe_load((REPO / "lessons" / "09-storage-engines.yaml").read_text())
-
-
-@pytest.fixture(scope="module")
-def deck() -> dict:
-    return yaml.safe_load((REPO / "flashcards" / "storage-engines.yaml").read_text())
-
-
-def body(lesson: dict, section_id: str) -> str:
-    text = next(s["body"] for s in lesson["sections"] if s["id"] == section_id)
-    return " ".join(text.split())  # wrapped lines read as one
-
-
-def answer(lesson: dict, question_id: str) -> float:
-    q = next(q for q in lesson["questions"] if q["id"] == question_id)
-    assert q["kind"] == "numeric" and q["answer"]["tolerance"] >= 0.05
-    return q["answer"]["value"]
-
-
-def back(deck: dict, card_id: str) -> str:
-    return next(c["back"] for c in deck["cards"] if c["id"] == card_id)
+lesson = yaml_fixture("lessons/09-storage-engines.yaml", "lesson")
+deck = yaml_fixture("flashcards/storage-engines.yaml", "deck")
 
 
 def test_why_indexes_scan_vs_index(lesson):

@@ -27,9 +27,10 @@ def setup(tmp_path, sysdesign_bin):
 
 
 def spawn(setup, *args: str) -> pexpect.spawn:
+    """The quiz over deck 1 (new cards of both lessons would come in turn: 1, 1, 2, 2, …)."""
     binary, _home, env = setup
-    return pexpect.spawn(str(binary), ["quiz", "--all", *args], env=env, encoding="utf-8", timeout=10,
-                         dimensions=(30, 90))
+    return pexpect.spawn(str(binary), ["quiz", "--all", "--deck", "bench-lesson-1", *args], env=env,
+                         encoding="utf-8", timeout=10, dimensions=(30, 90))
 
 
 def front(n: int) -> str:
@@ -39,7 +40,7 @@ def front(n: int) -> str:
 def log(home) -> list[tuple]:
     conn = sqlite3.connect(home / "progress.sqlite3")
     try:
-        return conn.execute("SELECT item_id, rating FROM reviews ORDER BY id").fetchall()
+        return conn.execute("SELECT item_id, rating FROM review_log ORDER BY id").fetchall()
     finally:
         conn.close()
 
@@ -138,3 +139,53 @@ def test_keys_typed_before_the_first_card_shows_are_not_lost(setup):
     child.close()
     assert child.exitstatus == 0
     assert log(home) == [("bench-lesson-1-card-00001", 4)]
+
+
+def flags(home) -> dict[str, tuple]:
+    conn = sqlite3.connect(home / "progress.sqlite3")
+    try:
+        return {n: (s, b is not None) for n, s, b in conn.execute("SELECT name, suspended, buried_until FROM items")}
+    finally:
+        conn.close()
+
+
+def test_info_suspend_bury_and_undo_with_single_keys(setup):
+    """i shows the card's memory state, s suspends, b buries, u takes a suspension back."""
+    binary, home, env = setup
+    child = spawn(setup, "--limit", "4")
+    reveal_and_rate(child, 1, "3")
+    child.expect_exact(front(2))
+    child.expect_exact("i info")
+    child.send("i")  # a new card: its info, then the card again
+    child.expect_exact("bench-lesson-1-card-00002 · card · bench-lesson-1")
+    child.expect_exact("state new")
+    child.expect_exact("Never reviewed.")
+    child.expect_exact(front(2))
+    child.send("s")
+    child.expect_exact("Suspended bench-lesson-1-card-00002")
+    child.expect_exact(front(3))
+    child.send(" ")
+    child.expect_exact("1–4 rate")
+    child.send("b")  # bury, with the answer showing
+    child.expect_exact("Buried bench-lesson-1-card-00003 until tomorrow.")
+    child.expect_exact(front(4))
+    child.send("u")  # takes back the burial: card 3 again
+    child.expect_exact("is no longer buried")
+    child.expect_exact(front(3))
+    child.send("q")
+    child.expect_exact("Session done (you quit; every rating so far is saved)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert log(home) == [("bench-lesson-1-card-00001", 3)]
+    assert flags(home) == {"bench-lesson-1-card-00001": (0, False), "bench-lesson-1-card-00002": (1, False),
+                           "bench-lesson-1-card-00003": (0, False)}
+    # the card reviewed in the session, seen from the command line
+    info = subprocess.run([str(binary), "quiz", "--info", "bench-lesson-1-card-00001"], env=env,
+                          capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert info.returncode == 0, info.stderr
+    assert "state learning" in info.stdout and "Good" in info.stdout
+    back = subprocess.run([str(binary), "quiz", "--unsuspend", "bench-lesson-1-card-00002"], env=env,
+                          capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert back.returncode == 0 and "back in your reviews" in back.stdout
+    assert flags(home)["bench-lesson-1-card-00002"] == (0, False)

@@ -12,6 +12,7 @@ import pexpect
 import pytest
 
 from tests.conftest import BIN, child_env
+from tests.helpers import pin_salt, shown
 
 pytestmark = pytest.mark.e2e
 
@@ -54,7 +55,16 @@ def content(tmp_path):
     return root
 
 
+def shown_choices(content, question_id: str) -> tuple[str, ...]:
+    """The options of a question in the order the learner with the pinned salt sees them."""
+    from sysdesign.content.loader import load_dir
+
+    question = next(q for q in load_dir(content).course.questions() if q.id == question_id)
+    return shown(question).choices
+
+
 def spawn(bin_path, home, content, *args):
+    pin_salt(home)  # the options' order is known: the keys below pick them by position
     env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content))
     child = pexpect.spawn(str(bin_path), list(args), env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
     return child
@@ -71,7 +81,7 @@ def test_study_with_arrow_keys_to_the_end(sysdesign_bin, tmp_path, content):
     child = spawn(sysdesign_bin, home, content, "study", "pty-demo")
     child.expect("First section")
     child.expect("Which letter comes second")
-    child.send("\x1b[B")  # down arrow to Bravo
+    child.send("\x1b[B" * shown_choices(content, "pty-q1").index("Bravo"))  # down arrows to Bravo
     child.send("\r")
     child.expect("Correct")
     child.expect("Next section")
@@ -95,7 +105,7 @@ def test_letter_keys_pick_the_choice(sysdesign_bin, tmp_path, content):
     child.expect_exact("(a–c or ↑/↓, then Enter)")
     child.expect_exact("Charlie")
     assert "a) a)" not in child.before  # questionary draws the letter once
-    child.send("b")
+    child.send("abc"[shown_choices(content, "pty-q1").index("Bravo")])
     child.send("\r")
     assert child.expect(["Correct", "Not quite"]) == 0, child.before
     child.expect("Next section")
@@ -139,10 +149,11 @@ def test_enter_with_nothing_marked_says_to_mark_one(sysdesign_bin, tmp_path, con
     assert child.expect(["Mark at least one with Space, then press Enter.", "Could not use that answer"]) == 0
     child.expect("Which are vowels")
     child.expect_exact("(Space to mark, Enter when done)")
-    child.send(" ")  # a
-    child.send("\x1b[B")
-    child.send("\x1b[B")
-    child.send(" ")  # e
+    options = shown_choices(content, "pty-multi")
+    at = 0
+    for position in sorted(options.index(vowel) for vowel in ("A", "E")):
+        child.send("\x1b[B" * (position - at) + " ")  # down to the vowel, Space marks it
+        at = position
     child.send("\r")
     assert child.expect(["Correct", "Not quite"]) == 0, child.before
     child.expect("Lesson finished")
@@ -296,7 +307,7 @@ def printed_section_lines(lesson_number: int, cols: int) -> list[str]:
 
 def read_whole_lesson(term, lesson) -> None:
     """Page through every section with Space, answer every check, take the end menu's q."""
-    questions = {q.id: q for q in lesson.questions}
+    questions = {q.id: shown(q) for q in lesson.questions}
     section = 0
     while True:
         i = term.expect([FOOTER, r"Check (\d+)/(\d+)", r"Next section\? .*\(Y/n\)", r"What now\? .*\(↑", pexpect.EOF])
@@ -331,6 +342,7 @@ def test_every_line_of_a_lesson_is_on_screen_at_some_point(sysdesign_bin, tmp_pa
     from tests.e2e.terminal import Terminal
 
     lesson = course().lessons[0]
+    pin_salt(tmp_path / "home")  # options in a known order: the keys below answer them right
     term = Terminal([str(sysdesign_bin), "study", "1"], child_env(tmp_path / "home"), rows=rows, cols=cols)
     try:
         read_whole_lesson(term, lesson)
@@ -345,14 +357,16 @@ def test_every_line_of_a_lesson_is_on_screen_at_some_point(sysdesign_bin, tmp_pa
 def test_a_wrong_answer_gets_a_hint_and_one_more_try_then_the_score(sysdesign_bin, tmp_path, content):
     home = tmp_path / "home"
     child = spawn(sysdesign_bin, home, content, "study", "pty-demo")
+    order = shown_choices(content, "pty-q1")
     child.expect("Which letter comes second")
-    child.expect_exact("Charlie")
-    child.send("a")
+    child.expect_exact("(a–c or ↑/↓, then Enter)")
+    child.expect_exact(order[-1])
+    child.send("abc"[order.index("Alpha")])
     child.send("\r")
     child.expect_exact("✗ Not quite. It is not “Alpha”. One more try:")
     child.expect("Check 1/1, second try")
-    child.expect_exact("Charlie")
-    child.send("b")
+    child.expect_exact(order[-1])
+    child.send("abc"[order.index("Bravo")])
     child.send("\r")
     child.expect_exact("✓ Correct.")
     child.expect("B is the second letter")

@@ -41,7 +41,7 @@ class FakeUI:
         self.script.insert(0, answer)
         return Action.REVEAL
 
-    def back(self, item, labels):
+    def back(self, item, intervals):
         return self._next()
 
     def question(self, item, position, total):
@@ -57,7 +57,7 @@ class FakeUI:
     def after_question(self):
         return self._next() if self.script and isinstance(self.script[0], Action) else Action.NEXT
 
-    def rated(self, item, rating, label):
+    def rated(self, item, rating, interval):
         self.events.append(("rated", item.id, rating, self.saved()))
 
     def undone(self, item):
@@ -137,10 +137,10 @@ def test_cram_writes_nothing(course, store, clock):
 
 def test_ctrl_c_says_how_many_ratings_are_saved_and_propagates(course, store, clock):
     class Interrupting(FakeUI):
-        def back(self, item, labels):
+        def back(self, item, intervals):
             if self.saved() == 1:
                 raise KeyboardInterrupt
-            return super().back(item, labels)
+            return super().back(item, intervals)
 
     ui = Interrupting(store, [3, 3])
     with pytest.raises(KeyboardInterrupt):

@@ -69,13 +69,18 @@ def lesson(course):
 
 def test_a_typed_wrong_choice_gets_a_hint_and_a_second_try(tmp_path, store, clock):
     from sysdesign.content.model import Course
+    from sysdesign.core.grading import letter
     from sysdesign.flows.study import take_lesson
+    from tests.helpers import pin_salt, shown
 
     choice = Question("q-c", "choice", "Which letter comes second?", ("Alpha", "Bravo", "Charlie"), 1,
                       "B is the second letter.", (), "l", W)
     one = Lesson("l", "Letters", 1, "", (Section("s1", "Only", "Text.", ("q-c",)),), (choice,), W)
+    pin_salt(tmp_path)  # the store fixture's database: options in a known order
+    order = shown(choice).choices
+    typed = f"{letter(order.index('Alpha'))}\n{letter(order.index('Bravo'))}\n"
     console = recording()
-    outcome = take_lesson(environment(tmp_path, "a\nb\n", clock), console, store, one, restart=False,
+    outcome = take_lesson(environment(tmp_path, typed, clock), console, store, one, restart=False,
                           course=Course(lessons=(one,)))
     text = console.export_text()
     assert "✗ Not quite. It is not “Alpha”. One more try:" in text

@@ -34,10 +34,18 @@ from tests.hardening.conftest import (
     run,
     write_small_course,
 )
+from tests.helpers import top_level_commands
+from tests.schema import V3_FIXTURE
 
-# (arguments, stdin) for every command that opens the database; a command appears here as
-# soon as it is registered.
-COMMANDS = {
+# (arguments, stdin) for every command that opens the database: every registered command, run
+# bare with no input unless HOW says how to run it, or NO_DATABASE why it is left out; so a new
+# command is covered as soon as it is registered.
+NO_DATABASE = {
+    "reference": "reads the content only",
+    "content": "authors' tools: they read and write content, never progress",
+    "mock-interview": "the timed screen needs a terminal (the e2e tests run it)",
+}
+HOW = {
     "progress": (["progress"], None),
     "progress --json": (["progress", "--json"], None),
     "study --list": (["study", "--list"], None),
@@ -48,6 +56,8 @@ COMMANDS = {
     "estimate --list": (["estimate", "--list"], None),
     "export csv": (["export", "csv", "{tmp}/cards.csv"], None),
 }
+COMMANDS = {**{name: ([name], None) for name in top_level_commands()
+               if name not in NO_DATABASE and not any(key.split()[0] == name for key in HOW)}, **HOW}
 
 
 def available() -> list[str]:
@@ -368,17 +378,14 @@ def test_a_read_only_data_folder_shows_reviews_still_in_the_wal(tmp_path, good_d
 
 
 def _older_schema(db: Path) -> None:
-    """Take a current database back to schema 2 (before the review_counts table)."""
-    conn = sqlite3.connect(db, isolation_level=None)
-    conn.executescript("DROP TRIGGER reviews_counted; DROP TRIGGER reviews_uncounted; DROP TABLE review_counts;"
-                       "PRAGMA user_version = 2;")
-    conn.close()
+    """Put a database made by an older sysdesign (schema 3, before the compact log) at `db`."""
+    shutil.copyfile(V3_FIXTURE, db)
 
 
 @pytest.mark.parametrize("file_mode", [0o644, 0o444], ids=["writable-file", "read-only-file"])
 def test_an_older_database_in_a_read_only_folder_is_refused_untouched(tmp_path, good_db, content, file_mode):
     """It needs a migration, and a migration needs writing: the clear message, not a half-read report."""
-    assert SCHEMA_VERSION > 2
+    assert SCHEMA_VERSION > 3
     home = tmp_path / "home"
     home.mkdir()
     db = home / "progress.sqlite3"
@@ -538,18 +545,17 @@ def test_an_upgrade_copies_the_database_first_and_says_where(tmp_path, good_db, 
     home = tmp_path / "home"
     home.mkdir()
     db = home / "progress.sqlite3"
-    shutil.copyfile(good_db, db)
+    _older_schema(db)
     conn = sqlite3.connect(db)
-    conn.executescript("DROP TRIGGER reviews_counted; DROP TRIGGER reviews_uncounted; "
-                       "DROP TABLE review_counts; PRAGMA user_version = 2;")
     reviews_before = conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
     conn.close()
     result = run(["progress", "--json"], home, content=content)
     assert result.returncode == 0, result.stderr
-    (backup,) = home.glob("progress.sqlite3.v2-*.backup")
+    assert json.loads(result.stdout)["reviews_total"] == reviews_before
+    (backup,) = home.glob("progress.sqlite3.v3-*.backup")
     assert str(backup) in flat(result.stderr)
     copy = sqlite3.connect(backup)
-    assert copy.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 3
     assert copy.execute("SELECT count(*) FROM reviews").fetchone()[0] == reviews_before
     copy.close()
     again = run(["progress", "--json"], home, content=content)

@@ -8,8 +8,8 @@ SIGINT (Ctrl-C) — and the database is checked:
 - ``PRAGMA integrity_check`` is ok and the next run opens it without complaint;
 - every rating acknowledged on screen is in ``reviews``, in order, for the right card,
   with the rating that was typed; at most one more (committed, killed before it printed);
-- ``card_state`` equals what replaying the whole review log through the scheduler gives,
-  and each review's ``prev_state`` is the state the previous review produced.
+- ``card_state`` equals what replaying the whole review log through the scheduler gives
+  (the log keeps ratings and times only: a card's state is a replay of them).
 
 The clock is pinned (SYSDESIGN_NOW) and moved on a day per run, so cards fall due again and
 their review chains grow across runs.
@@ -34,6 +34,7 @@ import pytest
 
 from tests.conftest import child_env
 from tests.hardening.conftest import BIN, needs, write_small_course
+from tests.schema import assert_state_is_a_replay
 
 pytestmark = [pytest.mark.slow, needs("quiz")]
 
@@ -160,35 +161,19 @@ def reviews_after(db: Path, last_id: int) -> list[tuple]:
     conn = sqlite3.connect(db)
     try:
         return conn.execute(
-            "SELECT id, item_id, rating FROM reviews WHERE id > ? ORDER BY id", (last_id,)).fetchall()
+            "SELECT id, item_id, rating FROM review_log WHERE id > ? ORDER BY id", (last_id,)).fetchall()
     finally:
         conn.close()
 
 
 def check_database(db: Path) -> int:
     """Integrity, and card_state equal to a replay of the log; returns the last review id."""
-    from sysdesign.core.scheduler import Scheduler
-
     conn = sqlite3.connect(db)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        log = conn.execute("SELECT id, item_id, rating, reviewed_at, prev_state FROM reviews ORDER BY id").fetchall()
-        stored = {row[0]: row[1:] for row in conn.execute("SELECT item_id, state, due, updated_at FROM card_state")}
     finally:
         conn.close()
-    scheduler = Scheduler(0.9)
-    replayed: dict[str, object] = {}
-    last: dict[str, tuple[str, str]] = {}
-    for _id, item, rating, reviewed_at, prev_state in log:
-        assert prev_state == replayed.get(item), f"review {_id} of {item}: prev_state is not the state before it"
-        outcome = scheduler.rate(item, prev_state, rating, datetime.fromisoformat(reviewed_at))
-        replayed[item] = outcome.state
-        last[item] = (reviewed_at, outcome.due.astimezone(timezone.utc).isoformat(timespec="seconds"))
-    assert set(stored) == set(replayed), "card_state rows without reviews, or reviews without state"
-    for item, (state, due, updated_at) in stored.items():
-        assert state == replayed[item], f"card_state of {item} is not what its review log gives"
-        assert (updated_at, due) == last[item], item
-    return log[-1][0] if log else 0
+    return assert_state_is_a_replay(db)
 
 
 def chain(index: int, tmp: Path) -> dict:

@@ -9,7 +9,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from sysdesign.store.dashboard import activity_days, dashboard_fields, snapshot
+from sysdesign.store.reviews import unix
 from sysdesign.store.store import Store
+from tests.schema import review
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
@@ -24,7 +26,8 @@ def filled(tmp_path) -> Store:
             rows.append((f"card-{rng.randint(1, 30)}", "card", rng.choice([1, 2, 3, 4]), when.isoformat(timespec="seconds")))
         rows.append(("card-1", "card", 1, "2026-11-24T23:59:59+00:00"))  # the last second of a day
         rows.append(("card-1", "card", 3, "2026-11-25T00:00:00+00:00"))  # the first of the next
-        c.executemany("INSERT INTO reviews (item_id, kind, rating, reviewed_at) VALUES (?, ?, ?, ?)", rows)
+        for item, kind, rating, when in rows:
+            review(c, item, rating, unix(datetime.fromisoformat(when)), kind)
         c.execute("INSERT INTO sketches (system, taken_at, sketch) VALUES ('X', '2025-01-01T10:00:00+00:00', '{}')")
         c.execute("INSERT INTO estimates (scenario, taken_at, params, steps) VALUES ('s', '2024-12-31T10:00:00', '{}', '[]')")
         for i, days in enumerate([-3, 0, 0, 5, 13, 14, 40]):
@@ -42,7 +45,7 @@ def local_day(stamp: str, tz) -> str:
     return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).astimezone(tz).date().isoformat()
 
 
-ALL_STAMPS = ("SELECT reviewed_at FROM reviews UNION ALL SELECT taken_at FROM sketches "
+ALL_STAMPS = ("SELECT reviewed_at FROM review_log UNION ALL SELECT taken_at FROM sketches "
               "UNION ALL SELECT taken_at FROM estimates")
 
 
@@ -64,7 +67,7 @@ def test_per_day_counts_are_local_days_and_respect_day_boundaries(tmp_path, tz):
     st = filled(tmp_path)
     fields = dashboard_fields(st, NOW, tz)
     start = "2026-08-10"  # the Monday sixteen calendar weeks back
-    expected = Counter(local_day(r[0], tz) for r in st.query("SELECT reviewed_at FROM reviews"))
+    expected = Counter(local_day(r[0], tz) for r in st.query("SELECT reviewed_at FROM review_log"))
     assert fields["reviews_by_day"] == {d: n for d, n in sorted(expected.items()) if d >= start}
     assert min(fields["reviews_by_day"]) >= start
 
@@ -72,7 +75,7 @@ def test_per_day_counts_are_local_days_and_respect_day_boundaries(tmp_path, tz):
 def test_a_review_late_in_a_utc_evening_counts_for_that_evening_in_california(tmp_path):
     st = Store.open(tmp_path / "p.sqlite3")
     with st.transaction() as c:  # 02:30 UTC on the 25th is 18:30 on the 24th in California
-        c.execute("INSERT INTO reviews (item_id, kind, rating, reviewed_at) VALUES ('a', 'card', 3, '2026-11-25T02:30:00+00:00')")
+        review(c, "a", 3, unix(datetime.fromisoformat("2026-11-25T02:30:00+00:00")))
     assert dashboard_fields(st, NOW, PACIFIC)["reviews_by_day"] == {"2026-11-24": 1}
     assert dashboard_fields(st, NOW, timezone.utc)["reviews_by_day"] == {"2026-11-25": 1}
 
@@ -88,3 +91,35 @@ def test_due_by_day_stops_before_the_fifteenth_day_and_item_counts_add_up(tmp_pa
     snap = snapshot(st, NOW, timezone.utc)
     assert snap.sketches_total == 1 and snap.last_sketch == {"system": "X", "when": "2025-01-01T10:00:00+00:00"}
     assert snap.sketch_days == ["2025-01-01"]
+
+
+ODD = timezone(timedelta(minutes=7))  # no zone in use has it: midnight inside a quarter hour
+
+
+def test_the_heatmap_falls_back_to_the_log_where_midnight_splits_a_quarter_hour(tmp_path):
+    st = filled(tmp_path)
+    expected = Counter(local_day(r[0], ODD) for r in st.query("SELECT reviewed_at FROM review_log"))
+    got = dashboard_fields(st, NOW, ODD)["reviews_by_day"]
+    assert got == {d: n for d, n in sorted(expected.items()) if d >= "2026-08-10"}
+
+
+def test_per_deck_counts_summed_by_the_store_match_the_per_item_ones(tmp_path):
+    from sysdesign.content.loader import load_dir
+    from sysdesign.core.report import retention
+    from tests.cli.mini_course import write_mini_course
+
+    course = load_dir(write_mini_course(tmp_path / "content")).course
+    st = Store.open(tmp_path / "p.sqlite3")
+    with st.transaction() as c:
+        for n, card in enumerate(course.cards() * 3):
+            review(c, card.id, 1 + n % 4)
+        review(c, "gone-card", 1)
+    per_item = dashboard_fields(st, NOW)
+    assert not per_item["source_reviews"]
+    with st.transaction() as c:  # what the quiz notes when it logs a review
+        for card in course.cards():
+            c.execute("UPDATE items SET source = ? WHERE name = ?", (card.deck_id, card.id))
+    per_source = dashboard_fields(st, NOW)
+    assert set(per_source["item_reviews"]) == {"gone-card"}
+    assert retention(course, per_source["item_reviews"], per_source["source_reviews"]) == \
+        retention(course, per_item["item_reviews"]) != []

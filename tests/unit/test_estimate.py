@@ -38,6 +38,8 @@ def _photo():
         "write_qps": write,  # 2,315
         "storage_per_day": 200e6 * 3e6 / TB,  # 600 TB a day
         "storage_total": 200e6 * 3e6 * 365 * 5 / PB,  # 1,095 PB ≈ 1.1 EB
+        # 1,095 PB = 1.095e9 GB at $0.02 per GB-month: $21.9M a month
+        "storage_bill": 200e6 * 3e6 * 365 * 5 / GB * 0.02,
         "ingress": write * 3e6 * 8 / GBPS,  # 55.6 Gbps
         "egress_thumbs": thumbs,  # 8.3 Gbps
         "egress_full": full,  # 55.6 Gbps
@@ -106,6 +108,9 @@ def _video():
         "storage_per_day": per_day_bytes / TB,
         "storage_total": per_day_bytes * 365 * 3 / PB,
         "edge_servers": math.ceil(egress * 2 * TBPS / 10e9),
+        # 10.4 Tbps ÷ 8 = 1.3 TB/s, × 2,592,000 s = 3,375 PB a month; × 10^6 GB × $0.02 = $67.5M
+        "egress_per_month": egress * TBPS / 8 * MONTH / PB,
+        "egress_bill": egress * TBPS / 8 * MONTH / GB * 0.02,
     }
 
 
@@ -158,6 +163,8 @@ def _metrics():
         "storage_per_day": points * 16 * 3 * DAY / TB,
         "storage_total": points * 16 * 3 * DAY * 30 / TB,
         "servers": math.ceil(points / 1e6),
+        "active_series": 100_000 * 500,  # 50 M series
+        "compressed_total": points * 2 * 3 * DAY * 30 / TB,  # 2 B a point: 77.8 TB
     }
 
 
@@ -214,6 +221,8 @@ def _files():
         "new_data_per_day": 100e6 * 5 * 500e3 * 0.2 / TB,
         "storage_total": 500e6 * 2e9 * 1.5 / PB,
         "servers": math.ceil(uploads * 3 / 1000),
+        "chunks_total": 500e6 * 2e9 / 64e3,  # 1 EB in 64 KB chunks: 15.6 trillion references
+        "manifest_size": 500e6 * 2e9 / 64e3 * 40 / TB,  # 40 B each: 625 TB
     }
 
 
@@ -241,6 +250,240 @@ def _limiter():
     }
 
 
+def _proximity():
+    searches = 100e6 * 5 / DAY
+    peak = searches * 3
+    return {
+        "search_qps": searches,  # 5,787
+        "peak_qps": peak,  # 17,361
+        "write_qps": 1e6 / DAY,  # 11.6 edits a second
+        "place_data": 200e6 * 1e3 / GB,  # 200 GB of records
+        "geo_index": 200e6 * 50 / GB,  # 10 GB: a full copy per search server
+        "egress": peak * 10e3 * 8 / GBPS,  # 1.39 Gbps
+        "servers": math.ceil(peak / 2000),  # 9
+    }
+
+
+def _maps():
+    routes = 200e6 * 5 / DAY
+    probes = 5e6 / 5
+    return {
+        "route_qps": routes,  # 11,574
+        "peak_route_qps": routes * 3,  # 34,722
+        "tile_qps": 200e6 * 100 / DAY,  # 231,481 tiles a second, for the CDN
+        "probe_qps": probes,  # 1M a second at rush hour
+        "probe_ingress": probes * 100 * 8 / MBPS,  # 800 Mbps
+        "graph_size": 500e6 * 200 / GB,  # 100 GB
+        "traffic_table": 500e6 * 16 / GB,  # 8 GB
+        "routing_servers": math.ceil(routes * 3 / 500),  # 70
+    }
+
+
+def _top_k():
+    events = 10e9 / DAY
+    window = events * 3600  # one hour: N = 416,666,667
+    width = math.ceil(math.e / 1e-5)  # 271,829 counters a row
+    return {
+        "event_qps": events,  # 115,741
+        "peak_event_qps": events * 2,  # 231,481
+        "ingress": events * 2 * 100 * 8 / MBPS,  # 185 Mbps
+        "window_events": window,
+        "exact_memory": 100e6 * 50 / GB,  # 5 GB
+        "cms_width": width,
+        "sketch_memory": width * 5 * 4 / MB,  # 5.44 MB
+        "max_overcount": 1e-5 * window,  # 4,167
+        "workers": math.ceil(events * 2 / 20_000),  # 12
+    }
+
+
+def _ad_clicks():
+    clicks = 1e9 / DAY
+    rows_per_day = 200e3 * 24 * 60  # distinct ads clicked each minute × 1,440 minutes
+    return {
+        "click_qps": clicks,  # 11,574
+        "peak_click_qps": clicks * 5,  # 57,870
+        "raw_per_day": 1e9 * 200 / GB,  # 200 GB a day
+        "raw_total": 1e9 * 200 * 90 / TB,  # 18 TB
+        "agg_rows_per_day": rows_per_day,  # 288M a day
+        "agg_per_day": rows_per_day * 50 / GB,  # 14.4 GB a day
+        "window_state": 200e3 * 15 * 50 / MB,  # 150 MB of open windows
+        "dedupe_memory": clicks * 5 * 3600 * 40 / GB,  # 8.33 GB of click ids
+        "workers": math.ceil(clicks * 5 / 10_000),  # 6
+    }
+
+
+def _editing():
+    concurrent = 50e6 * 30 / (24 * 60)  # editing 30 of the day's 1,440 minutes
+    peak = concurrent * 2
+    return {
+        "concurrent_editors": concurrent,  # 1,041,667
+        "peak_editors": peak,  # 2,083,333
+        "op_qps": peak * 1,  # one batched operation a second each
+        "fanout_qps": peak * 2,  # to two other people on the document
+        "op_log_per_day": concurrent * 100 * DAY / TB,  # 9 TB a day
+        "snapshot_storage": 2e9 * 20e3 / TB,  # 40 TB
+        "gateways": math.ceil(peak / 50_000),  # 42
+        "doc_servers": math.ceil(peak / 25_000),  # 84
+    }
+
+
+def _live_comments():
+    comments = 20e6 * 3 / 3600
+    big = 1e6 * 3 / 3600  # 833 a second in the biggest stream
+    gateways = math.ceil(20e6 / 100_000)
+    frames = 1e6 / 0.5
+    return {
+        "comment_qps": comments,  # 16,667
+        "big_comment_qps": big,
+        "naive_fanout": big * 1e6,  # 833M deliveries a second
+        "gateways": gateways,  # 200
+        "gateway_fanout": big * gateways,  # 166,667: one copy per connection server
+        "capped_fanout": 1e6 * 5,  # 5M, with five comments a second per viewer
+        "push_qps": frames,  # 2M frames a second
+        "push_egress": frames * 500 * 8 / GBPS,  # 8 Gbps
+        "storage_per_day": comments * 0.5 * 200 * DAY / GB,  # 144 GB a day
+    }
+
+
+def _queue():
+    rate = 1e6 * 1e3  # bytes a second: 1 M messages of 1 KB
+    storage = rate * 7 * DAY * 3
+    egress = rate * 3 * (3 - 1 + 5) * 8  # peak, to 2 followers and 5 consumer groups
+    return {
+        "daily_messages": 1e6 * DAY,  # 86.4 bn
+        "ingress": rate * 8 / GBPS,  # 8 Gbps
+        "peak_ingress": rate * 3 * 8 / GBPS,  # 24 Gbps
+        "storage": storage / TB,  # 1,814 TB
+        "partitions": math.ceil(rate * 3 / 10e6),  # 300
+        "peak_egress": egress / GBPS,  # 168 Gbps
+        "brokers": math.ceil(max(storage / 20e12, egress / 25e9)),  # disk: 91, network: 7
+    }
+
+
+def _objects():
+    raw = 100e9 * 1e6 * 12 / 8  # RS(8, 4): 12 fragments for every 8 of data
+    disks = math.ceil(raw / (20e12 * 0.8))  # 9,375
+    return {
+        "logical_data": 100e9 * 1e6 / PB,  # 100 PB
+        "raw_data": raw / PB,  # 150 PB
+        "disks": disks,
+        "metadata": 100e9 * 500 / TB,  # 50 TB
+        "ingress": 2000 * 1e6 * 8 / GBPS,  # 16 Gbps
+        "disks_per_day": 2000 * 1e6 * 1.5 * DAY / (20e12 * 0.8),  # 16.2 a day
+        "egress": 40_000 * 1e6 * 8 / GBPS,  # 320 Gbps
+        "peak_meta_qps": (2000 + 40_000) * 2,  # 84k
+        "striped_reads": 40_000 * 2 * 8 / disks,  # 68.3 reads a second per disk
+    }
+
+
+def _cache():
+    memory = 500e6 * (1000 + 100)  # bytes, one copy
+    ops = 2e6 + 100e3 * 2  # a read touches one copy, a set or delete both
+    return {
+        "memory": memory / GB,  # 550 GB
+        "memory_total": memory * 2 / TB,  # 1.1 TB
+        "db_reads": 2e6 * 0.05,  # 100k misses a second
+        "node_ops": ops,  # 2.2M
+        "bandwidth": 2e6 * 1000 * 8 / GBPS,  # 16 Gbps
+        "hot_key_qps": 2e6 * 0.02,  # 40k
+        "nodes": math.ceil(max(memory * 2 / 64e9, ops / 100e3)),  # memory: 18, load: 22
+    }
+
+
+def _search():
+    posts = 500e6 * 365  # a year of posts: 182.5 bn
+    peak = 2e9 / DAY * 3  # 69,444 searches a second
+    shards = math.ceil(posts * 20 * 5 / 200e9)  # 18.25 TB in 200 GB shards: 92
+    recent_shards = math.ceil(500e6 * 7 * 20 * 5 / 200e9)  # 350 GB: 2
+    return {
+        "index_rate": 500e6 / DAY,  # 5,787 posts a second
+        "posts_total": posts,
+        "index_size": posts * 20 * 5 / TB,  # 18.25 TB
+        "realtime_index": 500e6 * 7 * 20 * 5 / GB,  # 350 GB
+        "search_qps": 2e9 / DAY,  # 23,148
+        "peak_qps": peak,
+        "shards": shards,
+        "replicas_flat": math.ceil(peak / 2000),  # 35
+        "nodes_flat": shards * math.ceil(peak / 2000),  # 3,220
+        "nodes_tiered": recent_shards * math.ceil(peak / 2000) + shards * math.ceil(peak * 0.1 / 2000),  # 70 + 368
+    }
+
+
+def _tickets():
+    orders = 50_000 / 2.5  # 20,000 orders
+    rate = 5_000 / (4 * 60)  # Little's law: 5,000 buyers, 4 minutes each
+    return {
+        "join_rate": 2e6 / (10 * 60),  # 3,333 a second
+        "poll_qps": 2e6 / 10,  # 200k a second
+        "fans_per_seat": 2e6 / 50_000,  # 40
+        "orders": orders,
+        "order_rate": rate,  # 20.8 a second
+        "sellout_time": orders / rate / 60,  # 16 minutes
+        "seats_held": 5_000 * 2.5,  # 12,500
+    }
+
+
+def _hotels():
+    rooms = 5_000 * 200  # 1 M rooms
+    per_day = rooms * 0.70 / 3  # rooms filled each night ÷ nights per stay
+    rows = 5_000 * 10 * 365
+    return {
+        "rooms": rooms,
+        "bookings_per_day": per_day,  # 233,333
+        "booking_tps": per_day / DAY,  # 2.7 a second
+        "peak_booking_tps": per_day / DAY * 5,  # 13.5
+        "peak_search_qps": per_day / DAY * 5 * 100,  # 1,350
+        "inventory_rows": rows,  # 18.25 M
+        "inventory_size": rows * 100 / GB,  # 1.8 GB
+        "sellable_per_type": 200 / 10 * 1.10,  # 22 rooms
+        "booking_storage_per_year": per_day * YEAR_DAYS * 1_000 / GB,  # 85 GB
+    }
+
+
+def _ids():
+    avg = 10e9 / DAY  # 115,741 a second
+    return {
+        "avg_rate": avg,
+        "peak_rate": avg * 5,  # 578,704
+        "lifetime": 2**41 / 1000 / (YEAR_DAYS * DAY),  # 41 bits of ms ≈ 69.7 years
+        "generator_capacity": 4096 * 1000,  # 4,096 a millisecond
+        "max_generators": 1024,
+        "peak_per_generator": avg * 5 / 300,  # 1,929
+        "random_collisions": (10e9) ** 2 / 2**65,  # birthday bound: 2.7 a day at 64 bits
+    }
+
+
+def _exchange():
+    avg = 1e9 / (6.5 * 3600)  # the day's orders arrive in a 6.5-hour session: 42,735 a second
+    peak = avg * 10  # 427,350
+    hot = peak * 0.05  # 21,368 on the busiest symbol
+    return {
+        "avg_rate": avg,
+        "peak_rate": peak,
+        "hot_symbol_rate": hot,
+        "hot_symbol_gap": 1 / hot * 1e6,  # 46.8 microseconds between orders
+        "engines": math.ceil(peak / 100_000),  # 5
+        "journal_per_day": 1e9 * 100 / GB,  # 100 GB
+        "journal_rate": peak * 100 * 8 / MBPS,  # 342 Mbps
+        "md_unicast": peak * 100 * 8 * 1000 / GBPS,  # 342 Gbps to 1,000 subscribers one by one
+    }
+
+
+def _scheduler():
+    avg = 100e6 / DAY  # 1,157 runs a second
+    peak = avg * 3  # 3,472
+    running = peak * 30  # Little's law: 104,167 runs in progress
+    return {
+        "avg_rate": avg,
+        "peak_rate": peak,
+        "running_at_peak": running,
+        "workers": math.ceil(running / 20),  # 5,209
+        "partitions": math.ceil(peak / 1000),  # 4
+        "history_per_day": 100e6 * 1000 / GB,  # 100 GB
+        "history_total": 100e6 * 1000 * 30 / TB,  # 3 TB
+    }
+
+
 HAND = {
     "photo-sharing": _photo,
     "url-shortener": _url,
@@ -257,6 +500,21 @@ HAND = {
     "file-sync": _files,
     "payments": _payments,
     "rate-limiter": _limiter,
+    "proximity-search": _proximity,
+    "maps-routing": _maps,
+    "top-k-trending": _top_k,
+    "ad-click-aggregation": _ad_clicks,
+    "collaborative-editing": _editing,
+    "live-comments": _live_comments,
+    "message-queue": _queue,
+    "object-storage": _objects,
+    "distributed-cache": _cache,
+    "post-search": _search,
+    "ticket-booking": _tickets,
+    "hotel-reservation": _hotels,
+    "unique-id-generator": _ids,
+    "stock-exchange": _exchange,
+    "job-scheduler": _scheduler,
 }
 
 

@@ -35,7 +35,13 @@ REQUIRED = {"url-shortener", "rate-limiter", "photo-sharing", "news-feed", "chat
 SCENARIO_FAMILIES = {"photo-sharing", "url-shortener", "chat-messaging", "news-feed", "video-streaming",
                      "ride-sharing-locations", "web-crawler", "search-typeahead", "metrics-ingestion",
                      "notification-fanout", "key-value-store", "leaderboard", "file-sync", "payments",
-                     "rate-limiter"}
+                     "rate-limiter", "message-queue", "object-storage",
+                     "distributed-cache", "post-search"}
+SCENARIO_FAMILIES |= {"proximity-search", "maps-routing", "top-k-trending",
+                      "ad-click-aggregation", "collaborative-editing",
+                      "live-comments"}
+SCENARIO_FAMILIES |= {"ticket-booking", "hotel-reservation", "unique-id-generator",
+                      "stock-exchange", "job-scheduler"}
 
 
 def shipped():
@@ -159,7 +165,7 @@ def test_the_good_file_parses_cleanly() -> None:
     problem, errors = parse(GOOD)
     assert errors == [] and problem.id == "url-shortener"
     assert problem.followups[0][0].startswith("Do short links ever expire")
-    assert problem.follow_ups[2][1].when == ("database", "store", "cassandra", "dynamo", "sql")
+    assert problem.follow_ups[2][1].when == ("database", "key-value store", "cassandra", "dynamo", "sql")
     assert ("Load balancer", "Shorten service") in problem.design.arrows
     assert problem.design.components[1].type == "load-balancer"
     assert problem.rubric[0].two.startswith("Asked about some features")

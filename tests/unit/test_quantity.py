@@ -56,6 +56,14 @@ TYPED = [
     ("100 us", 1e-4, TIME),
     ("5 years", 5 * 365 * 86_400, TIME),
     ("99.9 %", 0.999, "fraction"),
+    # the counts that the storage and messaging scenarios answer in
+    ("300 partitions", 300, COUNT),
+    ("91 brokers", 91, COUNT),
+    ("9,375 disks", 9375, COUNT),
+    ("16.2 disks/day", 16.2 / 86_400, RATE),
+    ("50M series", 50e6, COUNT),
+    ("15.6 trillion chunks", 15.6e12, COUNT),
+    ("35 replicas", 35, COUNT),
 ]
 
 

@@ -49,7 +49,10 @@ def deck(did: str, lid: str | None, n: int, own=False) -> Deck:
                 own, W)
 
 
-# decks listed out of course order on purpose: the queue follows the lessons' order
+# decks listed out of course order on purpose: the queue follows the lessons' order.
+# What items are about (for interleaving): a-q1, a-q2 and alpha-0 (tag net, which only
+# alpha's section uses) are about section alpha-s; b-q1 and beta-0 about beta-s; the other
+# cards have no tags, so nothing ties them to a section.
 COURSE = Course(
     lessons=(lesson("alpha", 1, ["a-q1", "a-q2"]), lesson("beta", 2, ["b-q1"])),
     decks=(deck("beta", "beta", 3), deck("alpha", "alpha", 4), deck("mine", None, 2, own=True)),
@@ -67,14 +70,16 @@ def test_nothing_unlocks_before_a_lesson_is_finished_except_own_decks():
     assert plan.unlocked == 2
     everything = build_queue(COURSE, {}, {}, NOW, 0, Options(include_locked=True))
     assert ids(everything) == [
-        "alpha-0", "alpha-1", "alpha-2", "alpha-3", "beta-0", "beta-1", "beta-2", "mine-0", "mine-1",
-        "a-q1", "a-q2", "b-q1",
+        "alpha-0", "beta-0", "mine-0", "alpha-1", "beta-1", "mine-1", "alpha-2", "beta-2", "alpha-3",  # decks in turn
+        "a-q1", "b-q1", "a-q2",  # a-q2 waits: a-q1 is about the same section
     ]
 
 
 def test_finishing_a_lesson_unlocks_its_cards_and_questions():
     plan = build_queue(COURSE, {}, {"alpha": ago(hours=1)}, NOW, 0)
-    assert ids(plan) == ["alpha-0", "alpha-1", "alpha-2", "alpha-3", "mine-0", "mine-1", "a-q1", "a-q2"]
+    # new cards from alpha and the own deck in turn; the two questions of one section can only
+    # come last, together
+    assert ids(plan) == ["alpha-0", "mine-0", "alpha-1", "mine-1", "alpha-2", "alpha-3", "a-q1", "a-q2"]
     assert [i.kind for i in plan.items][-2:] == ["question", "question"]
     assert plan.items[0].is_new and not plan.items[-1].is_new  # a first question review is due, not new
 
@@ -87,7 +92,7 @@ def test_due_cards_oldest_first_then_new_cards_then_due_questions():
     plan = build_queue(COURSE, due, BOTH, NOW, 0)
     assert ids(plan) == [
         "beta-1", "alpha-2", "mine-0", "alpha-1",  # due cards, oldest due first
-        "alpha-3", "beta-0", "beta-2", "mine-1",  # new cards in course order
+        "alpha-3", "beta-0", "mine-1", "beta-2",  # new cards, the decks in turn
         "a-q2", "b-q1",  # due questions: a-q2 (9 days), b-q1 (first review, beta finished 1 day ago)
     ]
     assert plan.items[0].due == ago(days=5)
@@ -95,7 +100,7 @@ def test_due_cards_oldest_first_then_new_cards_then_due_questions():
 
 def test_the_daily_allowance_of_new_cards_counts_those_already_introduced():
     plan = build_queue(COURSE, {}, BOTH, NOW, introduced_today=0, options=Options(new_per_day=3))
-    assert [i.id for i in plan.items if i.kind == "card"] == ["alpha-0", "alpha-1", "alpha-2"]
+    assert [i.id for i in plan.items if i.kind == "card"] == ["alpha-0", "beta-0", "mine-0"]  # one of each deck
     assert plan.new_left_today == 3
     plan = build_queue(COURSE, {}, BOTH, NOW, introduced_today=2, options=Options(new_per_day=3))
     assert [i.id for i in plan.items if i.kind == "card"] == ["alpha-0"]
@@ -105,7 +110,7 @@ def test_the_daily_allowance_of_new_cards_counts_those_already_introduced():
 
 
 def test_limit_caps_the_whole_session():
-    assert ids(build_queue(COURSE, {}, BOTH, NOW, 0, Options(limit=2))) == ["alpha-0", "alpha-1"]
+    assert ids(build_queue(COURSE, {}, BOTH, NOW, 0, Options(limit=2))) == ["alpha-0", "beta-0"]
 
 
 @pytest.mark.parametrize(("options", "expected"), [
@@ -172,8 +177,11 @@ def test_session_records_undoes_and_summarises():
     assert summary == {
         "reviewed": 5, "cards": 4, "questions": 1, "correct": 3, "retention": 0.6, "seconds": 75.0,
         "next_due": later(minutes=1), "due_tomorrow": 4, "undone": 1, "left_in_queue": 1, "cram": False,
-        "ended": "quit", "ratings": {"again": 2, "hard": 1, "good": 1, "easy": 1},
+        "ended": "quit", "ratings": {"again": 2, "hard": 1, "good": 1, "easy": 1}, "suspended": 0, "buried": 0,
     }
+    session.record(Result(plan.items[5], 0, False, action="suspend"))  # not an answer
+    summary = summarize(session, seconds=80, next_due=None, due_tomorrow=4, cram=False, ended="finished")
+    assert (summary["reviewed"], summary["suspended"], summary["left_in_queue"]) == (5, 1, 0)
     assert summarize(Session(()), seconds=0, next_due=None, due_tomorrow=0, cram=True, ended="finished")["retention"] is None
 
 
@@ -218,3 +226,47 @@ def test_undo_across_the_end_of_the_queue_takes_the_extra_round_back():
     assert session.current == second and session.total == 2
     session.record(Result(second, 4, True))
     assert session.requeue_lapses() == 0
+
+
+# -- interleaving, held items and leeches ---------------------------------------------------
+
+
+def test_new_cards_come_from_every_unlocked_lesson_in_turn():
+    from sysdesign.core.session import round_robin
+
+    assert round_robin([["a1", "a2", "a3"], ["b1"], ["c1", "c2"]], 5) == ["a1", "b1", "c1", "a2", "c2"]
+    assert round_robin([["a1", "a2"], []], 9) == ["a1", "a2"] and round_robin([["a1"]], 0) == []
+
+
+def _course_of_sections() -> Course:
+    """One lesson, three sections of two questions each, and cards tagged for each section."""
+    sections, questions = [], []
+    for s_ in "xyz":
+        qids = [f"q-{s_}{n}" for n in (1, 2)]
+        sections.append(Section(f"sec-{s_}", s_.upper(), "body", tuple(qids)))
+        questions += [question(q, "one", tags=(f"topic-{s_}",)) for q in qids]
+    lesson_ = Lesson("one", "One", 1, "", tuple(sections), tuple(questions), W)
+    cards = tuple(card(f"c-{s_}{n}", "one", "one", tags=(f"topic-{s_}",)) for s_ in "xyz" for n in (1, 2, 3))
+    return Course(lessons=(lesson_,), decks=(Deck("one", "One", "one", cards, False, W),))
+
+
+def test_no_two_items_about_one_section_come_back_to_back():
+    from sysdesign.core.session import section_keys
+
+    course = _course_of_sections()
+    plan = build_queue(course, {}, {"one": ago(days=1)}, NOW, 0)
+    keys = section_keys(course, list(plan.items))
+    assert keys[0] == "sec-x" and set(keys) == {"sec-x", "sec-y", "sec-z"}  # cards by their tags
+    assert all(a != b for a, b in zip(keys, keys[1:])), list(zip(ids(plan), keys))
+    assert sorted(ids(plan)) == sorted([c.id for c in course.cards()] + [q.id for q in course.questions()])
+    # the cards still come before the questions, in their order where nothing had to move
+    assert ids(plan)[:3] == ["c-x1", "c-y1", "c-x2"]
+
+
+def test_held_items_stay_out_and_leeches_are_a_queue_of_their_own():
+    due = {"alpha-1": ago(days=1), "alpha-2": ago(days=1)}
+    plan = build_queue(COURSE, due, BOTH, NOW, 0, held={"alpha-1", "beta-0", "a-q1"})
+    assert {"alpha-1", "beta-0", "a-q1"}.isdisjoint(ids(plan)) and "alpha-2" in ids(plan)
+    leeches = build_queue(COURSE, {"alpha-1": later(days=9)}, BOTH, NOW, 0, Options(leeches=True),
+                          held={"alpha-1"}, leeches={"alpha-1", "b-q1"})
+    assert ids(leeches) == ["alpha-1", "b-q1"]  # suspended and not due, all the same

@@ -10,6 +10,7 @@ import pytest
 
 from sysdesign.store.db import SCHEMA_VERSION, StoreError
 from sysdesign.store.store import Store
+from tests.schema import at_version, old_review, review
 
 WHEN = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
 
@@ -108,8 +109,7 @@ def test_each_write_is_committed_at_once(tmp_path):
 
 
 def _review(conn, item, rating):
-    conn.execute("INSERT INTO reviews (item_id, kind, rating, reviewed_at) VALUES (?, 'card', ?, '2026-11-25T09:00:00+00:00')",
-                 (item, rating))
+    review(conn, item, rating)
 
 
 def test_review_counts_follow_the_log_through_inserts_and_undo(tmp_path):
@@ -119,25 +119,19 @@ def test_review_counts_follow_the_log_through_inserts_and_undo(tmp_path):
                 _review(c, "card-a", rating)
             _review(c, "card-b", 4)
         with st.transaction() as c:
-            c.execute("DELETE FROM reviews WHERE id = (SELECT max(id) FROM reviews WHERE item_id = 'card-a')")
-        counts = dict((i, (n, a)) for i, n, a in st.query("SELECT item_id, reviews, again FROM review_counts"))
+            c.execute("DELETE FROM reviews WHERE id = (SELECT max(id) FROM review_log WHERE item_id = 'card-a')")
+        counts = dict((i, (n, a)) for i, n, a in st.query("SELECT name, reviews, again FROM items"))
         assert counts == {"card-a": (2, 1), "card-b": (1, 0)}
 
 
 def test_upgrading_an_older_database_backfills_review_counts(tmp_path):
-    import sysdesign.store.db as db
-
     path = tmp_path / "p.sqlite3"
-    conn = sqlite3.connect(path, isolation_level=None)
-    for number in range(2):  # a database as version 2 left it
-        for statement in db.statements(db.MIGRATIONS[number]):
-            conn.execute(statement)
-    conn.execute("PRAGMA user_version = 2")
+    conn = at_version(path, 2)  # a database as version 2 left it
     for rating in (1, 1, 3):
-        _review(conn, "card-a", rating)
+        old_review(conn, "card-a", rating)
     conn.close()
     with Store.open(path) as st:
-        assert st.query("SELECT reviews, again FROM review_counts WHERE item_id = 'card-a'") == [(3, 2)]
+        assert st.query("SELECT reviews, again FROM items WHERE name = 'card-a'") == [(3, 2)]
         assert st.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
 
 
@@ -207,16 +201,8 @@ def test_a_read_only_store_reads_and_refuses_every_write_clearly(tmp_path, unwri
 
 
 def test_a_read_only_open_refuses_an_older_schema_with_the_original_error(tmp_path, unwritable):
-    import sysdesign.store.db as db
-
     path = tmp_path / "p.sqlite3"
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    for number in range(2):
-        for statement in db.statements(db.MIGRATIONS[number]):
-            conn.execute(statement)
-    conn.execute("PRAGMA user_version = 2")
-    conn.close()
+    at_version(path, 2).close()
     before = _bytes(path)
     with pytest.raises(StoreError) as info:
         Store.open(path, read_only_ok=True)
@@ -292,11 +278,7 @@ def test_a_failed_upgrade_says_what_was_applied_and_where_the_copy_is(tmp_path, 
     from sysdesign.store import db
 
     path = tmp_path / "p.sqlite3"
-    Store.open(path).close()
-    conn = sqlite3.connect(path)
-    conn.executescript("DROP TRIGGER reviews_counted; DROP TRIGGER reviews_uncounted; "
-                       "DROP TABLE review_counts; PRAGMA user_version = 2;")
-    conn.close()
+    at_version(path, 2).close()
     monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS[:2], "CREATE TABLE reviews (x);"])
     with pytest.raises(StoreError) as info:
         Store.open(path)

@@ -11,6 +11,7 @@ from sysdesign.cli import content_cmd, progress, quiz, study
 from sysdesign.cli import estimate as estimate_cmd
 from sysdesign.cli import export as export_cmd
 from sysdesign.cli import interview as interview_cmd
+from sysdesign.cli import optimize as optimize_cmd
 from sysdesign.cli import reference as reference_cmd
 from sysdesign.cli import sketch as sketch_cmd
 from sysdesign.cli.helpflags import QuietFlagsGroup, quiet_flags
@@ -68,6 +69,7 @@ estimate_cmd.register(app)
 interview_cmd.register(app)
 sketch_cmd.register(app)
 progress.register(app)
+optimize_cmd.register(app)
 reference_cmd.register(app)
 export_cmd.register(app)
 app.add_typer(content_cmd.app, name="content")

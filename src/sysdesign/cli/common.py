@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sysdesign.env import Environment
     from sysdesign.store.store import Store
 
+from sysdesign.core.words import plural
 from sysdesign.status import ExitStatus
 
 EXIT_USAGE = ExitStatus.USAGE
@@ -83,7 +84,7 @@ def handled() -> Iterator[None]:
         more = len(exc.errors) - len(lines)
         if more > 0:
             lines.append(f"… and {more} more")
-        lines.append(f"The content has {len(exc.errors)} {'fault' if len(exc.errors) == 1 else 'faults'}; "
+        lines.append(f"The content has {plural(len(exc.errors), 'fault')}; "
                      "run `sysdesign content validate` for the full list.")
         raise fail("\n".join(lines)) from None
     except BrokenPipeError:
@@ -168,12 +169,13 @@ def course(env: Environment | None = None) -> Course:
     return loaded
 
 
-def store(env: Environment | None = None, *, read_only_ok: bool = False) -> Store:
+def store(env: Environment | None = None, *, read_only_ok: bool = False, check_now: bool = True) -> Store:
     """The progress store. A command that only reads passes read_only_ok=True: it then still
-    works when the data folder or the database cannot be written (opened read-only)."""
+    works when the data folder or the database cannot be written (opened read-only). One that
+    starts the integrity check itself when its start-up is done passes check_now=False."""
     from sysdesign.store.store import Store
 
-    st = Store.open((env or environment()).database_path, read_only_ok=read_only_ok)
+    st = Store.open((env or environment()).database_path, read_only_ok=read_only_ok, check_now=check_now)
     if st.backup is not None:
         typer.echo(f"Your progress database was upgraded to this version's format; a copy from "
                    f"before the upgrade is at {st.backup}", err=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from sysdesign.cli.common import handled
+from sysdesign.core.words import plural
 
 app = typer.Typer(
     help="Check content files (lessons, decks, problems, scenarios) and start your own decks.",
@@ -77,7 +78,7 @@ def _report(result) -> None:
     if result.errors:
         for error in result.errors:
             typer.echo(str(error))
-        raise fail(f"{len(result.errors)} {'fault' if len(result.errors) == 1 else 'faults'} found.")
+        raise fail(f"{plural(len(result.errors), 'fault')} found.")
     typer.echo(f"ok: {result.course.summary_line()}")
 
 
@@ -126,7 +127,7 @@ def lint(
         for finding in findings:
             typer.echo(str(finding))
         if findings:
-            raise fail(f"{len(findings)} {'finding' if len(findings) == 1 else 'findings'}.", 1)
+            raise fail(f"{plural(len(findings), 'finding')}.", 1)
         typer.echo(f"clean: {result.course.summary_line()}")
 
 

@@ -11,6 +11,7 @@ from sysdesign.cli.common import handled
 if TYPE_CHECKING:
     from sysdesign.content.model import Course
     from sysdesign.content.problems import Problem
+    from sysdesign.core.documents import PlanDocument
 
 EPILOG = (
     "[bold]Examples[/bold]\n\n"
@@ -153,7 +154,7 @@ def _plan(chosen: Problem | None, minutes: float, as_json: bool) -> None:
     if as_json:
         from sysdesign.cli.common import json_text
 
-        doc = {
+        doc: PlanDocument = {
             "problem": chosen.id if chosen else None,
             "title": chosen.title if chosen else None,
             "minutes": minutes,

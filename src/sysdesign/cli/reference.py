@@ -1,5 +1,5 @@
-"""`sysdesign reference [TOPIC]`: cheat sheets from the content (latency, nines, powers,
-the pre-diagram checklist)."""
+"""`sysdesign reference [TOPIC]`: cheat sheets from the content (latency, throughput, cost,
+nines, powers, the pre-diagram checklist)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ EPILOG = (
     "[bold]Examples[/bold]\n\n"
     "  sysdesign reference               # the list of cheat sheets\n\n"
     "  sysdesign reference latency       # latency numbers to know by heart\n\n"
+    "  sysdesign reference throughput    # what moves per second, sourced\n\n"
+    "  sysdesign reference cost          # cloud prices per month and per GB\n\n"
     "  sysdesign reference nines         # availability and its downtime\n\n"
     "  sysdesign reference powers        # powers of two and unit conversions\n\n"
     "  sysdesign reference checklist     # what to ask before you draw\n\n"
@@ -19,13 +21,13 @@ EPILOG = (
 
 
 def register(app: typer.Typer) -> None:
-    app.command("reference", help="Cheat sheets: latency numbers, availability nines, powers of two, the checklist.",
+    app.command("reference", help="Cheat sheets: latency, throughput and cost numbers, availability nines, powers of two, the checklist.",
                 epilog=EPILOG)(reference)
 
 
 def reference(
     ctx: typer.Context,
-    topic: str = typer.Argument(None, help="latency, nines, powers or checklist (a prefix is enough)."),
+    topic: str = typer.Argument(None, help="latency, throughput, cost, nines, powers or checklist (a prefix is enough)."),
     all_: bool = typer.Option(False, "--all", "-a", help="Print every cheat sheet."),
 ) -> None:
     with handled():

@@ -63,9 +63,7 @@ def study(
             chosen = find_lesson(course, lesson)
         index = find_section(chosen, section) if section is not None else None
         if print_:
-            from sysdesign.ui.lessons import render_whole_lesson
-
-            render_whole_lesson(console, chosen, {q.id: q for q in chosen.questions}, only=index)
+            study_flow.print_lesson(env, console, chosen, only=index)
             return
         while True:
             with common.store(env) as st:

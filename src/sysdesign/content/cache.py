@@ -16,7 +16,8 @@ from sysdesign import __version__
 from sysdesign.content.sources import LoadResult, Source
 
 FORMAT = 2
-_PARSERS = Path(__file__).resolve().parent  # the code that shapes what is cached
+# the code that shapes what is cached: the parsers, and the question kinds that parse answer keys
+_PARSERS = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "core" / "kinds")
 
 
 def _stamp(path: Path) -> tuple:
@@ -28,7 +29,7 @@ def _stamp(path: Path) -> tuple:
 def _fingerprint(sources: list[Source]) -> tuple:
     try:
         items = tuple((s.kind, *_stamp(s.path)) for s in sources)
-        code = tuple(_stamp(p) for p in sorted(_PARSERS.glob("*.py")))
+        code = tuple(_stamp(p) for folder in _PARSERS for p in sorted(folder.glob("*.py")))
     except OSError:
         return ()
     return (FORMAT, __version__, code, items)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sysdesign.core.words import plural
+
 
 @dataclass(frozen=True, order=True)
 class Pos:
@@ -31,4 +33,4 @@ class ContentInvalid(Exception):
 
     def __init__(self, errors: list[ContentError]):
         self.errors = errors
-        super().__init__(f"{len(errors)} content fault(s)")
+        super().__init__(plural(len(errors), "content fault"))

@@ -10,21 +10,18 @@ from sysdesign.content.fields import (
     get_id,
     get_int,
     get_list,
-    get_number,
     get_str,
     get_str_list,
 )
 from sysdesign.content.model import (
-    QUESTION_KINDS,
     Card,
     ChecklistItem,
     Deck,
     Lesson,
-    NumericAnswer,
     Question,
     Section,
 )
-from sysdesign.content.yamlsrc import YList, YMap
+from sysdesign.core.kinds import KINDS
 
 
 def parse_lesson(ctx: FileCtx, doc: object) -> Lesson | None:
@@ -73,28 +70,28 @@ def parse_question(ctx: FileCtx, item: object, pos, lesson_id: str) -> Question 
     qm = expect_map(ctx, item, pos, "a question")
     if qm is None:
         return None
-    kind = qm.get("kind")
-    needs_choices = kind in ("choice", "multi", "order")
+    kind = KINDS.get(qm.get("kind")) if isinstance(qm.get("kind"), str) else None
+    needs_choices = kind is not None and kind.takes_choices
     required = ("id", "kind", "prompt", "answer", "explain") + (("choices",) if needs_choices else ())
     check_keys(ctx, qm, required, ("choices", "tags", "lint"), "a question")
     qid = get_id(ctx, qm)
-    if kind not in QUESTION_KINDS:
+    if kind is None:
         if "kind" in qm:
-            ctx.fault(qm.val_pos["kind"], f"question kind {kind!r} is not one of: {', '.join(QUESTION_KINDS)}")
+            ctx.fault(qm.val_pos["kind"], f"question kind {qm['kind']!r} is not one of: {', '.join(KINDS)}")
         return None
     choices = get_str_list(ctx, qm, "choices")
     if not needs_choices and "choices" in qm:
-        ctx.fault(qm.key_pos["choices"], f"a {kind} question takes no choices")
+        ctx.fault(qm.key_pos["choices"], f"a {kind.name} question takes no choices")
     if needs_choices and "choices" in qm and len(choices) < 2:
         ctx.fault(qm.val_pos["choices"], "a question needs at least two choices")
     if needs_choices and len(set(choices)) != len(choices):
         ctx.fault(qm.val_pos["choices"], "two choices have the same text")
-    answer = _parse_answer(ctx, qm, kind, choices) if "answer" in qm else None
+    answer = kind.parse_key(ctx, qm, choices) if "answer" in qm else None
     if answer is None:
         return None
     return Question(
         id=qid,
-        kind=kind,
+        kind=kind.name,
         prompt=get_str(ctx, qm, "prompt"),
         choices=choices,
         answer=answer,
@@ -104,71 +101,6 @@ def parse_question(ctx: FileCtx, item: object, pos, lesson_id: str) -> Question 
         lesson_id=lesson_id,
         where=ctx.where(qm.pos),
     )
-
-
-def _is_index(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _parse_answer(ctx: FileCtx, qm: YMap, kind: str, choices: tuple[str, ...]):
-    value, pos = qm["answer"], qm.val_pos["answer"]
-    n = len(choices)
-    if kind == "choice":
-        if not _is_index(value):
-            ctx.fault(pos, "the answer of a choice question is the index of the right choice (0-based)")
-            return None
-        if not 0 <= value < n:
-            ctx.fault(pos, f"answer index {value} is out of range: the question has {n} choices (0..{n - 1})")
-            return None
-        return value
-    if kind in ("multi", "order"):
-        if not isinstance(value, YList) or not all(_is_index(v) for v in value):
-            ctx.fault(pos, f"the answer of a {kind} question is a list of choice indices")
-            return None
-        bad = [v for v in value if not 0 <= v < n]
-        if bad:
-            ctx.fault(pos, f"answer index {bad[0]} is out of range: the question has {n} choices (0..{n - 1})")
-            return None
-        if kind == "multi":
-            if not value:
-                ctx.fault(pos, "a multi question needs at least one right choice")
-                return None
-            if len(set(value)) != len(value):
-                ctx.fault(pos, "an index appears twice in the answer")
-                return None
-            return tuple(sorted(value))
-        if sorted(value) != list(range(n)):
-            ctx.fault(pos, f"the answer of an order question must be a permutation of 0..{n - 1}")
-            return None
-        return tuple(value)
-    if kind == "truefalse":
-        if not isinstance(value, bool):
-            ctx.fault(pos, "the answer of a truefalse question is true or false")
-            return None
-        return value
-    # numeric
-    am = qm["answer"]
-    if not isinstance(am, YMap):
-        ctx.fault(pos, "the answer of a numeric question is {value, tolerance, unit}")
-        return None
-    check_keys(ctx, am, ("value",), ("tolerance", "unit"), "a numeric answer")
-    number = get_number(ctx, am, "value")
-    tolerance = get_number(ctx, am, "tolerance", default=0.05)
-    unit = get_str(ctx, am, "unit", required=False, default="") or None
-    if number is None or tolerance is None:
-        return None
-    if not 0 <= tolerance < 1:
-        ctx.fault(am.val_pos.get("tolerance", pos), "tolerance is relative: a fraction from 0 to below 1 (0.05 = ±5 %)")
-        return None
-    if unit is not None:
-        from sysdesign.core.quantity import UnknownUnit, unit_factor
-
-        try:
-            unit_factor(unit)
-        except UnknownUnit as exc:
-            ctx.fault(am.val_pos["unit"], str(exc))
-            return None
-    return NumericAnswer(number, tolerance, unit)
 
 
 def parse_deck(ctx: FileCtx, doc: object, *, own: bool = False) -> Deck | None:

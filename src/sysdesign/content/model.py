@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-QUESTION_KINDS = ("choice", "multi", "truefalse", "order", "numeric")
-
 
 @dataclass(frozen=True)
 class Where:
@@ -38,6 +36,9 @@ class Question:
     lesson_id: str
     where: Where
     lint: tuple[str, ...] = ()  # content-lint rules the author silenced, with a reason
+    # As a learner sees it (core.kinds.present): the content index of each choice as shown;
+    # () when the choices are in the content's order.
+    shown: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

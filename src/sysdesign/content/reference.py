@@ -10,9 +10,11 @@ these files; no figure is written in Python. Schema (unknown keys are errors)::
       - id: latency-numbers
         title: How long things take
         intro: Optional paragraph shown above the table.
-        columns:                    # snake_case ids; kind: text (default) or quantity
+        columns:                    # snake_case ids; kind: text (default), quantity or source
           - {id: operation, title: Operation}
           - {id: time, title: Typical time, kind: quantity}
+          # kind: source — where a row's figure comes from (a year, a kind of source); every
+          # row must fill it, and it stays on screen at any width
         rows:                       # one mapping per row, keyed by column id
           - {operation: L1 cache reference, time: 0.5 ns}
         notes: [Optional lines shown under the table.]
@@ -20,7 +22,8 @@ these files; no figure is written in Python. Schema (unknown keys are errors)::
           - prompt: "About how long: {operation}?"   # {column} is that row's cell
             answer: time            # a quantity column: the expected answer
             explain: Optional text shown after grading ({column} allowed).
-            bare: false             # true: a bare number is read in the answer's unit
+            bare: false             # kept for old files: a bare number is always read in
+                                    # the answer's unit, which the prompt shows
 
 Every cell of a quantity column must read as a positive quantity (``0.5 ns``, ``8.76 h``,
 ``1,024 B``, ``125 MB/s``). Text with commas inside a ``{…}`` row must be quoted.
@@ -47,7 +50,7 @@ from sysdesign.content.model import Where
 from sysdesign.content.yamlsrc import YList, YMap
 from sysdesign.core.quantity import QuantityError, parse_quantity
 
-COLUMN_KINDS = ("text", "quantity")
+COLUMN_KINDS = ("text", "quantity", "source")
 _COLUMN_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -157,7 +160,7 @@ def _parse_table(ctx: FileCtx, item: object, pos: Pos) -> Table | None:
         cells = []
         for column in columns:
             if column.id not in rm:
-                if column.kind == "quantity" or column is columns[0]:
+                if column.kind in ("quantity", "source") or column is columns[0]:
                     ctx.fault(rm.pos, f"the row has no {column.id!r}")
                 continue
             text = _cell_text(rm[column.id])

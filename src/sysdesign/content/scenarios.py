@@ -65,7 +65,7 @@ from sysdesign.core.formula import (
     parse_formula,
 )
 from sysdesign.core.quantity import (
-    DIM_VECTORS,
+    VECTORS,
     QuantityError,
     UnknownUnit,
     dimension_of,
@@ -348,14 +348,14 @@ def _check_story(ctx: FileCtx, story: str, pos: Pos, params: list[Param], names:
             ctx.fault(_pos(param.where), f"parameter {param.id!r} is not mentioned in the story, so a learner cannot know its value")
 
 
-def _dims_of(unit: str | None) -> tuple[int, int]:
-    return DIM_VECTORS[dimension_of(unit)]
+def _dims_of(unit: str | None) -> tuple[int, ...]:
+    return VECTORS[dimension_of(unit)]  # (data, time, money): a bill is not a request rate
 
 
 def _check_formulas(ctx: FileCtx, params: list[Param], steps: list[tuple[Step, Pos]], param_names: set[str]) -> bool:
     """Syntax, names, dimensions and cycles; True when every formula can be evaluated."""
     ok = True
-    dims: dict[str, tuple[int, int]] = {name: DIM_VECTORS[CONSTANT_DIM] for name in CONSTANTS}
+    dims: dict[str, tuple[int, ...]] = {name: VECTORS[CONSTANT_DIM] for name in CONSTANTS}
     dims.update({p.id: _dims_of(p.unit) for p in params})
     known = set(CONSTANTS) | param_names | {s.id for s, _ in steps}
     parsed = {}

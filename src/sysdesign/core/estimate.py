@@ -15,19 +15,25 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sysdesign.content.scenarios import Param, Scenario, Step
 from sysdesign.core.calibration import (
+    HELD,
+    MISSED,
     SKIPPED,
     UNANSWERED,
     WRONG_UNIT,
     factor_text,
 )
 from sysdesign.core.constants import CONSTANTS, PLACEHOLDER
+from sysdesign.core.documents import GradedStep
+from sysdesign.core.errors import AnswerError
 from sysdesign.core.formula import evaluate_all, parse_formula
+from sysdesign.core.interval import IntervalGrade, format_interval, grade_interval
 from sysdesign.core.quantity import (
     COUNT,
     DATA,
@@ -35,9 +41,14 @@ from sysdesign.core.quantity import (
     DAY_S,
     DIMENSION_NAMES,
     FRACTION,
+    MONEY,
+    MONEY_RATE,
+    PRICE,
     RATE,
+    STORAGE_PRICE,
     TIME,
     UNITS,
+    VECTORS,
     Quantity,
     QuantityError,
     approx,
@@ -47,28 +58,26 @@ from sysdesign.core.quantity import (
     format_quantity,
     parse_quantity,
     period_of,
+    readable_quantity,
     round1,
     sci,
     unit_factor,
     unit_label,
+    with_unit,
 )
 
 SPOT_ON, CLOSE, ORDER, OFF = "spot on", "close", "right order of magnitude", "off"
 GRADES = (SPOT_ON, CLOSE, ORDER, OFF)
-GRADE_ORDER = (SPOT_ON, CLOSE, ORDER, OFF, WRONG_UNIT, SKIPPED, UNANSWERED)  # best to worst
+GRADE_ORDER = (SPOT_ON, CLOSE, ORDER, HELD, OFF, MISSED, WRONG_UNIT, SKIPPED, UNANSWERED)  # best to worst
 THRESHOLDS = ((math.log10(1.5), SPOT_ON), (math.log10(3), CLOSE), (1.0, ORDER))
 
 UNITS_NOTE = (
     "Units: SI decimal prefixes — 1 KB = 1,000 bytes, 1 GB = 10^9 bytes (binary KiB/GiB "
-    "are 1,024-based and are converted if you use them). B = byte, b = bit; bandwidth is "
-    "in bits per second (1 byte = 8 bits). A day is 86,400 s, a month 30 days, a year "
+    "are 1,024-based and are converted if you use them). B = byte, b = bit, and only a capital B "
+    "is a byte (gbps is bits); bandwidth is in bits per second (1 byte = 8 bits). A day is 86,400 s, a month 30 days, a year "
     "365 days. A bare number is read in the unit the step asks for."
 )
 HEAD_DAY = 1e5  # 86,400 s/day ≈ 10^5 — the mental shortcut
-
-
-class AnswerError(ValueError):
-    """The text is not a usable estimate; the message says what to type."""
 
 
 def grade_for(error: float) -> str:
@@ -140,8 +149,23 @@ def render_story(scenario: Scenario, params: dict[str, float]) -> str:
         return param_text(param, params[param.id], bare=match.group(2) == "n")
 
     text = PLACEHOLDER.sub(fill, scenario.story).strip()
+    text = _ONE_PLURAL.sub(_singular, text)
     paragraphs = [" ".join(line.strip() for line in block.splitlines()) for block in text.split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p)
+
+
+_ONE_PLURAL = re.compile(r"(?<![\d.,])\b1(\s+)([a-z]+(?:ies|s))\b")
+
+
+def _singular(match: re.Match) -> str:
+    """'1 posts' → '1 post', '1 queries' → '1 query' — for the words a story counts."""
+    from sysdesign.core.quantity import COUNT_WORDS
+
+    word = match.group(2)
+    single = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+    if single in COUNT_WORDS or word in COUNT_WORDS and single + "s" == word:
+        return f"1{match.group(1)}{single}"
+    return match.group(0)
 
 
 def value_text(value: float, unit: str | None) -> str:
@@ -186,6 +210,7 @@ class Working:
     approx: str  # ≈ 23k rps ('' when it adds nothing)
     head: str  # the arithmetic in one's head
     notes: tuple[str, ...]  # unit conversions, the author's note
+    napkin: tuple[str, ...] = ()  # mantissas × powers of ten, shown on request ('' lines: not a product)
 
     @property
     def expected_in_unit(self) -> float:
@@ -231,12 +256,12 @@ def solve(scenario: Scenario, params: dict[str, float]) -> list[Working]:
             unit = units[name]
             factor = unit_factor(unit)[0] if unit else 1.0
             number = sci(round1(everything[name] / factor))
-            return f"{number} {unit_label(unit, prose=True, number=number)}".strip()
+            return with_unit(number, unit, prose=True)
 
         value = values[step.id]
         head_value = formula.evaluate(head_env)
         head_number = sci(head_value / _head_factor(step.unit))
-        head = f"{formula.render(show_head, _number)} ≈ {head_number} {unit_label(step.unit, prose=True, number=head_number)}".strip()
+        head = f"{formula.render(show_head, _number)} ≈ {with_unit(head_number, step.unit, prose=True)}".strip()
         result = value_text(value, step.unit)
         rough = _approx_for(value, step.unit)
         out.append(
@@ -249,9 +274,37 @@ def solve(scenario: Scenario, params: dict[str, float]) -> list[Working]:
                 approx=rough,
                 head=head,
                 notes=tuple(_notes(step, formula.names, units, everything, value)),
+                napkin=_napkin_of(formula, step, units, everything, head_env),
             )
         )
     return out
+
+
+def _napkin_of(formula, step: Step, units: dict, everything: dict, head_env: dict) -> tuple[str, ...]:
+    """Mantissas × powers of ten for this step (``core.napkin``), in the step's unit."""
+    import ast
+
+    from sysdesign.core.napkin import napkin
+
+    def number_of(node: ast.AST) -> float:
+        if isinstance(node, ast.Name):
+            if node.id in CONSTANTS:
+                return _head_factor(node.id)
+            unit = units[node.id]
+            return everything[node.id] / (unit_factor(unit)[0] if unit else 1.0)
+        return base_of(node)
+
+    def base_of(node: ast.AST) -> float:
+        if isinstance(node, ast.Name):
+            if node.id in CONSTANTS:
+                return _head_factor(node.id)
+            return number_of(node) * _head_factor(units[node.id])
+        from sysdesign.core.formula import _evaluate
+
+        return _evaluate(node, head_env, 0)
+
+    return napkin(formula, number_of, base_of, _head_factor(step.unit),
+                  lambda number: with_unit(number, step.unit, prose=True))
 
 
 def _number(value: float) -> str:
@@ -262,7 +315,7 @@ def _approx_for(value: float, unit: str) -> str:
     _, dim = unit_factor(unit)
     shown = value / unit_factor(unit)[0]
     better = best_unit(value, dim) if dim in (DATA, DATARATE, TIME) else None
-    if better and better != unit and not _is_per_day(unit):
+    if better and better != unit and period_of(unit) is None:
         return approx(value, unit=better)
     if abs(shown) >= 10_000 or _is_per_day(unit) and abs(shown) >= 1e6:
         return approx(value, unit=unit)
@@ -305,6 +358,7 @@ class Verdict:
     message: str
     hints: tuple[str, ...]
     typed_unit: str | None = None  # the unit the learner typed (None: a bare number)
+    interval: IntervalGrade | None = None  # a range answer's grade (None: a point answer)
 
 
 def read_answer(text: str, unit: str | None, *, bare_ok: bool = True) -> tuple[Quantity, str]:
@@ -314,11 +368,17 @@ def read_answer(text: str, unit: str | None, *, bare_ok: bool = True) -> tuple[Q
     amount given for a per-day step (``600 TB`` for ``TB/day``) is read per day. The second
     value says how the answer was read when that is not obvious ('' otherwise).
     """
-    expected_factor, expected_dim = unit_factor(unit) if unit else (1.0, COUNT)
+    expected_dim = unit_factor(unit)[1] if unit else COUNT
     try:
         quantity = parse_quantity(text, expected_dim if unit else None)
     except QuantityError as exc:
         raise AnswerError(str(exc)) from None
+    return into_step(quantity, unit, bare_ok=bare_ok)
+
+
+def into_step(quantity: Quantity, unit: str | None, *, bare_ok: bool = True) -> tuple[Quantity, str]:
+    """A typed quantity read the way the step asks: bare numbers in its unit, amounts per its period."""
+    expected_factor, expected_dim = unit_factor(unit) if unit else (1.0, COUNT)
     note = ""
     bare = quantity.unit is None or (quantity.dim == COUNT and quantity.unit in UNITS and expected_dim != COUNT)
     if bare and unit:
@@ -330,12 +390,104 @@ def read_answer(text: str, unit: str | None, *, bare_ok: bool = True) -> tuple[Q
     split = period_of(unit)
     if split is not None and quantity.unit is not None and quantity.dim != expected_dim:
         period_seconds = unit_factor(split[1])[0]
-        if (quantity.dim, expected_dim) in ((DATA, DATARATE), (COUNT, RATE)):
+        if (quantity.dim, expected_dim) in _PER_PERIOD:
             quantity = Quantity(quantity.value / period_seconds, expected_dim, quantity.unit)
             note = f"read as {format_quantity(quantity.value, unit, prose=True)}"
+    if quantity.dim == MONEY and expected_dim in (PRICE, STORAGE_PRICE) and quantity.unit is not None:
+        # $0.02 for a price per GB-month is $0.02 per GB-month, as a bare 0.02 would be
+        quantity = Quantity(quantity.value * expected_factor, expected_dim, quantity.unit)
+        note = f"read as {format_quantity(quantity.value, unit, prose=True)}"
     if quantity.value <= 0:
         raise AnswerError("an estimate must be more than zero")
     return quantity, note
+
+
+_PER_PERIOD = {(DATA, DATARATE), (COUNT, RATE), (MONEY, MONEY_RATE)}  # an amount given for a per-period step
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A typed answer made ready for grading: a point, a range, or arithmetic with its value."""
+
+    quantity: Quantity  # the point; for a range, its geometric middle (base units)
+    note: str = ""  # how a bare or per-period answer was read ('' when obvious)
+    interval: tuple[float, float] | None = None  # a range's ends, base units
+    style: str = ""  # how the range was written: range | factor | plus-minus
+    echo: str = ""  # arithmetic's value in the step's unit: '= 11,574 rps'
+
+
+RANGE_HELP = "a 90 % range such as 20k-50k, 20k to 50k, 30k ±3x or 30k x/ 3"
+
+
+def read_estimate(text: str, unit: str | None, *, bare_ok: bool = True, want_range: bool = False) -> Reading:
+    """Read a point (``23k``), a range (``20k-50k``, ``30k ±3x``) or arithmetic (``500M * 2 / 86400``).
+
+    A single dash between two quantities is always a range (``1M - 200k`` runs downwards and
+    is refused); to subtract, write brackets: ``(1M - 200k) / day``. ``want_range`` refuses
+    anything but a range (``estimate --intervals``). AnswerError says what to type instead.
+    """
+    from sysdesign.core.expression import looks_like_expression
+    from sysdesign.core.interval import IntervalError, looks_like_interval, parse_interval
+
+    stripped = text.strip() if isinstance(text, str) else ""
+    arithmetic = looks_like_expression(stripped) and bool(re.search(r"[*/()×÷^+]|\bx\b", stripped))
+    if looks_like_interval(stripped):
+        try:
+            interval = parse_interval(stripped)
+        except IntervalError as exc:
+            if not arithmetic:
+                raise AnswerError(str(exc)) from None
+        else:
+            low, note = into_step(interval.low, unit, bare_ok=True)
+            high, _ = into_step(interval.high, unit, bare_ok=True)
+            middle = Quantity(math.sqrt(low.value * high.value), low.dim, low.unit)
+            # like a point's: say how the range was read only when a typed unit was converted
+            note = f"read as {format_interval(low.value, high.value, unit)}" if note and low.unit else ""
+            return Reading(middle, note, (low.value, high.value), interval.style)
+    if want_range:
+        raise AnswerError(f"this round asks for {RANGE_HELP}")
+    try:
+        quantity, note = read_answer(stripped, unit, bare_ok=bare_ok)
+    except AnswerError:
+        if not arithmetic:
+            raise
+        return _read_arithmetic(stripped, unit)  # a sum, not one quantity: 500M * 2 / 86400
+    return Reading(quantity, note)
+
+
+def _read_arithmetic(text: str, unit: str | None) -> Reading:
+    from sysdesign.core.expression import ExpressionError, describe, evaluate_expression
+
+    try:
+        result = evaluate_expression(text)
+    except ExpressionError as exc:
+        raise AnswerError(str(exc)) from None
+    expected_factor, expected_dim = unit_factor(unit) if unit else (1.0, COUNT)
+    wanted = VECTORS[expected_dim]
+    note = ""
+    if result.bare and result.dims == VECTORS[COUNT]:
+        quantity = Quantity(result.value * expected_factor, expected_dim, None)
+    elif tuple(result.dims) == tuple(wanted):
+        quantity = Quantity(result.value, expected_dim, unit)
+    elif period_of(unit) is not None and (result.dim, expected_dim) in _PER_PERIOD:
+        period_seconds = unit_factor(period_of(unit)[1])[0]
+        quantity = Quantity(result.value / period_seconds, expected_dim, unit)
+        note = f"read as {format_quantity(quantity.value, unit, prose=True)}"
+    else:
+        shown = ""
+        if result.dim is not None:
+            better = best_unit(result.value, result.dim)
+            shown = f" ({readable_quantity(result.value, better)})" if better else ""
+        what = "a plain number (the units cancel)" if not any(result.dims) else describe(result.dims)
+        hints = dimension_hints(result.dim, None, expected_dim, unit) if result.dim and any(result.dims) else ()
+        raise AnswerError(
+            f"your arithmetic gives {what}{shown}, but this step asks for "
+            f"{dimension_words(expected_dim, unit)}, in {unit_label(unit, prose=True) or 'a plain number'}"
+            + (f". {hints[0].rstrip('.')}" if hints else "")
+        )
+    if quantity.value <= 0:
+        raise AnswerError(f"your arithmetic comes to {format_number(quantity.value)}; an estimate must be more than zero")
+    return Reading(quantity, note, echo="= " + readable_quantity(quantity.value, unit))
 
 
 def _example_of(dim: str) -> str:
@@ -375,9 +527,9 @@ def judge(expected: float, unit: str | None, quantity: Quantity, note: str = "")
     if typed and typed not in UNITS_COUNT_WORDS and typed != unit and _same_dim(typed, quantity.dim):
         in_step_unit = quantity.value / unit_factor(unit)[0] if unit else quantity.value
         if 0.01 <= abs(in_step_unit) < 1e6:  # 100 ns = 0.0001 ms helps nobody
-            you = f"{format_quantity(quantity.value, typed)} = {you}"
+            you = f"{readable_quantity(quantity.value, typed, prose=False)} = {you}"
         else:
-            you = format_quantity(quantity.value, typed, prose=True)
+            you = readable_quantity(quantity.value, typed)
     if grade == SPOT_ON:
         how = "within 1.5×"
     else:
@@ -389,8 +541,46 @@ def judge(expected: float, unit: str | None, quantity: Quantity, note: str = "")
         hints.append(f"You answered {note.removeprefix('read as ')}.")
     hints.extend(_unit_hints(quantity, unit))
     if grade != SPOT_ON:
-        hints.extend(_ratio_hints(ratio))
+        hints.extend(_ratio_hints(ratio, expected_dim))
     return Verdict(grade, error, ratio, quantity.value, message, tuple(hints), quantity.unit)
+
+
+def judge_reading(expected: float, unit: str | None, reading: Reading) -> Verdict:
+    """Grade a point as ``judge`` does, a range by hit or miss and its interval score."""
+    if reading.interval is None:
+        return judge(expected, unit, reading.quantity, reading.note)
+    return judge_interval(expected, unit, reading)
+
+
+def judge_interval(expected: float, unit: str | None, reading: Reading) -> Verdict:
+    """A 90 % range against the true value: held or missed, with the interval score worked."""
+    _, expected_dim = unit_factor(unit) if unit else (1.0, COUNT)
+    middle = reading.quantity
+    if middle.dim != expected_dim and not {middle.dim, expected_dim} <= {COUNT, FRACTION}:
+        verdict = judge(expected, unit, middle, reading.note)  # the wrong-unit message and hints
+        return Verdict(WRONG_UNIT, None, None, None, verdict.message.replace("you gave", "your range is"),
+                       verdict.hints, middle.unit)
+    low, high = reading.interval
+    graded = grade_interval(low, high, expected)
+    yours = format_interval(low, high, unit)
+    truth = format_quantity(expected, unit, prose=True)
+    if graded.hit:
+        grade = HELD
+        message = (f"Range held — {truth} is inside your {yours}. Interval score {graded.score:.2f} "
+                   f"(its width: ×{format_number(graded.factor, 2)} from low to high, {graded.width:.2f} in log10).")
+    else:
+        grade = MISSED
+        side = "below" if graded.below else "above"
+        by = format_number(10**graded.outside, 2)
+        message = (f"Range missed — {truth} is {side} your {yours}, by ×{by}. Interval score {graded.score:.2f} "
+                   f"= width {graded.width:.2f} + 20 × {graded.outside:.3f} outside (in log10).")
+    hints = []
+    if reading.note:
+        hints.append(f"You answered {reading.note.removeprefix('read as ')}.")
+    if not graded.hit:
+        nearer = graded.high if not graded.below else graded.low
+        hints.extend(_ratio_hints(nearer / expected, expected_dim))
+    return Verdict(grade, None, None, None, message, tuple(hints), middle.unit, graded)
 
 
 UNITS_COUNT_WORDS = frozenset(name for name, (_, dim) in UNITS.items() if dim == COUNT)
@@ -525,15 +715,22 @@ def _near(ratio: float, target: float, slack: float = 0.2) -> bool:
     return abs(math.log10(ratio) - math.log10(target)) <= math.log10(1 + slack)
 
 
-def _ratio_hints(ratio: float) -> list[str]:
+_RATES = (RATE, DATARATE, MONEY_RATE)
+
+
+def _ratio_hints(ratio: float, dim: str | None = None) -> list[str]:
+    """Likely slips behind a ratio, each only where it can happen: bits against bytes for data,
+    a day in seconds for rates (not for a duration, where 1e-7 s against 10 ms is no such slip)."""
     hints = []
-    for factor, text in (
-        (8, "Off by about 8×: bits against bytes? (1 byte = 8 bits)"),
-        (DAY_S, "Off by about 86,400×: that is a day in seconds — per day against per second?"),
-        (365, "Off by about 365×: per day against per year?"),
-        (24, "Off by about 24×: per hour against per day?"),
-        (3600, "Off by about 3,600×: per second against per hour?"),
+    for factor, text, dims in (
+        (8, "Off by about 8×: bits against bytes? (1 byte = 8 bits)", (DATA, DATARATE)),
+        (DAY_S, "Off by about 86,400×: that is a day in seconds — per day against per second?", _RATES),
+        (365, "Off by about 365×: per day against per year?", _RATES + (TIME,)),
+        (24, "Off by about 24×: per hour against per day?", _RATES + (TIME,)),
+        (3600, "Off by about 3,600×: per second against per hour?", _RATES),
     ):
+        if dim is not None and dim not in dims:
+            continue
         if _near(ratio, factor) or _near(ratio, 1 / factor):
             hints.append(text)
     for power in (1, 2, 3):
@@ -555,18 +752,39 @@ def error_words(error: float | None) -> str:
     return f"{factor_text(error)} ({grade_for(error)})"
 
 
-def result_row(step_id: str, name: str, unit: str | None, expected: float, given_text: str | None, verdict: Verdict | None, grade: str | None = None) -> dict:
-    """One graded step for --json and the store: numbers in ``unit``."""
+def tidy(value: float | None) -> float | None:
+    """A float rounded to 12 significant digits, so JSON shows 1100.0, not 1100.0000000000002."""
+    if value is None or not math.isfinite(value) or value == 0:
+        return value
+    return float(f"{value:.12g}")
+
+
+def result_row(step_id: str, name: str, unit: str | None, expected: float, given_text: str | None, verdict: Verdict | None, grade: str | None = None) -> GradedStep:
+    """One graded step for --json and the store: numbers in ``unit``.
+
+    A range answer adds ``interval``: its ends in ``unit``, whether it held the true value,
+    its interval score and width and the distance outside (log10); a point answer has
+    ``interval: null``.
+    """
     factor = unit_factor(unit)[0] if unit else 1.0
+    graded = verdict.interval if verdict is not None else None
     return {
         "id": step_id,
         "name": name,
         "unit": unit,
-        "expected": expected / factor,
-        "given": None if verdict is None or verdict.given is None else verdict.given / factor,
+        "expected": tidy(expected / factor),
+        "given": None if verdict is None or verdict.given is None else tidy(verdict.given / factor),
         "given_text": given_text,
         "log10_error": None if verdict is None or verdict.log10_error is None else round(verdict.log10_error, 4),
         "grade": grade or (verdict.grade if verdict else UNANSWERED),
+        "interval": None if graded is None else {
+            "low": tidy(graded.low / factor),
+            "high": tidy(graded.high / factor),
+            "hit": graded.hit,
+            "score": round(graded.score, 4),
+            "width_log10": round(graded.width, 4),
+            "outside_log10": round(graded.outside, 4),
+        },
     }
 
 

@@ -303,12 +303,25 @@ DIM_WORDS = {
 }
 
 
+_MONEY_WORDS = {
+    (0, 0, 1): "an amount of money",
+    (0, -1, 1): "an amount of money per period (a bill)",
+    (-1, 0, 1): "a price per amount of data",
+    (-1, -1, 1): "a price per amount of data per month",
+}
+
+
 def describe_dims(dims: Dims) -> str:
-    """A dimension vector (data, time) in words."""
-    if tuple(dims) in DIM_WORDS:
-        return DIM_WORDS[tuple(dims)]
+    """A dimension vector (data, time) or (data, time, money) in words."""
+    dims = tuple(dims)
+    if len(dims) == 3 and not dims[2]:
+        dims = dims[:2]
+    if dims in DIM_WORDS:
+        return DIM_WORDS[dims]
+    if dims in _MONEY_WORDS:
+        return _MONEY_WORDS[dims]
     parts = []
-    for symbol, power in zip(("bytes", "seconds"), dims):
+    for symbol, power in zip(("bytes", "seconds", "dollars"), dims):
         if power:
             parts.append(symbol if power == 1 else f"{symbol}^{power}")
     return "a quantity in " + "·".join(parts)

@@ -98,7 +98,12 @@ COUNT_WORDS = (  # noqa: SIM905
     "notifications notification rides ride pings ping pages page searches search payments payment "
     "transactions transaction points point lines line records record hosts host links link "
     "connections connection shards shard workers worker players player entries entry streams "
-    "stream viewers viewer drivers driver devices device keys characters character chars"
+    "stream viewers viewer drivers driver devices device keys characters character chars "
+    "partitions partition brokers broker disks disk series chunks chunk replicas replica "
+    # bookings, trading, IDs and schedulers
+    "seats seat orders order tickets ticket fans fan rooms room bookings booking ids id "
+    "collisions collision jobs job runs run engines engine subscribers subscriber trades trade "
+    "rows row"
 ).split()
 
 
@@ -138,6 +143,96 @@ def _build_units() -> dict[str, tuple[float, str]]:
 
 
 UNITS = _build_units()
+
+# --- money over time and money per byte (for monthly bills) ----------------------------------
+#
+# An amount of money is MONEY; a bill per month is MONEY_RATE (dollars per second in base
+# units, written $/mo); a price per GB is PRICE (dollars per byte); a storage price per
+# GB-month is STORAGE_PRICE (dollars per byte per second). ``VECTORS`` gives each dimension
+# its (data, time, money) exponents, so formulas with prices are checked like any other;
+# DIM_VECTORS stays the older two-exponent view in which money counts as a plain number.
+
+MONEY_RATE, PRICE, STORAGE_PRICE = "money rate", "price per data", "storage price"
+MONEY_DIMS = frozenset({MONEY, MONEY_RATE, PRICE, STORAGE_PRICE})
+DIMENSION_NAMES.update({
+    MONEY_RATE: "an amount of money per period (a bill)",
+    PRICE: "a price per amount of data",
+    STORAGE_PRICE: "a price per amount of data per month",
+})
+DIM_VECTORS.update({MONEY_RATE: (0, -1), PRICE: (-1, 0), STORAGE_PRICE: (-1, -1)})
+EXAMPLES.update({
+    MONEY_RATE: ("$22M per month, $48k/mo", "$/mo, $/month, $/day"),
+    PRICE: ("$0.09 per GB, $0.02/GB", "$/GB, $/TB"),
+    STORAGE_PRICE: ("$0.02 per GB-month", "$/GB-month, $/TB-month"),
+})
+VECTORS: dict[str, tuple[int, int, int]] = {
+    COUNT: (0, 0, 0), FRACTION: (0, 0, 0), TIME: (0, 1, 0), DATA: (1, 0, 0), RATE: (0, -1, 0),
+    DATARATE: (1, -1, 0), MONEY: (0, 0, 1), MONEY_RATE: (0, -1, 1), PRICE: (-1, 0, 1),
+    STORAGE_PRICE: (-1, -1, 1),
+}  # fmt: skip
+_CENTS = ("¢", "cent", "cents")
+_DATA_PREFIXES = {"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "PB": 1e15}
+
+
+def _add_money_units(units: dict[str, tuple[float, str]]) -> None:
+    """$/GB, $/GB-month and their spellings; $/mo and other per-period bills are compound."""
+    month = _TIME_FACTORS["mo"]
+    for name in _CENTS:
+        units[name] = (0.01, MONEY)
+    for prefix, size in _DATA_PREFIXES.items():
+        for name in (f"$/{prefix}", f"$ per {prefix}"):
+            units[name] = (1 / size, PRICE)
+        for joint in ("/", " per "):
+            for tail in ("-month", "-mo", " per month", "/month", "/mo"):
+                units[f"${joint}{prefix}{tail}"] = (1 / (size * month), STORAGE_PRICE)
+
+
+_add_money_units(UNITS)
+UNITS.update({"IOPS": (1.0, RATE), "iops": (1.0, RATE)})  # operations a second, as disks are rated
+
+_DOLLAR_COMPOUND = re.compile(
+    r"^(?:US\s*)?\$\s*([+-]?[\d.,_'’]+(?:[eE][+-]?\d+)?\s*(?:thousand|million|billion|trillion|mn|bn|[kKmMGT])?)"
+    r"\s*(/|per\s+|a\s+|B\b|b\b)\s*(.*)$"
+)
+
+
+def _dollar_unit_last(text: str) -> str:
+    """``$22M/mo`` → ``22M $/mo``, ``$0.02 per GB-month`` → ``0.02 $ per GB-month``,
+    ``$2B`` → ``2bn $`` (after a dollar sign, B is a billion, not a byte)."""
+    match = _DOLLAR_COMPOUND.match(text)
+    if not match:
+        return text
+    number, joint, rest = match.group(1).strip(), match.group(2), match.group(3).strip()
+    if joint in ("B", "b"):
+        return f"{number}bn $ {rest}".strip() if not rest else text
+    if not rest:
+        return text
+    return f"{number} ${joint.strip() if joint == '/' else ' ' + joint.strip() + ' '}{rest}"
+
+
+def with_unit(number: str, unit: str | None, *, prose: bool = False) -> str:
+    """A number written with its unit: ``23k rps``, ``$22M per month`` (dollars go first)."""
+    if not unit:
+        return number
+    try:
+        dim = unit_factor(unit)[1]
+    except UnknownUnit:
+        dim = None
+    if dim in MONEY_DIMS:
+        tail = unit.strip()
+        for head in ("US$", "$", "USD", "usd", "dollars", "dollar"):
+            if tail.startswith(head):
+                tail = tail[len(head):].strip()
+                break
+        if unit.strip() in _CENTS:
+            return f"{number} {unit.strip()}"
+        if prose and tail.startswith(("/", "a ")):
+            rest = tail[1:] if tail.startswith("/") else tail[2:]
+            tail = "per " + _PERIOD_WORDS.get(rest.strip(), rest.strip())
+        if not tail:
+            return f"${number}"
+        return f"${number}{tail}" if tail.startswith("/") else f"${number} {tail}"
+    return f"{number} {unit_label(unit, prose=prose, number=number)}".strip()
 MULTIPLIERS = {
     "k": 1e3, "K": 1e3, "thousand": 1e3,
     "M": 1e6, "m": 1e6, "mn": 1e6, "million": 1e6,
@@ -170,8 +265,9 @@ def unit_factor(unit: str) -> tuple[float, str]:
         return UNITS[key]
     lowered = key.lower()
     for name, spec in UNITS.items():
-        # case-insensitive only where case carries no meaning (words, not b/B prefixes)
-        if len(name) > 3 and name.lower() == lowered:
+        # case-insensitive only where case carries no meaning: only a capital B is a byte,
+        # so "gbps" and "mb/s" are bits per second like Gbps and Mb/s
+        if len(name) > 3 and name.lower() == lowered and ("B" in name) == ("B" in key):
             return spec
     compound = _PERIOD_SPLIT.match(key)
     if compound:
@@ -189,6 +285,10 @@ def unit_factor(unit: str) -> tuple[float, str]:
                     return factor / seconds, DATARATE
                 if dim == COUNT:
                     return factor / seconds, RATE
+                if dim == MONEY:
+                    return factor / seconds, MONEY_RATE
+                if dim == PRICE:
+                    return factor / seconds, STORAGE_PRICE
     raise UnknownUnit(f"unknown unit {unit!r}")
 
 
@@ -209,6 +309,7 @@ def parse_quantity(text: str, dim: str | None = None) -> Quantity:
     cleaned = _SPACES.sub(" ", shown).lstrip("~≈").strip()
     if cleaned.lower().startswith("about "):
         cleaned = cleaned[6:].strip()
+    cleaned = _dollar_unit_last(cleaned)
     cleaned = _TIMES_POWER.sub(lambda m: "e" + m.group(1), cleaned)
     cleaned = _GROUPED.sub("", cleaned)
     duration = _duration_in_parts(cleaned)
@@ -296,7 +397,19 @@ def _split_suffix(rest: str, original: str, unit_examples: str = EXAMPLES[None][
                 return MULTIPLIERS[mult], unit
     if rest in MULTIPLIERS:
         return MULTIPLIERS[rest], None
-    raise QuantityError(f"could not read the unit {rest!r} in {original.strip()!r} (try {unit_examples})")
+    raise QuantityError(f"could not read the unit {rest!r} in {original.strip()!r}{_did_you_mean(rest)} "
+                        f"(try {unit_examples})")
+
+
+def _did_you_mean(typed: str) -> str:
+    """' — did you mean Gbps?' for a unit typed with a slip (Gbsp), '' when nothing is close."""
+    import difflib
+
+    if len(typed) < 3:
+        return ""
+    names = [name for name in UNITS if len(name) >= 2]
+    close = difflib.get_close_matches(typed, names, n=1, cutoff=0.7)
+    return f" — did you mean {close[0]}?" if close else ""
 
 
 
@@ -379,7 +492,7 @@ def format_quantity(value: float, unit: str | None = None, *, sig: int = 3, pros
         return format_number(value, sig)
     factor, _ = unit_factor(unit)
     number = format_number(value / factor, sig)
-    return f"{number} {unit_label(unit, prose=prose, number=number)}"
+    return with_unit(number, unit, prose=prose)
 
 
 _LADDERS = {
@@ -417,6 +530,9 @@ def approx(value: float, dim: str | None = None, unit: str | None = None) -> str
     factor, unit_dim = unit_factor(unit)
     if unit_dim in (RATE, COUNT):
         return f"≈ {count_words(value / factor, short=True)} {unit_label(unit, prose=True)}"
+    if unit_dim in MONEY_DIMS:
+        number = count_words(value / factor, short=True).replace(" bn", "bn")
+        return "≈ " + with_unit(number, unit, prose=True)
     return "≈ " + format_quantity(value, unit, sig=2, prose=True)
 
 
@@ -449,3 +565,17 @@ def round1(value: float) -> float:
         return value
     exponent = math.floor(math.log10(abs(value)))
     return round(value / 10**exponent) * 10.0**exponent
+
+
+def readable_quantity(value: float, unit: str | None, *, prose: bool = True) -> str:
+    """``value`` in ``unit``, unless that needs an exponent: then in the unit that reads best
+    (1e-07 s is written 100 ns, 2.5e9 B/s stays in bytes: 2.5 GB/s)."""
+    if unit:
+        factor, dim = unit_factor(unit)
+        number = value / factor
+        if number and (abs(number) < 1e-3 or abs(number) >= 1e7) and dim in _LADDERS:
+            head = unit.split("/")[0]
+            better = best_unit(value, dim, bits="B" not in head)
+            if better:
+                return format_quantity(value, better, prose=prose)
+    return format_quantity(value, unit, prose=prose)

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from sysdesign.content.model import Course
 from sysdesign.core.days import local_date
+from sysdesign.core.documents import ProgressDocument
 from sysdesign.core.session import DEFAULT_NEW_PER_DAY
 
 HEATMAP_WEEKS = 16
@@ -31,12 +32,17 @@ class Snapshot:
     # items due per day (YYYY-MM-DD -> count) before the end of the forecast window,
     # overdue days included (they fold into today)
     due_by_day: dict[str, int] = field(default_factory=dict)
-    # item id -> (reviews, reviews rated Again), one GROUP BY over the log
+    # item id -> (reviews, reviews rated Again), for items whose deck the store does not know
     item_reviews: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # deck id (a card's) or lesson id (a question's) -> (reviews, reviews rated Again), summed
+    # by the store for the items it knows the deck of
+    source_reviews: dict[str, tuple[int, int]] = field(default_factory=dict)
     sketch_days: list[str] = field(default_factory=list)
     sketches_total: int = 0
     last_sketch: dict | None = None
     introduced_today: int = 0  # new cards first reviewed today (local day)
+    # items suspended, tagged a leech or buried: (id, kind, suspended, leech, buried_until, lapses)
+    held: list[tuple] = field(default_factory=list)
 
 
 def heatmap_start(today: date, weeks: int = HEATMAP_WEEKS) -> date:
@@ -93,15 +99,35 @@ def _item_decks(course: Course) -> dict[str, tuple[str, str]]:
     return out
 
 
-def retention(course: Course, item_reviews: dict[str, tuple[int, int]]) -> list[dict]:
-    """Per deck: reviews, reviews rated Again, and the share not rated Again."""
-    decks = _item_decks(course)
+def _source_decks(course: Course) -> dict[str, tuple[str, str]]:
+    """Deck or lesson id -> (deck id, deck title): a lesson's questions count for its deck."""
+    out = {d.id: (d.id, d.title) for d in course.decks}
+    for lesson in course.lessons:
+        deck = next((d for d in course.decks if d.lesson_id == lesson.id), None)
+        out.setdefault(lesson.id, (deck.id, deck.title) if deck else (lesson.id, lesson.title))
+    return out
+
+
+def retention(course: Course, item_reviews: dict[str, tuple[int, int]],
+              source_reviews: dict[str, tuple[int, int]] | None = None) -> list[dict]:
+    """Per deck: reviews, reviews rated Again, and the share not rated Again. `item_reviews`
+    is per item; `source_reviews` per deck or lesson, already summed."""
     totals: dict[str, list] = {}
-    for item, (n, again) in item_reviews.items():
-        deck_id, title = decks.get(item, ("other", "Removed or unknown items"))
-        row = totals.setdefault(deck_id, [title, 0, 0])
+    unknown = ("other", "Removed or unknown items")
+
+    def add(key: tuple[str, str], n: int, again: int) -> None:
+        row = totals.setdefault(key[0], [key[1], 0, 0])
         row[1] += n
         row[2] += again
+
+    if item_reviews:
+        decks = _item_decks(course)
+        for item, (n, again) in item_reviews.items():
+            add(decks.get(item, unknown), n, again)
+    if source_reviews:
+        sources = _source_decks(course)
+        for source, (n, again) in source_reviews.items():
+            add(sources.get(source, unknown), n, again)
     lesson_order = {le.id: le.order for le in course.lessons}
     order = {d.id: (d.lesson_id is None, lesson_order.get(d.lesson_id or "", 0), d.id) for d in course.decks}
     order.update({le.id: (False, le.order, le.id) for le in course.lessons if le.id not in order})
@@ -110,6 +136,38 @@ def retention(course: Course, item_reviews: dict[str, tuple[int, int]]) -> list[
         if n:
             out.append({"deck": deck_id, "title": title, "reviews": n, "again": again,
                         "retention": round((n - again) / n, 4)})
+    return out
+
+
+LEECH_HINT = ("Rewrite or split it: a card forgotten this often usually asks two things at once or "
+              "has an answer that is hard to picture. Then: sysdesign quiz --unsuspend ID")
+
+
+def held_items(course: Course, held: list[tuple], now: datetime) -> dict[str, list[dict]]:
+    """Suspended cards, cards buried until later today or tomorrow, and leeches, by title."""
+    out: dict[str, list[dict]] = {"suspended": [], "buried": [], "leeches": []}
+    if not held:
+        return out
+    wanted = {row[0] for row in held}
+    titles: dict[str, tuple[str, str]] = {}
+    for deck in course.decks:
+        for card in deck.cards:
+            if card.id in wanted:
+                titles[card.id] = (card.front, deck.title)
+    for lesson in course.lessons:
+        for q in lesson.questions:
+            if q.id in wanted:
+                titles[q.id] = (q.prompt, lesson.title)
+    stamp = now.isoformat(timespec="seconds")
+    for item_id, kind, suspended, leech, buried_until, lapses in held:
+        title, where = titles.get(item_id, ("(no longer in the course)", ""))
+        row = {"id": item_id, "kind": kind, "title": title, "deck": where}
+        if leech:
+            out["leeches"].append({**row, "lapses": lapses, "suspended": bool(suspended), "hint": LEECH_HINT})
+        if suspended:
+            out["suspended"].append({**row, "leech": bool(leech)})
+        elif buried_until and buried_until > stamp:
+            out["buried"].append({**row, "until": buried_until})
     return out
 
 
@@ -183,6 +241,14 @@ def _titled(families: list[dict], course: Course) -> list[dict]:
     return families
 
 
+def _titled_ranges(estimates: list[dict], course: Course) -> dict:
+    from sysdesign.core.calibration import range_calibration
+
+    result = range_calibration(estimates)
+    _titled(result["families"], course)
+    return result
+
+
 def _problem_titles(interviews: list[dict], course: Course) -> list[dict]:
     """Each interview with its problem's title (`title`), so screens never show an id."""
     titles = {getattr(p, "id", None): getattr(p, "title", None) for p in course.problems}
@@ -238,15 +304,19 @@ def is_new_user(report: dict) -> bool:
     )
 
 
-def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | None = None) -> dict:
+def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | None = None) -> ProgressDocument:
     """The report's fields; days ("today", streaks, heatmap, forecast) are local to `tz`,
     None meaning the system's zone, and must match the snapshot's."""
     lessons = lesson_entries(course, snap.sections_done, snap.finished)
     today = local_date(now, tz)
     unlocked = unlocked_card_ids(course, snap.finished)
     known_items = {c.id for c in course.cards()} | {q.id for q in course.questions()}
+    stamp = now.isoformat(timespec="seconds")
+    # suspended, or buried until later: not due, not new to learn (a leech back in the reviews is)
+    kept_out = {row[0] for row in snap.held if row[2] or (row[4] and row[4] > stamp)}
+    known_items -= kept_out
     start = heatmap_start(today).isoformat()
-    new_available = len(unlocked - snap.card_due.keys())
+    new_available = len(unlocked - snap.card_due.keys() - kept_out)
     return {
         "lessons": lessons,
         "cards_total": len(course.cards()),
@@ -267,8 +337,11 @@ def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | Non
         "new_per_day": DEFAULT_NEW_PER_DAY,
         "reviews_by_day": {d: n for d, n in sorted(snap.reviews_by_day.items()) if d >= start and n},
         "due_forecast": forecast(snap.due_by_day, today),
-        "retention": retention(course, snap.item_reviews),
+        "retention": retention(course, snap.item_reviews, snap.source_reviews),
         "calibration": _titled(calibration(snap.estimates, asked_counts(course)), course),
+        # added by issue 20: how often 90 % ranges held the answer, overall and per family
+        "range_calibration": _titled_ranges(snap.estimates, course),
+        **held_items(course, snap.held, now),
         "sketches_total": snap.sketches_total,
         "sketch_streak_days": streak(snap.sketch_days, today),
         "last_sketch": snap.last_sketch,

@@ -24,8 +24,7 @@ DEFAULT_RETENTION = 0.9
 MIN_RETENTION = 0.70
 MAX_RETENTION = 0.99
 
-RATINGS: tuple[Rating, ...] = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
-RATING_NAMES: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+RATINGS: tuple[Rating, ...] = tuple(Rating)  # Again, Hard, Good, Easy: the one rating vocabulary
 
 
 class RetentionError(ValueError):
@@ -67,11 +66,14 @@ class Outcome:
 
 
 class Scheduler:
-    """FSRS with a desired retention; every method takes the time it should use."""
+    """FSRS with a desired retention and, once `sysdesign optimize` fitted them, the learner's
+    own parameters (21 numbers, FSRS-6); every method takes the time it should use."""
 
-    def __init__(self, retention: float = DEFAULT_RETENTION):
+    def __init__(self, retention: float = DEFAULT_RETENTION, parameters: tuple[float, ...] | None = None):
         self.retention = check_retention(retention)
-        self._fsrs = FsrsScheduler(desired_retention=retention, enable_fuzzing=False)
+        self.parameters = tuple(parameters) if parameters else None
+        options = {"parameters": self.parameters} if self.parameters else {}
+        self._fsrs = FsrsScheduler(desired_retention=retention, enable_fuzzing=False, **options)
 
     def card(self, item_id: str, state: str | None, now: datetime) -> FsrsCard:
         """The fsrs card for an item: from its stored state, or a new one due now."""
@@ -94,14 +96,15 @@ class Scheduler:
             prev_state=state,
         )
 
-    def preview(self, item_id: str, state: str | None, now: datetime) -> dict[int, timedelta]:
-        """The interval each of the four buttons would give, reviewed at ``now``."""
+    def preview(self, item_id: str, state: str | None, now: datetime) -> dict[Rating, timedelta]:
+        """The interval each of the four ratings would give, reviewed at ``now`` (the screen
+        formats them)."""
         when = utc(now)
         card = self.card(item_id, state, when)
-        out: dict[int, timedelta] = {}
+        out: dict[Rating, timedelta] = {}
         for rating in RATINGS:
             after, _log = self._fsrs.review_card(card, rating, when)
-            out[int(rating)] = after.due - when
+            out[rating] = after.due - when
         return out
 
     def retrievability(self, state: str | None, now: datetime) -> float:
@@ -109,6 +112,17 @@ class Scheduler:
         if state is None:
             return 0.0
         return self._fsrs.get_card_retrievability(FsrsCard.from_dict(json.loads(state)), utc(now))
+
+
+def usable_parameters(parameters: tuple[float, ...] | None) -> tuple[float, ...] | None:
+    """`parameters` if fsrs accepts them (21 numbers within its bounds), else None (defaults)."""
+    if not parameters:
+        return None
+    try:
+        FsrsScheduler(parameters=tuple(parameters), enable_fuzzing=False)
+    except (ValueError, TypeError):
+        return None
+    return tuple(parameters)
 
 
 def due_of(state: str) -> datetime:
@@ -133,8 +147,3 @@ def format_interval(delta: timedelta) -> str:
     if days < 365:
         return f"{days / 30:.1f}mo".replace(".0mo", "mo")
     return f"{days / 365:.1f}y".replace(".0y", "y")
-
-
-def button_labels(preview: dict[int, timedelta]) -> list[str]:
-    """["Again · 1m", "Hard · 6m", "Good · 10m", "Easy · 8d"]."""
-    return [f"{RATING_NAMES[r]} · {format_interval(preview[r])}" for r in sorted(preview)]

@@ -1,9 +1,12 @@
 """A review session: which items to show, in what order, and what happened. Pure.
 
 The queue is: due cards (oldest due first), then up to N new cards a day (counting the
-new cards already introduced today), then due questions (oldest first). A question that
-has never been reviewed here is due from the moment its lesson was finished: the learner
-met it in the lesson's checks, and the quiz is its first spaced review.
+new cards already introduced today), taken from the decks in turn so that new cards of
+different lessons are mixed, then due questions (oldest first). A question that has never
+been reviewed here is due from the moment its lesson was finished: the learner met it in
+the lesson's checks, and the quiz is its first spaced review. Items suspended or buried
+are left out. Last, the queue is interleaved: two items about the same section never come
+back to back while something else can go between them (see ``interleave``).
 
 Cards and questions enter the queue only once their lesson is finished (own decks, which
 have no lesson, always); ``include_locked`` skips that gate. ``cram`` reviews the filtered
@@ -17,10 +20,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from enum import Enum
 
+from fsrs import Rating
+
 from sysdesign.content.model import Card, Course, Question
 from sysdesign.core.days import iso
+from sysdesign.core.documents import QuizSummary
 
 DEFAULT_NEW_PER_DAY = 20
+INTERLEAVE_WINDOW = 1000  # items of a queue that are interleaved (see build_queue)
 
 
 class Action(str, Enum):
@@ -30,6 +37,9 @@ class Action(str, Enum):
     UNDO = "undo"
     QUIT = "quit"
     NEXT = "next"
+    INFO = "info"  # show the item's memory state and history, then the item again
+    SUSPEND = "suspend"  # never show it again until unsuspended
+    BURY = "bury"  # not again until tomorrow
 
 
 class SessionError(ValueError):
@@ -66,6 +76,7 @@ class Options:
     tag: str | None = None
     cram: bool = False
     include_locked: bool = False
+    leeches: bool = False  # review the leeches (suspended or not, due or not) and nothing else
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,13 @@ def day_bounds(now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
     local = now.astimezone(tz)
     start = local.replace(hour=0, minute=0, second=0, microsecond=0)
     return start.astimezone(timezone.utc), (start + timedelta(days=2)).astimezone(timezone.utc)
+
+
+def tomorrow_start(now: datetime, tz: tzinfo) -> datetime:
+    """Local midnight at the start of tomorrow, as a UTC time (where a buried item waits)."""
+    local = now.astimezone(tz)
+    tomorrow = (local + timedelta(days=1)).date()
+    return datetime(tomorrow.year, tomorrow.month, tomorrow.day, tzinfo=tz).astimezone(timezone.utc)
 
 
 def _resolve_lesson(course: Course, wanted: str) -> str:
@@ -146,15 +164,28 @@ def build_queue(
     now: datetime,
     introduced_today: int,
     options: Options = Options(),
+    held: frozenset[str] | set[str] = frozenset(),
+    leeches: frozenset[str] | set[str] = frozenset(),
 ) -> Plan:
     """The session's items in order.
 
     ``due_by_item`` maps every item with a schedule to its ISO due time (store format);
     ``finished`` maps finished lessons to the ISO time they were finished;
-    ``introduced_today`` is how many new cards were first reviewed since the day began.
+    ``introduced_today`` is how many new cards were first reviewed since the day began;
+    ``held`` are the items suspended or buried now (left out); ``leeches`` the leech items
+    (with ``options.leeches``, the whole queue).
     """
     cards, questions = _eligible(course, finished, options)
     new_left = max(0, options.new_per_day - introduced_today)
+    if options.leeches:
+        items = [Item(c.id, "card", c, due_by_item.get(c.id)) for c in cards if c.id in leeches]
+        items += [Item(q.id, "question", q, due_by_item.get(q.id)) for q in questions if q.id in leeches]
+        items = interleave(items, section_keys(course, items))
+        return Plan(tuple(items[: options.limit] if options.limit is not None else items),
+                    len(items), new_left)
+    if held:
+        cards = [c for c in cards if c.id not in held]
+        questions = [q for q in questions if q.id not in held]
     if options.cram:
         items = [Item(c.id, "card", c, due_by_item.get(c.id)) for c in cards]
         items += [Item(q.id, "question", q, due_by_item.get(q.id)) for q in questions]
@@ -162,14 +193,14 @@ def build_queue(
 
     stamp = iso(now)
     due_cards: list[tuple[str, int, Item]] = []
-    new_cards: list[Item] = []
+    unseen: dict[str, list[Card]] = {}  # per deck, in deck order
     for order, card in enumerate(cards):
         due = due_by_item.get(card.id)
         if due is None:
-            if len(new_cards) < new_left:
-                new_cards.append(Item(card.id, "card", card))
+            unseen.setdefault(card.deck_id, []).append(card)
         elif due <= stamp:
             due_cards.append((due, order, Item(card.id, "card", card, due)))
+    new_cards = [Item(c.id, "card", c) for c in round_robin(list(unseen.values()), new_left)]
     due_questions: list[tuple[str, int, Item]] = []
     for order, question in enumerate(questions):
         due = due_by_item.get(question.id)
@@ -180,9 +211,90 @@ def build_queue(
     due_cards.sort(key=lambda t: t[:2])
     due_questions.sort(key=lambda t: t[:2])
     items = [t[2] for t in due_cards] + new_cards + [t[2] for t in due_questions]
+    # a session reaches a few hundred items at most: past the window the order is left as it is
+    window = max(options.limit or 0, INTERLEAVE_WINDOW)
+    items = interleave(items[:window], section_keys(course, items[:window])) + items[window:]
     if options.limit is not None:
         items = items[: options.limit]
     return Plan(tuple(items), len(cards) + len(questions), new_left)
+
+
+def round_robin(groups: list[list], limit: int) -> list:
+    """Up to `limit` items taken from the groups in turn (the first of each, then the second
+    of each, …): new cards from every unlocked lesson, not a block of one lesson's."""
+    out: list = []
+    depth = 0
+    while len(out) < limit and any(depth < len(g) for g in groups):
+        out.extend(g[depth] for g in groups if depth < len(g))
+        depth += 1
+    return out[:limit]
+
+
+def _section_maps(course: Course) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Question id -> its section; per lesson, tag -> the one section whose checks use it."""
+    of_question: dict[str, str] = {}
+    by_lesson: dict[str, dict[str, str]] = {}
+    for lesson in course.lessons:
+        tags = {q.id: q.tags for q in lesson.questions}
+        counts: dict[str, Counter] = {}
+        for section in lesson.sections:
+            for qid in section.checks:
+                of_question[qid] = section.id
+                for tag in tags.get(qid, ()):
+                    counts.setdefault(tag, Counter())[section.id] += 1
+        # a tag that questions of several sections share ("caching" all over a lesson) says nothing
+        by_lesson[lesson.id] = {tag: next(iter(c)) for tag, c in counts.items() if len(c) == 1}
+    return of_question, by_lesson
+
+
+def section_keys(course: Course, items: list[Item]) -> list[str]:
+    """What each item is about, for interleaving: a question's section; for a card (cards
+    name no section), the section of its lesson whose questions alone use one of its tags,
+    else its deck and all its tags (a card with no tags is about itself)."""
+    if not items:
+        return []
+    of_question, by_lesson = _section_maps(course)
+    keys = []
+    for item in items:
+        content = item.content
+        if isinstance(content, Question):
+            keys.append(of_question.get(item.id, f"lesson:{content.lesson_id}"))
+            continue
+        tags = by_lesson.get(content.lesson_id or "", {})
+        section = next((tags[t] for t in content.tags if t in tags), None)
+        if section is None:  # nothing says which section: its tags, or nothing at all
+            section = f"deck:{content.deck_id}:{','.join(sorted(content.tags))}" if content.tags else item.id
+        keys.append(section)
+    return keys
+
+
+def interleave(items: list[Item], keys: list[str]) -> list[Item]:
+    """The items in their order, except that an item about the same thing as the one before
+    it waits for the next item about something else (so two cards or questions of one
+    section never follow each other while anything else is left to put between them)."""
+    import heapq
+
+    if len(items) < 3:
+        return list(items)
+    pending: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        pending.setdefault(key, []).append(index)
+    heads = [(queue[0], key) for key, queue in pending.items()]  # each key's earliest item
+    heapq.heapify(heads)
+    taken = dict.fromkeys(pending, 0)
+    out: list[Item] = []
+    last = None
+    while heads:
+        index, key = heapq.heappop(heads)
+        if key == last and heads:  # the next thing in line is about something else
+            other_index, other = heapq.heapreplace(heads, (index, key))
+            index, key = other_index, other
+        out.append(items[index])
+        last = key
+        taken[key] += 1
+        if taken[key] < len(pending[key]):
+            heapq.heappush(heads, (pending[key][taken[key]], key))
+    return out
 
 
 # -- the session as it runs ---------------------------------------------------------
@@ -193,10 +305,16 @@ class Result:
     """One answered item."""
 
     item: Item
-    rating: int  # 1 Again … 4 Easy (a question: 3 if right, 1 if wrong)
+    rating: int  # a Rating, 1 Again … 4 Easy (a question: Good if right, Again if wrong); 0 for an action
     correct: bool
     review_id: int | None = None  # the review-log row (None when cramming)
     next_due: str | None = None  # ISO; None when cramming
+    action: str | None = None  # "suspend" or "bury" instead of an answer
+    before: object = None  # what the action replaced (the store's flags), for undo
+
+    @property
+    def answered(self) -> bool:
+        return self.action is None
 
 
 @dataclass
@@ -208,6 +326,7 @@ class Session:
     undone: int = 0
     # each time lapsed cards were queued again: (answers given then, queue length before)
     _requeues: list[tuple[int, int]] = field(default_factory=list)
+    left_out: set[str] = field(default_factory=set)  # never queued again (turned leech)
 
     def __post_init__(self) -> None:
         self.items = tuple(self.items)
@@ -221,10 +340,12 @@ class Session:
         again: dict[str, Item] = {}
         for result in self.results[since:]:
             if result.item.kind == "card":
-                if result.rating == 1:
+                if result.rating == Rating.Again:
                     again[result.item.id] = result.item
                 else:
                     again.pop(result.item.id, None)
+        for item_id in self.left_out:
+            again.pop(item_id, None)
         if again:
             self._requeues.append((len(self.results), len(self.items)))
             self.items = self.items + tuple(again.values())
@@ -259,14 +380,14 @@ class Session:
         return last
 
 
-def rating_for(correct: bool) -> int:
-    """A graded question feeds the same scheduler: right = Good (3), wrong = Again (1)."""
-    return 3 if correct else 1
+def rating_for(correct: bool) -> Rating:
+    """A graded question feeds the same scheduler: right = Good, wrong = Again."""
+    return Rating.Good if correct else Rating.Again
 
 
 def card_correct(rating: int) -> bool:
     """A card counts as remembered for Hard, Good or Easy (FSRS's 'pass')."""
-    return rating >= 2
+    return rating >= Rating.Hard
 
 
 def summarize(
@@ -277,9 +398,11 @@ def summarize(
     due_tomorrow: int,
     cram: bool,
     ended: str,
-) -> dict:
+) -> QuizSummary:
     """The end-of-session numbers (also the --json document)."""
-    results = session.results
+    actions = [r.action if not r.answered else r.before[0] for r in session.results
+               if not r.answered or r.before is not None]
+    results = [r for r in session.results if r.answered]
     correct = sum(1 for r in results if r.correct)
     return {
         "reviewed": len(results),
@@ -291,9 +414,10 @@ def summarize(
         "next_due": next_due,
         "due_tomorrow": due_tomorrow,
         "undone": session.undone,
-        "left_in_queue": session.total - len(results),
+        "left_in_queue": session.total - len(session.results),
+        "suspended": actions.count("suspend"),
+        "buried": actions.count("bury"),
         "cram": cram,
         "ended": ended,  # finished | quit | end-of-input
-        "ratings": {name: sum(1 for r in results if r.rating == n)
-                    for n, name in ((1, "again"), (2, "hard"), (3, "good"), (4, "easy"))},
+        "ratings": {rating.name.lower(): sum(1 for r in results if r.rating == rating) for rating in Rating},
     }

@@ -17,19 +17,31 @@ from rich.text import Text
 
 from sysdesign.content.model import Course
 from sysdesign.core import estimate as est
-from sysdesign.core.calibration import answered_of, counts_for_calibration
+from sysdesign.core.calibration import (
+    answered_of,
+    counts_for_calibration,
+    range_calibration,
+    range_summary,
+    ranges_of,
+    short_rounds,
+)
 from sysdesign.core.constants import CONSTANTS
+from sysdesign.core.documents import EstimateDocument
 from sysdesign.core.estimate import DrillQuestion, Working, median_error, result_row
 from sysdesign.core.formula import parse_formula
-from sysdesign.core.quantity import unit_factor
+from sysdesign.core.quantity import unit_factor, unit_label
+from sysdesign.core.report import calibration
+from sysdesign.core.words import plural
 from sysdesign.env import Environment
 from sysdesign.flows import Refused
-from sysdesign.store.estimates import family_calibration, save_attempt, short_rounds
+from sysdesign.store.estimates import rounds as stored_rounds
+from sysdesign.store.estimates import save_attempt
 from sysdesign.store.store import Store
-from sysdesign.ui.console import clean
+from sysdesign.ui.console import glued
 from sysdesign.ui.estimate import (
     DRILL_KEYS,
     KEYS,
+    RANGE_KEYS,
     Answered,
     Prompter,
     StopRound,
@@ -37,6 +49,7 @@ from sysdesign.ui.estimate import (
     grade_into,
     say_stopped,
     show_formula_hint,
+    show_ranges,
     show_story,
     show_summary,
     show_working,
@@ -62,9 +75,17 @@ class Round:
     after: Callable[[Console], None] | None = None  # a closing line (the drill's replay command)
 
 
+@dataclass(frozen=True)
+class Options:
+    """How the items are asked: ranges on every step, the napkin technique in the workings."""
+
+    intervals: bool = False  # every step asks for a 90 % range (estimate --intervals)
+    napkin: bool = False  # each worked solution adds mantissas × powers of ten (estimate --napkin)
+
+
 @dataclass
 class Played:
-    document: dict
+    document: EstimateDocument
     gave_up: str | None = None  # a script kept sending unusable answers: exit 2 with this
     items: list[Answered] = field(default_factory=list)
 
@@ -84,16 +105,20 @@ def play(env: Environment, st: Store, rnd: Round, *, json_: bool) -> Played:
     items, finished = rnd.ask(console, prompter, on_answer)
     rows = _rows(items)
     round_median = median_error(r["log10_error"] for r in rows)
-    row = family_calibration(st, rnd.family, rnd.total)
-    short = row["short_rounds"] if row else short_rounds(st, {rnd.family: rnd.total} if rnd.total else None).get(rnd.family, 0)
+    history, totals = stored_rounds(st, rnd.family), ({rnd.family: rnd.total} if rnd.total else None)
+    row = next(iter(calibration(history, totals)), None)
+    short = short_rounds(history, totals).get(rnd.family, 0)
     answered, total = answered_of(rows)
     family_median, rounds = (row["median_error"], row["rounds"]) if row else (None, 0)
     show_summary(console, items, round_median, rnd.shown_name, family_median, rounds,
                  first_column=rnd.first_column, short_rounds=short,
                  left_early=None if counts_for_calibration(rows) else (answered, total))
+    ranges_now = range_summary(ranges_of(rows))
+    ranges_family = next(iter(range_calibration(history)["families"]), None) if ranges_now else None
+    show_ranges(console, ranges_now, ranges_family, rnd.shown_name)
     if rnd.after is not None:
         rnd.after(console)
-    document = {
+    document: EstimateDocument = {  # the head (scenario or drill fields) varies by round
         **rnd.head,
         rnd.rows_key: rows,
         "answered": sum(1 for r in rows if r["grade"] != est.UNANSWERED),
@@ -102,6 +127,8 @@ def play(env: Environment, st: Store, rnd: Round, *, json_: bool) -> Played:
         "median_log10_error": round_median,
         "family_median_log10_error": family_median,
         "family_rounds": rounds,
+        "ranges": ranges_now,  # this round's 90 % ranges (null: none given)
+        "family_ranges": ranges_family,  # the family's ranges over all its rounds
     }
     return Played(document, prompter.gave_up, items)
 
@@ -133,7 +160,7 @@ class Drawn:
         values = {}
         for param in self.family.params:
             factor = unit_factor(param.unit)[0] if param.unit else 1.0
-            values[param.id] = {"value": self.params[param.id] / factor, "unit": param.unit}
+            values[param.id] = {"value": est.tidy(self.params[param.id] / factor), "unit": param.unit}
         return {"seed": self.seed, "example": self.example, "values": values}
 
 
@@ -174,12 +201,13 @@ def draw(env: Environment, course: Course, wanted: str | None, *, example: bool)
     return Drawn(family, params, est.render_story(family, params), est.solve(family, params), seed, example)
 
 
-def scenario_round(drawn: Drawn) -> Round:
+def scenario_round(drawn: Drawn, options: Options = Options()) -> Round:
     family = drawn.family
 
     def ask(console: Console, prompter: Prompter, on_answer) -> tuple[list[Answered], bool]:
         show_story(console, family.title, drawn.story, drawn.origin)
-        return run_steps(console, prompter, drawn.workings, lambda w: inputs_hint(family, drawn.params, w), on_answer)
+        return run_steps(console, prompter, drawn.workings, lambda w: inputs_hint(family, drawn.params, w), on_answer,
+                         options)
 
     record = drawn.record
     head = {"scenario": family.id, "title": family.title, "seed": drawn.seed, "example": drawn.example,
@@ -208,11 +236,12 @@ def solution_document(drawn: Drawn) -> dict:
         "name": w.step.name,
         "unit": w.step.unit,
         "asked": w.step.ask,
-        "expected": w.value / unit_factor(w.step.unit)[0],
+        "expected": est.tidy(w.value / unit_factor(w.step.unit)[0]),
         "formula": w.formula,
         "numbers": f"{w.numbers} = {w.result}",
         "approx": w.approx or None,
         "head": w.head,
+        "napkin": list(w.napkin),
         "notes": list(w.notes),
     } for w in drawn.workings]
     record = drawn.record
@@ -226,29 +255,29 @@ def solution_document(drawn: Drawn) -> dict:
 def listing(course: Course, st: Store) -> dict:
     """Every family and drill with the learner's calibration (the `--list --json` document)."""
     from sysdesign.core.report import asked_counts
-    from sysdesign.store.estimates import all_calibration
 
-    totals = asked_counts(course)
-    rows = all_calibration(st, totals)
-    short = short_rounds(st, totals)
+    totals, history = asked_counts(course), stored_rounds(st)
+    rows = {row["scenario"]: row for row in calibration(history, totals)}
+    short = short_rounds(history, totals)
+    ranges = {row["scenario"]: row for row in range_calibration(history)["families"]}
 
-    def calibration(key: str) -> dict:
+    def of(key: str) -> dict:
         row = rows.get(key)
         return {"median_log10_error": row["median_error"] if row else None, "rounds": row["rounds"] if row else 0,
-                "short_rounds": short.get(key, 0)}
+                "short_rounds": short.get(key, 0), "ranges": ranges.get(key)}
 
     families = sorted(course.scenarios, key=lambda s: s.id)
     drills = sorted(t.id for t in course.reference if any(table.drills for table in getattr(t, "tables", ())))
     return {
         "scenarios": [{"id": f.id, "title": f.title, "summary": f.summary, "steps": len(f.asked),
-                       **calibration(f.id)} for f in families],
-        "drills": [{"id": d, **calibration(f"drill-{d}")} for d in drills],
+                       **of(f.id)} for f in families],
+        "drills": [{"id": d, **of(f"drill-{d}")} for d in drills],
     }
 
 
 # --- a quick drill ------------------------------------------------------------------------------
 
-def drill_round(env: Environment, course: Course, wanted: str, count: int) -> Round:
+def drill_round(env: Environment, course: Course, wanted: str, count: int, options: Options = Options()) -> Round:
     topics = {t.id: t for t in course.reference if getattr(t, "tables", None)}
     topic = topics.get(wanted)
     if topic is None:
@@ -259,11 +288,12 @@ def drill_round(env: Environment, course: Course, wanted: str, count: int) -> Ro
         raise Refused(f"The reference topic {wanted!r} has no drill questions.")
 
     def ask(console: Console, prompter: Prompter, on_answer) -> tuple[list[Answered], bool]:
-        return run_drill(console, prompter, topic.title, questions, on_answer)
+        return run_drill(console, prompter, topic.title, questions, on_answer, options)
 
     def after(console: Console) -> None:
+        extra = " --intervals" if options.intervals else ""
         console.print(f"Replay these questions with: sysdesign estimate --drill {topic.id} --seed {seed} "
-                      f"--count {count}", markup=False)
+                      f"--count {count}{extra}", markup=False)
 
     return Round(f"drill-{topic.id}", f"the {topic.id} drill", "Question",
                  {"seed": seed, "count": count, "drill": topic.id}, ask,
@@ -278,6 +308,7 @@ def run_steps(
     workings: Sequence[Working],
     inputs_for: Callable[[Working], Sequence[str]],
     on_answer: Callable[[list[Answered]], None],
+    options: Options = Options(),
 ) -> tuple[list[Answered], bool]:
     """Ask every asked step in order; returns the items and whether the round ran to the end."""
     asked = [w for w in workings if w.step.ask]
@@ -285,21 +316,25 @@ def run_steps(
     shown: set[str] = set()
     by_id = {w.step.id: w for w in workings}
     console.print()
-    console.print(Text(KEYS, style="dim"))
+    console.print(Text(RANGE_KEYS if options.intervals else KEYS, style="dim"))
     finished = True
     try:
         for index, (working, item) in enumerate(zip(asked, items), 1):
             console.print()
             label = step_label(index, len(asked), working.step.name, working.step.unit)
+            if options.intervals:
+                label += " · 90 % range"
             got = ask_quantity(
-                console, prompter, label, working.step.unit,
+                console, prompter, label, working.step.unit, want_range=options.intervals,
                 hint=lambda w=working: show_formula_hint(console, w, inputs_for(w)),
             )
             grade_into(console, item, got, working.value, working.step.unit)
             hidden_steps = _hidden_inputs(working, by_id, shown)
             for hidden in hidden_steps:
-                show_working(console, hidden, heading=f"Worked on the way — {hidden.step.name}: {hidden.result}")
-            show_working(console, working, heading=f"{working.step.name}: {working.result}" if hidden_steps else "")
+                show_working(console, hidden, heading=f"Worked on the way — {hidden.step.name}: {hidden.result}",
+                             napkin=options.napkin)
+            show_working(console, working, heading=f"{working.step.name}: {working.result}" if hidden_steps else "",
+                         napkin=options.napkin)
             shown.add(working.step.id)
             on_answer(items)
     except (StopRound, EndOfInput) as stop:
@@ -335,21 +370,26 @@ def run_drill(
     title: str,
     questions: Sequence[DrillQuestion],
     on_answer: Callable[[list[Answered]], None],
+    options: Options = Options(),
 ) -> tuple[list[Answered], bool]:
-    console.print(Rule(Text(f"Quick drill · {clean(title)} · {len(questions)} question{'' if len(questions) == 1 else 's'}", style="bold")))
-    console.print(Text(DRILL_KEYS, style="dim"))
+    console.print(Rule(Text(f"Quick drill · {glued(title)} · {plural(len(questions), 'question')}", style="bold")))
+    console.print(Text(RANGE_KEYS if options.intervals else DRILL_KEYS, style="dim"))
     items = [Answered(q.id, q.prompt, q.unit, q.expected) for q in questions]
     finished = True
     try:
         for index, (question, item) in enumerate(zip(questions, items), 1):
             console.print()
-            console.print(Text(f"Q{index}/{len(questions)}  {clean(question.prompt)}", style="bold"))
-            got = ask_quantity(console, prompter, "answer", question.unit, bare_ok=question.bare_ok)
+            console.print(Text(f"Q{index}/{len(questions)}  {glued(question.prompt)}", style="bold"))
+            # a bare number is read in the answer's unit, as in scenario rounds, so the label names it
+            label = f"answer [{unit_label(question.unit, prose=True)}]" if question.unit else "answer"
+            if options.intervals:
+                label += " · 90 % range"
+            got = ask_quantity(console, prompter, label, question.unit, want_range=options.intervals)
             grade_into(console, item, got, question.expected, question.unit)
             if got is None:
-                console.print(Text(f"  The answer: {clean(question.answer_text)}", style="dim"))
+                console.print(Text(f"  The answer: {glued(question.answer_text)}", style="dim"))
             if question.note:
-                console.print(Text(f"  {clean(question.note)}", style="italic"))
+                console.print(Text(f"  {glued(question.note)}", style="italic"))
             on_answer(items)
     except (StopRound, EndOfInput) as stop:
         finished = False

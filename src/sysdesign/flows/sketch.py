@@ -10,6 +10,7 @@ from sysdesign.content.model import Course
 from sysdesign.core.days import local_date
 from sysdesign.core.report import streak
 from sysdesign.core.sketch import Sketch, suggest, tidy
+from sysdesign.core.words import plural
 from sysdesign.env import Environment
 from sysdesign.flows import Refused
 from sysdesign.store.sketches import (
@@ -72,7 +73,7 @@ def new_sketch(env: Environment, course: Course, st: Store, system: str | None) 
         return
     finish_note(console, sk, saved["id"], {i.id: i.title for i in course.checklist})
     days = streak(sketch_days(st), local_date(clock()))
-    console.print(Text(f"Sketch streak: {days} day{'s' if days != 1 else ''}. Come back tomorrow for another.",
+    console.print(Text(f"Sketch streak: {plural(days, 'day')}. Come back tomorrow for another.",
                        style="bold green"))
 
 

@@ -10,14 +10,21 @@ from rich.text import Text
 
 from sysdesign.content.model import Course, Lesson, Question
 from sysdesign.core.checks import lesson_score, retry_hint
+from sysdesign.core.kinds import present
 from sysdesign.env import Environment
 from sysdesign.flows import Refused
+from sysdesign.store.db import StoreError
 from sysdesign.store.store import Store
 from sysdesign.ui.console import clean
 from sysdesign.ui.keys import KeyReader, confirm
-from sysdesign.ui.lessons import question_height, render_paged, section_renderables
+from sysdesign.ui.lessons import (
+    question_height,
+    render_paged,
+    render_whole_lesson,
+    section_renderables,
+)
 from sysdesign.ui.lines import EndOfInput, LineReader, UnusableInput
-from sysdesign.ui.questions import ask_by_line, ask_interactive, show_verdict
+from sysdesign.ui.questions import ask_by_line, ask_interactive, show_question_verdict
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,8 @@ def take_lesson(env: Environment, console: Console, st: Store, lesson: Lesson, *
     if section is None and pending[0] > 0:
         notice = Text(f"Resuming at section {pending[0] + 1} of {len(lesson.sections)}.", style="dim")
     reader = None if env.interactive else env.line_reader()
-    questions = {q.id: q for q in lesson.questions}
+    salt = st.shuffle_salt(env.new_salt)
+    questions = {q.id: present(q, salt) for q in lesson.questions}  # options in this learner's order
     try:
         for position, index in enumerate(pending):
             if not _read_section(env, console, lesson, index, questions, reader, notice):
@@ -109,16 +117,16 @@ def _ask_checks(env: Environment, console: Console, st: Store, lesson: Lesson, i
         if hint is not None:
             console.print(Text(f"✗ Not quite. {clean(hint)} One more try:", style="yellow"))
             graded = _answer(env, console, st, question, reader, f"{heading}, second try")
-        show_verdict(console, question, graded)
+        show_question_verdict(console, question, graded)
 
 
 def _answer(env: Environment, console: Console, st: Store, question: Question, reader: LineReader | None,
             heading: str):
     if reader is None:
-        graded, text = ask_interactive(console, question, heading, verdict=False, prompt_kwargs=env.prompt_kwargs())
+        graded, _text = ask_interactive(console, question, heading, verdict=False, prompt_kwargs=env.prompt_kwargs())
     else:
-        graded, text = ask_by_line(console, question, reader, heading, verdict=False)
-    st.record_check_answer(question.id, text, graded.correct, env.now())
+        graded, _text = ask_by_line(console, question, reader, heading, verdict=False)
+    st.record_check_answer(question.id, graded.recorded, graded.correct, env.now())
     return graded
 
 
@@ -165,3 +173,19 @@ def _new_cards_today(env: Environment, st: Store, lesson: Lesson, course: Course
 
     introduced = reviews.introduced_since(st, datetime.fromisoformat(day_start(local_date(now))))
     return min(fresh, max(0, DEFAULT_NEW_PER_DAY - introduced)), fresh
+
+
+def print_lesson(env: Environment, console: Console, lesson: Lesson, only: int | None = None) -> None:
+    """The whole lesson (or section `only`) to stdout (--print), its options in this learner's order."""
+    render_whole_lesson(console, lesson, shown_questions(env, lesson), only=only)
+
+
+def shown_questions(env: Environment, lesson: Lesson) -> dict[str, Question]:
+    """The lesson's questions as this learner sees them. Printing needs no database: one that
+    cannot be opened gives an order for this command only."""
+    try:
+        with Store.open(env.database_path, read_only_ok=True) as st:
+            salt = st.shuffle_salt(env.new_salt)
+    except StoreError:
+        salt = env.new_salt()
+    return {q.id: present(q, salt) for q in lesson.questions}

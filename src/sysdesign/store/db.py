@@ -66,8 +66,61 @@ MIGRATIONS: list[str] = [
         WHERE item_id = OLD.item_id;
     END;
     """,
+    # 4: a compact review log (issue 19): reviews keep an integer item id, a unix-seconds
+    # timestamp, the rating, the time taken and a typed answer, no JSON (a card's state is a
+    # replay of its ratings); per-item counts, lapses, suspension, burying, the leech tag and
+    # the deck (or lesson) it was reviewed from live on one `items` row; `review_quarters`
+    # counts reviews per quarter hour (every time zone's midnight falls on one), so the
+    # heatmap reads a few thousand rows, not the log; `undo` keeps the card_state row a
+    # recent rating replaced
+    """
+    CREATE TABLE items (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, source TEXT,
+        reviews INTEGER NOT NULL DEFAULT 0, again INTEGER NOT NULL DEFAULT 0,
+        lapses INTEGER NOT NULL DEFAULT 0, suspended INTEGER NOT NULL DEFAULT 0,
+        leech INTEGER NOT NULL DEFAULT 0, buried_until TEXT);
+    INSERT INTO items (name, kind, reviews, again, lapses)
+        SELECT item_id, kind, count(*), sum(rating = 1),
+               sum(rating = 1 AND coalesce(CASE WHEN json_valid(prev_state) THEN json_extract(prev_state, '$.state') END, 0) = 2)
+        FROM reviews GROUP BY item_id ORDER BY min(id);
+    INSERT OR IGNORE INTO items (name, kind) SELECT item_id, kind FROM card_state ORDER BY item_id;
+    CREATE TABLE compact_reviews (
+        id INTEGER PRIMARY KEY, item INTEGER NOT NULL REFERENCES items (id), at INTEGER NOT NULL,
+        rating INTEGER NOT NULL, duration_ms INTEGER, answer TEXT);
+    INSERT INTO compact_reviews (id, item, at, rating, duration_ms, answer)
+        SELECT r.id, i.id, coalesce(CAST(strftime('%s', r.reviewed_at) AS INTEGER), 0), r.rating,
+               r.duration_ms, r.answer
+        FROM reviews AS r JOIN items AS i ON i.name = r.item_id ORDER BY r.id;
+    DROP TRIGGER reviews_counted;
+    DROP TRIGGER reviews_uncounted;
+    DROP TABLE review_counts;
+    DROP TABLE reviews;
+    ALTER TABLE compact_reviews RENAME TO reviews;
+    CREATE INDEX reviews_item ON reviews (item);
+    CREATE INDEX reviews_at ON reviews (at);
+    CREATE TABLE review_quarters (q INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+    INSERT INTO review_quarters (q, n) SELECT at / 900, count(*) FROM reviews GROUP BY at / 900;
+    CREATE INDEX items_held ON items (name) WHERE suspended OR leech OR buried_until IS NOT NULL;
+    CREATE TRIGGER reviews_counted AFTER INSERT ON reviews BEGIN
+        UPDATE items SET reviews = reviews + 1, again = again + (NEW.rating = 1) WHERE id = NEW.item;
+        INSERT INTO review_quarters (q, n) VALUES (NEW.at / 900, 1) ON CONFLICT (q) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER reviews_uncounted AFTER DELETE ON reviews BEGIN
+        UPDATE items SET reviews = reviews - 1, again = again - (OLD.rating = 1) WHERE id = OLD.item;
+        UPDATE review_quarters SET n = n - 1 WHERE q = OLD.at / 900;
+    END;
+    CREATE TABLE undo (
+        review INTEGER PRIMARY KEY, state TEXT, due TEXT, stability REAL, updated_at TEXT,
+        lapses INTEGER NOT NULL, suspended INTEGER NOT NULL, leech INTEGER NOT NULL);
+    CREATE VIEW review_log (id, item_id, kind, rating, reviewed_at, duration_ms, answer) AS
+        SELECT r.id, i.name, i.kind, r.rating, strftime('%Y-%m-%dT%H:%M:%S+00:00', r.at, 'unixepoch'),
+               r.duration_ms, r.answer
+        FROM reviews AS r JOIN items AS i ON i.id = r.item;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+# after these upgrades the file holds many free pages (a rewritten table): VACUUM gives them back
+SHRINKING_MIGRATIONS = {4}
 
 
 def statements(script: str) -> list[str]:
@@ -297,7 +350,19 @@ def _prepare(conn: sqlite3.Connection, path: Path, existed: bool) -> Path | None
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+    if any(version < number <= SCHEMA_VERSION for number in SHRINKING_MIGRATIONS):
+        _shrink(conn)
     return backup
+
+
+def _shrink(conn: sqlite3.Connection) -> None:
+    """Give the pages a rewritten table left free back to the file system. Best effort: the
+    upgrade is committed already, and a database that could not shrink (no room for VACUUM's
+    copy, a reader holding it) is whole, only larger."""
+    try:
+        conn.execute("VACUUM")
+    except sqlite3.Error:
+        pass
 
 
 def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:

@@ -6,8 +6,9 @@ with the grade ``unanswered``, so that a round left early can be told from a ful
 ``progress --json`` reads it back as is. Quick drills are stored the same way under the
 scenario ``drill-<topic>``.
 
-Calibration (the median error of a family) is computed by ``core.report.calibration``,
-the same function ``progress`` uses, so every screen shows the same figure.
+Calibration (the median error of a family) is computed from ``rounds`` by the callers with
+``core.report.calibration``, the same function ``progress`` uses, so every screen shows the
+same figure; the store only keeps and returns rounds.
 """
 
 from __future__ import annotations
@@ -51,37 +52,8 @@ def _steps(steps_json: str):
         return None
 
 
-def _rounds(store: Store, scenario: str | None = None) -> list[dict]:
+def rounds(store: Store, scenario: str | None = None) -> list[dict]:
+    """Every stored round (of one family), as ``core.report.calibration`` reads them."""
     sql = "SELECT scenario, taken_at, steps, median_log10_error FROM estimates"
     rows = store.query(sql + " WHERE scenario = ?", (scenario,)) if scenario is not None else store.query(sql)
     return [{"scenario": s, "when": when, "steps": _steps(steps), "median_log10_error": err} for s, when, steps, err in rows]
-
-
-def all_calibration(store: Store, totals: dict[str, int] | None = None) -> dict[str, dict]:
-    """Every family's calibration row (see ``core.report.calibration``), by family id.
-
-    A family whose rounds were all left early (or all ungraded) has no row.
-    """
-    from sysdesign.core.report import calibration
-
-    return {row["scenario"]: row for row in calibration(_rounds(store), totals)}
-
-
-def family_calibration(store: Store, scenario: str, total: int | None = None) -> dict | None:
-    """One family's calibration row (``median_error``, ``rounds``, ``short_rounds`` …), or None."""
-    from sysdesign.core.report import calibration
-
-    rows = calibration(_rounds(store, scenario), {scenario: total} if total else None)
-    return rows[0] if rows else None
-
-
-def short_rounds(store: Store, totals: dict[str, int] | None = None) -> dict[str, int]:
-    """Family id -> rounds left before half their steps were answered (kept, not counted)."""
-    from sysdesign.core.calibration import counts_for_calibration
-
-    totals = totals or {}
-    out: dict[str, int] = {}
-    for r in _rounds(store):
-        if not counts_for_calibration(r["steps"], totals.get(r["scenario"])):
-            out[r["scenario"]] = out.get(r["scenario"], 0) + 1
-    return out

@@ -25,6 +25,11 @@ class IntegrityCheck:
         check._thread.start()
         return check
 
+    def begin(self) -> None:
+        """Start it in the background, if it has not started yet."""
+        if self._thread.ident is None:
+            self._thread.start()
+
     def _run(self) -> None:
         try:
             conn = sqlite3.connect(f"{self.path.absolute().as_uri()}?mode=ro", uri=True, timeout=3.0,
@@ -42,6 +47,10 @@ class IntegrityCheck:
             self._problems = []
 
     def problems(self) -> list[str]:
-        """What the check found (empty when the file is sound); waits for it to finish."""
-        self._thread.join()
+        """What the check found (empty when the file is sound); waits for it to finish, or
+        runs it now when it was never started."""
+        if self._thread.ident is None:
+            self._run()
+        else:
+            self._thread.join()
         return self._problems or []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +20,8 @@ from sysdesign.store.db import (
 )
 from sysdesign.store.integrity import IntegrityCheck
 
+SHUFFLE_SALT = "shuffle_salt"  # the settings key of a learner's salt for option shuffles
+
 
 class Store:
     """A thin, explicit API over the database; the only writer of user data."""
@@ -33,16 +35,29 @@ class Store:
         self._integrity = integrity  # checked before the first write, then dropped
 
     @classmethod
-    def open(cls, path: Path, *, read_only_ok: bool = False) -> Store:
+    def open(cls, path: Path, *, read_only_ok: bool = False, check_now: bool = True) -> Store:
         """Open for reading and writing. With `read_only_ok` (commands that only read), a
-        database whose file or folder cannot be written is opened read-only instead."""
+        database whose file or folder cannot be written is opened read-only instead.
+
+        The integrity check starts at once in the background, unless the command only reads
+        or (`check_now=False`) starts it itself with `start_integrity_check` when its start-up
+        is over; either way the first write waits for its verdict."""
         try:
             opened = connect(path)
         except NotWritable as cause:
             if not read_only_ok:
                 raise
             return cls(connect_read_only(path, cause), path, read_only=True)
-        return cls(opened.conn, path, integrity=IntegrityCheck.start(path), backup=opened.backup)
+        # a command that only reads rarely writes: its check waits for a first write, instead
+        # of reading every page beside a report that never needs it
+        check = IntegrityCheck.start(path) if check_now and not read_only_ok else IntegrityCheck(path)
+        return cls(opened.conn, path, integrity=check, backup=opened.backup)
+
+    def start_integrity_check(self) -> None:
+        """Start the check in the background now (the quiz: once its first card is ready),
+        so it reads the file while the learner reads the card."""
+        if self._integrity is not None:
+            self._integrity.begin()
 
     def check_writable(self) -> None:
         """Take and release the write lock once, so a busy or read-only database is reported
@@ -112,6 +127,19 @@ class Store:
         with self.transaction() as c:
             c.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def shuffle_salt(self, new: Callable[[], str]) -> str:
+        """This learner's salt for shuffling options (core.kinds.present): made with ``new``
+        and saved on first use, so a retry or a resume shows the same order. A read-only
+        database that has none gets a salt for this command only."""
+        salt = self.setting(SHUFFLE_SALT)
+        if salt is not None:
+            return salt
+        if self.read_only:
+            return new()
+        with self.transaction() as c:
+            c.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (SHUFFLE_SALT, new()))
+        return self.setting(SHUFFLE_SALT) or ""
 
     # lessons -----------------------------------------------------------------
     def sections_done(self) -> dict[str, set[str]]:

@@ -8,6 +8,8 @@ import sys
 
 from rich.console import Console
 
+from sysdesign.core.words import plural as plural  # one plural for every layer; kept here for ui
+
 # CSI/OSC/other escape sequences, then any remaining C0/C1 control character but \n and \t.
 _ESCAPES = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]?")
 # ... plus the invisible ones that can disguise text: bidi overrides and isolates (U+202E turns
@@ -43,9 +45,26 @@ class _Console(Console):
             raise
 
 
-def plural(n: int, word: str) -> str:
-    """'1 card', '3 cards' (regular English plurals only)."""
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
+_NUMBER_PERCENT = re.compile(r"(?<=\d) (?=%)")
+
+
+def _wrap_at_ascii_spaces_only() -> None:
+    """rich wraps at any Unicode space, a no-break one included; keep it to the ASCII ones,
+    so that a number glued to its unit with a no-break space (``14\u00a0%``) never splits
+    into '14' at the end of one line and '%' at the start of the next."""
+    try:
+        import rich._wrap as wrap
+    except ImportError:  # pragma: no cover - a rich without the module: wrapping stays as it is
+        return
+    wrap.re_word = re.compile(r"[ \t\n\r\f\v]*[^ \t\n\r\f\v]+[ \t\n\r\f\v]*")
+
+
+_wrap_at_ascii_spaces_only()
+
+
+def glued(text: str) -> str:
+    """``clean`` text with each percentage kept on one line: '14 %' never breaks before '%'."""
+    return _NUMBER_PERCENT.sub("\u00a0", clean(text))
 
 
 def make_console(*, stderr: bool = False, width: int | None = None, plain: bool = False) -> Console:

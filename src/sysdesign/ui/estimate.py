@@ -1,7 +1,7 @@
 """Estimation rounds and quick drills on the terminal (or line by line from a pipe).
 
 Everything the learner reads is built from content and rendered as rich ``Text`` after
-``clean()``; nothing here writes the database — the caller passes ``on_answer`` to save.
+``glued()``; nothing here writes the database — the caller passes ``on_answer`` to save.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from sysdesign.core.calibration import HELD, MISSED
 from sysdesign.core.estimate import (
     CLOSE,
     GRADE_ORDER,
@@ -26,15 +27,24 @@ from sysdesign.core.estimate import (
     UNITS_NOTE,
     WRONG_UNIT,
     AnswerError,
+    Reading,
     Verdict,
     Working,
     error_words,
-    judge,
-    read_answer,
+    judge_reading,
+    read_estimate,
 )
-from sysdesign.core.quantity import format_number, format_quantity, unit_factor, unit_label
-from sysdesign.ui.console import clean, plural
-from sysdesign.ui.lines import EndOfInput, LineReader, UnusableInput
+from sysdesign.core.interval import format_interval
+from sysdesign.core.quantity import (
+    format_number,
+    format_quantity,
+    readable_quantity,
+    unit_factor,
+    unit_label,
+)
+from sysdesign.ui.console import glued, plural
+from sysdesign.ui.lines import EndOfInput, LineReader, UnusableInput, gave_up
+from sysdesign.ui.verdict import show_verdict
 
 GRADE_STYLE = {
     SPOT_ON: "bold green",
@@ -44,10 +54,18 @@ GRADE_STYLE = {
     WRONG_UNIT: "bold magenta",
     SKIPPED: "dim",
     UNANSWERED: "dim",
+    HELD: "bold green",
+    MISSED: "bold red",
 }
-GRADE_MARK = {SPOT_ON: "✓", CLOSE: "≈", ORDER: "~", OFF: "✗", WRONG_UNIT: "✗", SKIPPED: "–", UNANSWERED: "–"}
-KEYS = "Type a number with a unit (23k, 2.3e4 rps, 1.1 PB, 55 Gbps); ? shows the formula, s skips, q stops."
-DRILL_KEYS = "Type a number with a unit (0.5 ns, 8.76 h, 1 GB, 125 MB/s); s skips, q stops."
+GRADE_MARK = {SPOT_ON: "✓", CLOSE: "≈", ORDER: "~", OFF: "✗", WRONG_UNIT: "✗", SKIPPED: "–", UNANSWERED: "–",
+              HELD: "✓", MISSED: "✗"}
+KEYS = ("Type a number with a unit (23k, 2.3e4 rps, 1.1 PB, 55 Gbps), a 90 % range (20k-50k, 30k ±3x) "
+        "or your arithmetic (500M * 2 / 86400); ? shows the formula, s skips, q stops.")
+RANGE_KEYS = ("Give a 90 % range for each step — low-high (20k-50k, 2-3 PB), 20k to 50k, 30k ±3x or "
+              "30k x/ 3 — wide enough that 9 times in 10 it holds the answer; ? shows the formula, "
+              "s skips, q stops.")
+DRILL_KEYS = ("Type a number with a unit (0.5 ns, 8.76 h, 1 GB, 125 MB/s, $0.02) — a bare number is read "
+              "in the unit shown — or a range (1-5 ms); s skips, q stops.")
 
 
 class StopRound(Exception):
@@ -82,7 +100,7 @@ class Prompter:
         if self.reader is not None:
             self.console.print(Text(f"{label}: ", style="cyan"), end="")
             text = self.reader.read()
-            self.console.print(Text(clean(text)))  # piped answers are not echoed by a terminal
+            self.console.print(Text(glued(text)))  # piped answers are not echoed by a terminal
             return text
         import questionary
 
@@ -110,10 +128,12 @@ def ask_quantity(
     unit: str | None,
     *,
     bare_ok: bool = True,
+    want_range: bool = False,
     hint: Callable[[], None] | None = None,
-) -> tuple[str, object] | None:
-    """Ask until the answer reads as a quantity; None when skipped. StopRound on q; from a
-    script, UnusableInput after UNUSABLE_LIMIT unusable answers in a row."""
+) -> tuple[str, Reading] | None:
+    """Ask until the answer reads as a quantity, a range or arithmetic; None when skipped.
+    StopRound on q; from a script, UnusableInput after UNUSABLE_LIMIT unusable answers in a row.
+    Arithmetic is echoed ('= 11,574 rps') before it is graded."""
     misses = 0
     while True:
         text = prompter.read(label)
@@ -129,58 +149,59 @@ def ask_quantity(
                 console.print(Text(DRILL_KEYS, style="dim"))
             continue
         try:
-            return text, read_answer(text, unit, bare_ok=bare_ok)
+            reading = read_estimate(text, unit, bare_ok=bare_ok, want_range=want_range)
         except AnswerError as exc:
             misses += 1
             if prompter.reader is not None and prompter.reader.gives_up(misses):
-                prompter.gave_up = (f"Stopped after {misses} unusable answers in a row — the last, {clean(text)!r}: "
-                                    f"{clean(str(exc))}. Each answer takes one line: a number with a unit, s to "
-                                    "skip or q to stop.")
+                prompter.gave_up = gave_up(misses, text, str(exc), "Each answer takes one line: a number "
+                                           "with a unit, s to skip or q to stop.")
                 raise UnusableInput(prompter.gave_up) from None
-            console.print(Text(f"Could not use that answer: {clean(str(exc))}. Try again (s skips, q stops).", style="yellow"))
+            console.print(Text(f"Could not use that answer: {glued(str(exc))}. Try again (s skips, q stops).",
+                               style="yellow"))
+            continue
+        if reading.echo:
+            console.print(Text(f"  {glued(reading.echo)}", style="cyan"))
+        return text, reading
 
 
 # --- rendering ------------------------------------------------------------------------------
 
 def show_story(console: Console, title: str, story: str, origin: str) -> None:
-    console.print(Rule(Text(clean(title), style="bold")))
-    console.print(Text(clean(origin), style="dim"))
+    console.print(Rule(Text(glued(title), style="bold")))
+    console.print(Text(glued(origin), style="dim"))
     console.print()
     for paragraph in story.split("\n\n"):
-        console.print(Text(clean(paragraph)))
+        console.print(Text(glued(paragraph)))
         console.print()
     console.print(Text(UNITS_NOTE, style="dim"))
 
 
-def show_verdict(console: Console, verdict: Verdict) -> None:
-    mark = GRADE_MARK.get(verdict.grade, "")
-    console.print(Text(f"{mark} {clean(verdict.message)}", style=GRADE_STYLE.get(verdict.grade, "")))
-    for hint in verdict.hints:
-        console.print(Text(f"  {clean(hint)}", style="yellow"))
-
-
-def show_working(console: Console, working: Working, *, heading: str = "") -> None:
+def show_working(console: Console, working: Working, *, heading: str = "", napkin: bool = False) -> None:
     if heading:
-        console.print(Text(clean(heading), style="bold"))
+        console.print(Text(glued(heading), style="bold"))
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
-    grid.add_row(" formula", Text(clean(working.formula)))
+    grid.add_row(" formula", Text(glued(working.formula)))
     numbers = f"{working.numbers} = {working.result}" + (f"  ({working.approx})" if working.approx else "")
-    grid.add_row(" numbers", Text(clean(numbers)))
-    grid.add_row(" in your head", Text(clean(working.head)))
+    grid.add_row(" numbers", Text(glued(numbers)))
+    grid.add_row(" in your head", Text(glued(working.head)))
+    if napkin and working.napkin:
+        for label, line in zip((" napkin", "", ""), working.napkin):
+            grid.add_row(label, Text(glued(line)))
     for note in working.notes:
-        grid.add_row(" ·", Text(clean(note), style="italic"))
+        grid.add_row(" ·", Text(glued(note), style="italic"))
     console.print(grid)
 
 
 def show_formula_hint(console: Console, working: Working, inputs: Sequence[str]) -> None:
-    console.print(Text(f"  formula: {clean(working.formula)}", style="cyan"))
+    console.print(Text(f"  formula: {glued(working.formula)}", style="cyan"))
     if inputs:
-        console.print(Text("  with: " + clean(", ".join(inputs)), style="dim"))
+        console.print(Text("  with: " + glued(", ".join(inputs)), style="dim"))
 
 
-def show_solution(console: Console, title: str, story: str, origin: str, workings: Sequence[Working]) -> None:
+def show_solution(console: Console, title: str, story: str, origin: str, workings: Sequence[Working],
+                  *, napkin: bool = False) -> None:
     show_story(console, title, story, origin)
     console.print()
     number = 0
@@ -191,7 +212,7 @@ def show_solution(console: Console, title: str, story: str, origin: str, working
             heading = f"{number}. {step.name}: {working.result}" + (f" ({working.approx})" if working.approx else "")
         else:
             heading = f"   {step.name} (worked on the way): {working.result}"
-        show_working(console, working, heading=heading)
+        show_working(console, working, heading=heading, napkin=napkin)
         console.print()
 
 
@@ -201,6 +222,8 @@ NARROW = 60  # below this many columns the results are a list, not a table
 def _given_text(item: Answered) -> str:
     """The learner's answer: in the unit they typed it in (100 ns stays 100 ns), else the step's."""
     verdict = item.verdict
+    if verdict is not None and verdict.interval is not None:
+        return format_interval(verdict.interval.low, verdict.interval.high, item.unit)
     if verdict is not None and verdict.given is not None:
         typed = verdict.typed_unit
         if typed and typed != item.unit:
@@ -209,24 +232,27 @@ def _given_text(item: Answered) -> str:
             except ValueError:
                 same = False
             if same:
-                return format_quantity(verdict.given, typed, prose=True)
+                return readable_quantity(verdict.given, typed)
         return format_quantity(verdict.given, item.unit, prose=True)
     return item.given_text or "—"
 
 
 def _grade_text(item: Answered) -> str:
     off = ""
-    if item.verdict is not None and item.verdict.ratio is not None and item.grade != SPOT_ON:
-        ratio = item.verdict.ratio
+    verdict = item.verdict
+    if verdict is not None and verdict.ratio is not None and item.grade != SPOT_ON:
+        ratio = verdict.ratio
         off = f" ({format_number(max(ratio, 1 / ratio), 2)}× {'high' if ratio > 1 else 'low'})"
+    elif verdict is not None and verdict.interval is not None:
+        off = f" (score {verdict.interval.score:.2f})"
     return item.grade + off
 
 
 def show_result_list(console: Console, items: Sequence[Answered]) -> None:
     console.print(Text("Your answers", style="bold"))
     for item in items:
-        console.print(Text(f"{GRADE_MARK.get(item.grade, '')} {clean(item.name)}", style="bold"))
-        line = Text(f"  you {clean(_given_text(item))} · expected {format_quantity(item.expected, item.unit, prose=True)} · ")
+        console.print(Text(f"{GRADE_MARK.get(item.grade, '')} {glued(item.name)}", style="bold"))
+        line = Text(f"  you {glued(_given_text(item))} · expected {format_quantity(item.expected, item.unit, prose=True)} · ")
         line.append(_grade_text(item), style=GRADE_STYLE.get(item.grade, ""))
         console.print(line)
 
@@ -239,8 +265,8 @@ def result_table(items: Sequence[Answered], first_column: str = "Step") -> Table
     table.add_column("Grade", overflow="fold")
     for item in items:
         table.add_row(
-            Text(clean(item.name)),
-            Text(clean(_given_text(item))),
+            Text(glued(item.name)),
+            Text(glued(_given_text(item))),
             Text(format_quantity(item.expected, item.unit, prose=True)),
             Text(_grade_text(item), style=GRADE_STYLE.get(item.grade, "")),
         )
@@ -254,7 +280,13 @@ def tally(items: Sequence[Answered]) -> str:
         counts[item.grade] = counts.get(item.grade, 0) + 1
     rank = {grade: index for index, grade in enumerate(GRADE_ORDER)}
     ordered = sorted(counts.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))
-    return ", ".join(f"{n} {grade}" for grade, n in ordered)
+    return ", ".join(_counted(n, grade) for grade, n in ordered)
+
+
+def _counted(n: int, grade: str) -> str:
+    if grade in (HELD, MISSED):  # '1 range held', '3 ranges missed'
+        return f"{n} {'range' if n == 1 else 'ranges'} {grade.split()[-1]}"
+    return f"{n} {grade}"
 
 
 def show_summary(
@@ -302,6 +334,25 @@ def show_summary(
         console.print(Text(f"No counted rounds for {family} yet{early}.", style="dim"))
 
 
+def show_ranges(console: Console, this_round: dict | None, family: dict | None, name: str) -> None:
+    """After a round with 90 % ranges: how many held the answer, and the family's calibration."""
+    if not this_round:
+        return
+    console.print(Text(
+        f"Ranges this round: {this_round['held']} of {this_round['ranges']} held the answer (a 90 % range "
+        f"should hold it 9 times in 10); mean interval score {this_round['mean_score']:.2f}, lower is better."
+    ))
+    if family:
+        console.print(Text(glued(f"Your 90 % ranges for {name} so far — {range_line(family)}"), style="bold"))
+
+
+def range_line(summary: dict) -> str:
+    """'overconfident: 58 % of your 90 % ranges held the answer; widen them. 95 % band …'"""
+    low, high = summary["band"]
+    return (f"{summary['message']}. The share that holds is likely {low * 100:.0f}-{high * 100:.0f} % "
+            f"(95 % band); median width ×{format_number(summary['median_width_factor'], 2)} from low to high.")
+
+
 def scenario_table(rows: Sequence[tuple[str, str, int, str]]) -> Table:
     table = Table(title="Estimation scenarios", title_justify="left", pad_edge=False)
     table.add_column("id", style="cyan", no_wrap=True)
@@ -309,7 +360,7 @@ def scenario_table(rows: Sequence[tuple[str, str, int, str]]) -> Table:
     table.add_column("Steps", justify="right")
     table.add_column("Your median error", overflow="fold")
     for scenario_id, title, steps, median in rows:
-        table.add_row(scenario_id, Text(clean(title)), str(steps), Text(median))
+        table.add_row(scenario_id, Text(glued(title)), str(steps), Text(median))
     return table
 
 
@@ -335,8 +386,8 @@ def step_label(number: int, total: int, name: str, unit: str | None) -> str:
     """'Step 1/8 · Average photo reads per second [rps]'; no bracket when the name says it."""
     shown = unit_label(unit, prose=True) or "a number"
     if unit and re.search(rf"(?<!\w){re.escape(shown)}(?!\w)", name, re.IGNORECASE):
-        return f"Step {number}/{total} · {clean(name)}"
-    return f"Step {number}/{total} · {clean(name)} [{shown}]"
+        return f"Step {number}/{total} · {glued(name)}"
+    return f"Step {number}/{total} · {glued(name)} [{shown}]"
 
 
 # --- a round's pieces (the loops are in flows.estimate) -----------------------------------
@@ -346,11 +397,13 @@ def grade_into(console: Console, item: Answered, got, expected: float, unit: str
     if got is None:
         item.grade = SKIPPED
         return
-    text, (quantity, note) = got
+    text, reading = got
     item.given_text = text
-    item.verdict = judge(expected, unit, quantity, note)
+    item.verdict = judge_reading(expected, unit, reading)
     item.grade = item.verdict.grade
-    show_verdict(console, item.verdict)
+    verdict = item.verdict
+    show_verdict(console, f"{GRADE_MARK.get(verdict.grade, '')} {glued(verdict.message)}", GRADE_STYLE.get(verdict.grade, ""),
+                 verdict.hints, note_style="yellow", indent="  ")
 
 
 def say_stopped(console: Console, stop: Exception) -> None:

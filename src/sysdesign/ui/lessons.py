@@ -10,8 +10,10 @@ from rich.text import Text
 
 from sysdesign.content.model import Lesson, Question, Section
 from sysdesign.core.checks import LessonScore
-from sysdesign.core.grading import expected_text, letter
+from sysdesign.core.grading import expected_text
 from sysdesign.ui.console import clean
+from sysdesign.ui.widgets import show_choices
+from sysdesign.ui.wrap import hanging
 
 
 def bar(done: int, total: int, width: int = 12) -> str:
@@ -219,11 +221,11 @@ def question_height(question: Question, width: int) -> int:
 
 
 def render_printed_question(console: Console, number: int, question: Question) -> None:
-    console.print(Text(f"Check {number}. {clean(question.prompt)}", style="bold"))
-    for i, choice in enumerate(question.choices):
-        console.print(Text(f"   {letter(i)}) {clean(choice)}"))
-    console.print(Text(f"   Answer: {clean(expected_text(question))}", style="green"))
-    console.print(Text(f"   {clean(question.explain)}", style="italic"))
+    """A check question for --print (options in the learner's order, wrapped under their text)."""
+    console.print(hanging(f"Check {number}. ", clean(question.prompt), console.width, style="bold"))
+    show_choices(console, question, indent="   ")
+    console.print(hanging("   Answer: ", clean(expected_text(question)), console.width, style="green"))
+    console.print(hanging("   ", clean(question.explain), console.width, style="italic"))
     console.print()
 
 

@@ -65,3 +65,17 @@ class LineReader:
     def gives_up(self, misses: int) -> bool:
         """Whether a prompt stops asking after `misses` unusable lines in a row (scripts only)."""
         return misses >= UNUSABLE_LIMIT and self.scripted
+
+
+def gave_up(misses: int, last: str, reason: str, takes: str, *, where: str = "", what: str = "answers") -> str:
+    """The one-line message for a script that keeps sending what a prompt cannot use:
+    where it stopped, the last line and why it was not usable, and what the prompt takes."""
+    from sysdesign.ui.console import clean
+
+    shown = clean(last).strip()
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    if shown:
+        last_line = f"the last, {shown!r}" + (f": {clean(reason)}" if reason else "")
+    else:
+        last_line = "the last was a blank line"
+    return f"Stopped{where} after {misses} unusable {what} in a row — {last_line}." + (f" {takes}" if takes else "")

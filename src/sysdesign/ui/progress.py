@@ -10,13 +10,14 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
+from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
 from sysdesign.core.days import day_of
 from sysdesign.core.report import FORECAST_DAYS, HEATMAP_WEEKS, heatmap_start, is_new_user
-from sysdesign.ui.console import clean, plural
+from sysdesign.ui.console import clean, glued, plural
 from sysdesign.ui.lessons import bar, course_list
 
 LEVEL_GLYPHS = ("·", "░", "▒", "▓", "█")
@@ -265,6 +266,75 @@ def calibration_table(report: dict, width: int = 80) -> Table | Text:
     return table
 
 
+VERDICT_STYLE = {"overconfident": "bold red", "underconfident": "bold yellow", "calibrated": "bold green",
+                 "too few": "dim"}
+
+
+def range_bar(share: float, band: tuple[float, float], width: int, target: float = 0.9) -> Text:
+    """One calibration bar: █ the share of ranges that held, ▒ the rest of its 95 % band,
+    ░ beyond it, and │ where 90 % is — readable with or without colour."""
+    cells = []
+    for index in range(width):
+        middle = (index + 0.5) / width
+        if middle <= share:
+            cells.append(("█", "green"))
+        elif band[0] <= middle <= band[1]:
+            cells.append(("▒", "dim"))
+        else:
+            cells.append(("░", "dim"))
+    mark = min(width - 1, int(target * width))
+    cells[mark] = ("│", "bold")
+    text = Text()
+    for glyph, style in cells:
+        text.append(glyph, style=style)
+    return text
+
+
+def range_chart(report: dict, width: int = 80):
+    """How often the learner's 90 % ranges held the answer: a bar per family and overall,
+    the 95 % band of that share, the median width, and the verdict in words."""
+    data = report.get("range_calibration") or {}
+    overall = data.get("overall")
+    if not overall:
+        if report.get("estimates"):
+            return Text("Give a range as an answer (20k-50k, 30k ±3x) or run sysdesign estimate --intervals, "
+                        "and this shows how often your 90 % ranges hold the truth.", style="dim")
+        return None
+    title = Text("90 % ranges: how often they held the answer (│ marks 90 %)", style="bold")
+    verdict = Text(glued(overall["message"][0].upper() + overall["message"][1:] + "."),
+                   style=VERDICT_STYLE.get(overall["verdict"], ""))
+    rows = [(row.get("title") or row["scenario"], row) for row in data.get("families", [])]
+    if len(rows) > 1:
+        rows.append(("Overall", overall))
+    if width < NARROW:  # a list: the name on its own line, then the bar and the verdict
+        parts: list = [title]
+        for name, row in rows:
+            parts.append(Text(clean(name), style="bold"))
+            line = Text("  ")
+            line.append_text(range_bar(row["share"], tuple(row["band"]), 10))
+            line.append(glued(f" {row['share'] * 100:.0f} % of {row['ranges']} · "))
+            line.append(row["verdict"], style=VERDICT_STYLE.get(row["verdict"], ""))
+            parts.append(line)
+        parts.append(verdict)
+        return Group(*parts)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Scenario", overflow="fold", ratio=1, min_width=12)
+    table.add_column("Held", no_wrap=True)
+    table.add_column("Ranges", justify="right", no_wrap=True)
+    table.add_column("Likely", no_wrap=True)
+    table.add_column("Width", justify="right", no_wrap=True)
+    table.add_column("Verdict", no_wrap=True)
+    for name, row in rows:
+        held = range_bar(row["share"], tuple(row["band"]), 12)
+        held.append(glued(f" {row['share'] * 100:.0f} %"))
+        low, high = row["band"]
+        table.add_row(Text(clean(name)), held, str(row["ranges"]), glued(f"{low * 100:.0f}-{high * 100:.0f} %"),
+                      f"×{row['median_width_factor']:.2g}",
+                      Text(row["verdict"], style=VERDICT_STYLE.get(row["verdict"], "")))
+    note = Text("Likely: the 95 % band of the share held; Width: the median range, high ÷ low.", style="dim")
+    return Group(title, table, verdict, note)
+
+
 def _score_text(interview: dict) -> str:
     score = interview.get("self_score")
     if isinstance(score, (int, float)):
@@ -335,6 +405,37 @@ def render_progress(console: Console, report: dict) -> None:
     console.print(lessons_table(report, width))
     console.print(summary_line(report))
     for part in (heatmap_section(report), forecast_section(report), retention_table(report, width),
-                 calibration_table(report, width), interviews_table(report, width)):
+                 held_section(report), calibration_table(report, width), range_chart(report, width),
+                 interviews_table(report, width)):
+        if part is None:
+            continue
         console.print()
         console.print(part)
+
+
+def held_section(report: dict) -> Group | None:
+    """Leeches (with what to do about them), then suspended and buried cards."""
+    leeches = report.get("leeches") or []
+    others = [r for r in report.get("suspended") or [] if not r["leech"]]
+    buried = report.get("buried") or []
+    if not (leeches or others or buried):
+        return None
+    parts: list = []
+    if leeches:
+        parts.append(heading(f"Leeches ({len(leeches)}): cards you keep forgetting"))
+        for row in leeches:
+            state = "suspended" if row["suspended"] else "back in your reviews"
+            parts.append(Text(f"  {clean(row['id'])} · forgotten {row['lapses']} times · {state}: "
+                              f"{clean(row['title'])}", overflow="fold"))
+        parts.append(Text("  Rewrite or split each one (a card forgotten this often usually asks two things "
+                          "at once), then: sysdesign quiz --unsuspend ID. Review them now: sysdesign quiz "
+                          "--leeches", style="dim"))
+    if others:
+        parts.append(heading(f"Suspended ({len(others)})"))
+        parts += [Text(f"  {clean(r['id'])}: {clean(r['title'])}", overflow="fold") for r in others]
+        parts.append(Text("  Bring one back: sysdesign quiz --unsuspend ID", style="dim"))
+    if buried:
+        parts.append(heading(f"Buried until tomorrow ({len(buried)})"))
+        parts += [Text(f"  {clean(r['id'])}: {clean(r['title'])}", overflow="fold") for r in buried]
+        parts.append(Text("  Bring one back today: sysdesign quiz --unbury ID", style="dim"))
+    return Group(*parts)

@@ -15,25 +15,34 @@ inject markup or escape sequences.
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 
+from fsrs import Rating
 from rich.console import Console
 from rich.text import Text
 
 from sysdesign.content.model import Question
 from sysdesign.core.grading import Graded
+from sysdesign.core.scheduler import format_interval
 from sysdesign.core.session import Action, Item
 from sysdesign.ui.console import clean, plural
 from sysdesign.ui.keys import KeyReader
-from sysdesign.ui.lines import LineReader, UnusableInput
+from sysdesign.ui.lines import LineReader, UnusableInput, gave_up
 
 REVEAL, UNDO, QUIT, NEXT = Action.REVEAL, Action.UNDO, Action.QUIT, Action.NEXT
-RATING_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4,
-                "a": 1, "h": 2, "g": 3, "e": 4}
+INFO, SUSPEND, BURY = Action.INFO, Action.SUSPEND, Action.BURY
+# a rating by its number, its name or its initial: 3, good, g
+RATING_WORDS = {word: rating for rating in Rating for word in (str(rating.value), rating.name.lower(),
+                                                                rating.name[0].lower())}
 UNDO_WORDS = ("u", "undo")
 QUIT_WORDS = ("q", "quit")
-NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-BUTTON_STYLE = {1: "bold red", 2: "bold yellow", 3: "bold green", 4: "bold blue"}
+# at a card's prompt one letter will do; a question's prompt takes letters as answers (b is a
+# choice), so there only the words
+TOOL_WORDS = {"i": INFO, "info": INFO, "s": SUSPEND, "suspend": SUSPEND, "b": BURY, "bury": BURY}
+QUESTION_TOOL_WORDS = {"info": INFO, "suspend": SUSPEND, "bury": BURY}
+TOOL_KEYS = {"i": INFO, "s": SUSPEND, "b": BURY}
+BUTTON_STYLE = {Rating.Again: "bold red", Rating.Hard: "bold yellow", Rating.Good: "bold green",
+                Rating.Easy: "bold blue"}
 BAR_WIDTH = 16
 
 
@@ -55,15 +64,15 @@ def header(item: Item, position: int, total: int) -> Text:
     return line
 
 
-def buttons(labels: list[str] | None) -> Text:
+def buttons(intervals: dict[Rating, timedelta] | None) -> Text:
     """'1 Again · 1m   2 Hard · 6m   3 Good · 1d   4 Easy · 3d' (names only when cramming)."""
     out = Text()
-    for number in range(1, 5):
-        label = labels[number - 1] if labels else NAMES[number]
-        if number > 1:
+    for rating in Rating:
+        label = f"{rating.name} · {format_interval(intervals[rating])}" if intervals else rating.name
+        if rating > Rating.Again:
             out.append("   ")
-        out.append(f"{number}", style=BUTTON_STYLE[number] + " reverse")
-        out.append(f" {label}", style=BUTTON_STYLE[number])
+        out.append(f"{rating.value}", style=BUTTON_STYLE[rating] + " reverse")
+        out.append(f" {label}", style=BUTTON_STYLE[rating])
     return out
 
 
@@ -77,8 +86,8 @@ def key_hint(*pairs: tuple[str, str]) -> Text:
     return out
 
 
-def _interval_note(rating: int, label: str | None) -> Text:
-    text = f"→ {NAMES[rating]}" + (f", next in {label.split(' · ', 1)[1]}" if label and " · " in label else "")
+def _interval_note(rating: Rating, interval: timedelta | None) -> Text:
+    text = f"→ {rating.name}" + (f", next in {format_interval(interval)}" if interval is not None else "")
     return Text(text, style="dim")
 
 
@@ -94,18 +103,30 @@ class _Base:
     def __init__(self, console: Console):
         self.console = console
 
-    def rated(self, item: Item, rating: int, label: str | None) -> None:
-        self.console.print(_interval_note(rating, label))
+    def rated(self, item: Item, rating: Rating, interval: timedelta | None) -> None:
+        self.console.print(_interval_note(rating, interval))
         self.console.print()
 
     def undone(self, item: Item) -> None:
         self.console.print(Text(f"↶ Undone: your rating of “{_named(item)}” is gone; here it is again.", style="yellow"))
         self.console.print()
 
-    def verdict(self, question: Question, graded: Graded) -> None:
-        from sysdesign.ui.questions import show_verdict
+    def info(self, item: Item, info) -> None:
+        render_info(self.console, info)
+        self.console.print()
 
-        show_verdict(self.console, question, graded)
+    def held(self, item: Item, action: str, until: str | None) -> None:
+        if action == "suspend":
+            text = f"Suspended {clean(item.id)}: it will not come up until `sysdesign quiz --unsuspend {clean(item.id)}`."
+        else:
+            text = f"Buried {clean(item.id)} until tomorrow."
+        self.console.print(Text(text + " (u undoes)", style="dim"))
+        self.console.print()
+
+    def verdict(self, question: Question, graded: Graded) -> None:
+        from sysdesign.ui.questions import show_question_verdict
+
+        show_question_verdict(self.console, question, graded)
 
     def nothing_to_undo(self) -> None:
         self.console.print(Text("Nothing to undo yet.", style="yellow"))
@@ -125,6 +146,14 @@ class QuitRequest(Exception):
     """The learner typed q."""
 
 
+class ToolRequest(Exception):
+    """The learner typed info, suspend or bury at a question."""
+
+    def __init__(self, action: Action):
+        super().__init__(action.value)
+        self.action = action
+
+
 class CommandReader(LineReader):
     """A line reader that turns 'u' and 'q' into requests, for question prompts."""
 
@@ -142,6 +171,9 @@ class CommandReader(LineReader):
         if word in QUIT_WORDS:
             self.console.print(Text(line))
             raise QuitRequest
+        if word in QUESTION_TOOL_WORDS:
+            self.console.print(Text(line))
+            raise ToolRequest(QUESTION_TOOL_WORDS[word])
         return line
 
 
@@ -157,10 +189,11 @@ class LineQuizUI(_Base):
         self.console.print(Text("Q: ", style="bold") + Text(clean(item.content.front)))
         return REVEAL
 
-    def back(self, item: Item, labels: list[str] | None) -> int | str:
+    def back(self, item: Item, intervals: dict[Rating, timedelta] | None) -> Rating | str:
         self.console.print(Text("A: ", style="bold") + Text(clean(item.content.back)))
-        prompt = Text("rate ") + buttons(labels) + Text("  (u undo, q quit): ", style="dim")
-        takes = "type 1–4 (or again, hard, good, easy), u to undo, q to quit"
+        prompt = Text("rate ") + buttons(intervals) + Text("  (u undo, i info, s suspend, b bury, q quit): ",
+                                                           style="dim")
+        takes = "type 1–4 (or again, hard, good, easy), u to undo, i info, s suspend, b bury, q to quit"
         for misses in itertools.count(1):
             self.console.print(prompt, end="")
             line = self.reader.read()
@@ -172,9 +205,10 @@ class LineQuizUI(_Base):
                 return UNDO
             if word in QUIT_WORDS:
                 return QUIT
+            if word in TOOL_WORDS:
+                return TOOL_WORDS[word]
             if self.reader.gives_up(misses):
-                raise UnusableInput(f"Stopped at a card after {misses} unusable answers in a row — the last, "
-                                    f"{clean(line)!r}. A card takes one line: {takes}.")
+                raise UnusableInput(gave_up(misses, line, "", f"A card takes one line: {takes}.", where=" at a card"))
             self.console.print(Text(f"Could not use {clean(line)!r}: {takes}. Try again.", style="yellow"))
         raise AssertionError("unreachable")
 
@@ -188,6 +222,8 @@ class LineQuizUI(_Base):
             return UNDO
         except QuitRequest:
             return QUIT
+        except ToolRequest as request:
+            return request.action
 
     def after_question(self) -> str:
         return NEXT
@@ -216,7 +252,8 @@ class TerminalQuizUI(_Base):
         self.console.print()
         self.console.print(Text(clean(item.content.front), style="bold"))
         self.console.print()
-        hint = key_hint(("Space/Enter", "show answer"), ("u", "undo"), ("q", "quit"))
+        hint = key_hint(("Space/Enter", "show answer"), ("u", "undo"), ("i", "info"), ("s", "suspend"),
+                        ("b", "bury"), ("q", "quit"))
         self.console.print(hint)
         while True:
             key = self._key()
@@ -226,22 +263,28 @@ class TerminalQuizUI(_Base):
                 return UNDO
             if key == "q":
                 return QUIT
-            self.console.print(Text("Press Space or Enter to see the answer (u undo, q quit).", style="yellow"))
+            if key in TOOL_KEYS:
+                return TOOL_KEYS[key]
+            self.console.print(Text("Press Space or Enter to see the answer (u undo, i info, s suspend, b bury, "
+                                    "q quit).", style="yellow"))
 
-    def back(self, item: Item, labels: list[str] | None) -> int | str:
+    def back(self, item: Item, intervals: dict[Rating, timedelta] | None) -> Rating | str:
         self.console.print()
         self.console.print(Text(clean(item.content.back)))
         self.console.print()
-        self.console.print(buttons(labels))
-        self.console.print(key_hint(("1–4", "rate"), ("u", "undo"), ("q", "quit")))
+        self.console.print(buttons(intervals))
+        self.console.print(key_hint(("1–4", "rate"), ("u", "undo"), ("i", "info"), ("s", "suspend"), ("b", "bury"),
+                                    ("q", "quit")))
         while True:
             key = self._key()
             if key in ("1", "2", "3", "4"):
-                return int(key)
+                return Rating(int(key))
             if key == "u":
                 return UNDO
             if key == "q":
                 return QUIT
+            if key in TOOL_KEYS:
+                return TOOL_KEYS[key]
             self.console.print(Text("Rate with 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy); u undo, q quit.", style="yellow"))
 
     def question(self, item: Item, position: int, total: int):
@@ -252,7 +295,8 @@ class TerminalQuizUI(_Base):
         return ask_interactive(self.console, item.content, verdict=False, prompt_kwargs=self.prompt_kwargs)
 
     def after_question(self) -> str:
-        self.console.print(key_hint(("Space/Enter", "next"), ("u", "undo"), ("q", "quit")))
+        self.console.print(key_hint(("Space/Enter", "next"), ("u", "undo"), ("i", "info"), ("s", "suspend"),
+                                    ("b", "bury"), ("q", "quit")))
         while True:
             key = self._key()
             if key in (" ", "\r", "\n"):
@@ -261,6 +305,8 @@ class TerminalQuizUI(_Base):
                 return UNDO
             if key == "q":
                 return QUIT
+            if key in TOOL_KEYS:
+                return TOOL_KEYS[key]
 
 
 def for_environment(env, console: Console) -> _Base:
@@ -289,6 +335,47 @@ def show_nothing_to_do(console: Console, plan, options, *, anything_finished: bo
     console.print(Text("To review anyway without changing the schedule: sysdesign quiz --cram"))
 
 
+# -- card info ---------------------------------------------------------------------------
+
+
+def render_info(console: Console, info) -> None:
+    """A card's memory state and its review history (core.cardinfo.CardInfo)."""
+    from rich.table import Table
+
+    console.print(Text(f"{clean(info.id)} · {info.kind} · {clean(info.source)}", style="bold"))
+    console.print(Text(clean(info.title)))
+    facts = [("state", info.state),
+             ("stability", f"{info.stability_days:g} days" if info.stability_days is not None else "—"),
+             ("difficulty", f"{info.difficulty:.1f} of 10" if info.difficulty is not None else "—"),
+             ("recall now", f"{info.retrievability:.0%}" if info.retrievability is not None else "—"),
+             ("due", info.due[:16].replace("T", " ") + " UTC" if info.due else "—"),
+             ("reviews", f"{info.reviews} ({plural(info.lapses, 'lapse')})")]
+    flags = [name for name, on in (("suspended", info.suspended), ("leech", info.leech)) if on]
+    if info.buried_until:
+        flags.append(f"buried until {info.buried_until[:16].replace('T', ' ')} UTC")
+    if flags:
+        facts.append(("flags", ", ".join(flags)))
+    line = Text()
+    for i, (name, value) in enumerate(facts):
+        line.append(("   " if i else "") + f"{name} ", style="dim")
+        line.append(value)
+    console.print(line)
+    if not info.history:
+        console.print(Text("Never reviewed.", style="dim"))
+        return
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="dim")
+    for column, justify in (("when (UTC)", "left"), ("rating", "left"), ("days since previous", "right"),
+                            ("seconds", "right")):
+        table.add_column(column, justify=justify)
+    for review in info.history[-12:]:
+        gap = "" if review.days_since_previous is None else f"{review.days_since_previous:g}"
+        seconds = "" if review.seconds is None else f"{review.seconds:g}"
+        table.add_row(review.when[:16].replace("T", " "), review.rating, gap, seconds)
+    if len(info.history) > 12:
+        console.print(Text(f"The last 12 of {len(info.history)} reviews:", style="dim"))
+    console.print(table)
+
+
 # -- the end ---------------------------------------------------------------------------
 
 
@@ -307,8 +394,6 @@ def when_text(due_iso: str | None, now: datetime, tz: tzinfo) -> str:
     """'now', 'in 10m (14:32)', 'in 3d (Fri 12 Jan)' for a due time."""
     if due_iso is None:
         return "nothing scheduled yet"
-    from sysdesign.core.scheduler import format_interval
-
     due = datetime.fromisoformat(due_iso)
     if due.tzinfo is None:
         due = due.replace(tzinfo=timezone.utc)
@@ -339,6 +424,10 @@ def render_summary(console: Console, summary: dict, now: datetime, tz: tzinfo) -
     console.print(line)
     if summary["undone"]:
         console.print(Text(f"Undone: {summary['undone']}", style="dim"))
+    held = [f"{plural(summary[k], 'item')} {word}" for k, word in (("suspended", "suspended"), ("buried", "buried"))
+            if summary.get(k)]
+    if held:
+        console.print(Text("; ".join(held).capitalize() + " (listed in sysdesign progress).", style="dim"))
     if summary["left_in_queue"]:
         console.print(Text(f"Left in this session's queue: {summary['left_in_queue']} (run sysdesign quiz again to continue)", style="dim"))
     console.print(Text(f"Next due: {when_text(summary['next_due'], now, tz)} · due by the end of tomorrow: {summary['due_tomorrow']}"))

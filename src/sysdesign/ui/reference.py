@@ -33,8 +33,8 @@ def sheet(table, width: int = 80) -> Group:
     """One reference table: title, the rows, then the intro and notes."""
     parts: list = []
     columns = list(table.columns)
-    if width < NARROW:
-        columns = [c for i, c in enumerate(columns) if i == 0 or c.kind == "quantity"]
+    if width < NARROW:  # the figures and where they come from stay; commentary goes
+        columns = [c for i, c in enumerate(columns) if i == 0 or c.kind in ("quantity", "source")]
     if width < NARROW and len(columns) > 2:
         parts.append(_as_list(table, columns))
     else:
@@ -47,16 +47,19 @@ def sheet(table, width: int = 80) -> Group:
 
 
 def _as_list(table, columns) -> Group:
-    """Each row as a small block — the first cell, then 'column: value' lines."""
+    """Each row as a small block — the first cell on a line of its own (it wraps), then
+    'column: value' lines, so a long name never squeezes the figures out of a narrow screen."""
     first, rest = columns[0], columns[1:]
-    lines = Table.grid(padding=(0, 1))
-    lines.add_column(no_wrap=True, style="dim")
-    lines.add_column(overflow="fold")
+    parts: list = [Text(clean(table.title), style="bold")]
     for row in table.rows:
-        lines.add_row(Text(clean(row.get(first.id, "")), style="bold"), "")
+        parts.append(Text(clean(row.get(first.id, "")), style="bold"))
+        lines = Table.grid(padding=(0, 1))
+        lines.add_column(no_wrap=True, style="dim")
+        lines.add_column(overflow="fold")
         for column in rest:
             lines.add_row(f"  {clean(column.title)}", Text(clean(row.get(column.id, ""))))
-    return Group(Text(clean(table.title), style="bold"), lines)
+        parts.append(lines)
+    return Group(*parts)
 
 
 def _as_table(table, columns) -> Table:

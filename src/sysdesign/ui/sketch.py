@@ -25,7 +25,7 @@ from sysdesign.core.sketch import (
     tidy,
 )
 from sysdesign.ui.console import clean
-from sysdesign.ui.lines import LineReader, UnusableInput
+from sysdesign.ui.lines import LineReader, UnusableInput, gave_up
 
 Clock = Callable[[], datetime]
 
@@ -149,8 +149,7 @@ def walk(
         except SketchInputError as exc:
             misses += 1
             if reader is not None and reader.gives_up(misses):  # `yes x | sysdesign sketch` must end
-                raise UnusableInput(f"Stopped after {misses} unusable lines in a row — the last, {clean(line)!r}: "
-                                    f"{exc}.") from None
+                raise UnusableInput(gave_up(misses, line, str(exc), "", what="lines")) from None
             console.print(Text(f"Could not use that: {exc}. Try again.", style="yellow"))
             continue
         misses = 0

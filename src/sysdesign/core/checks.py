@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sysdesign.content.model import Lesson, NumericAnswer, Question
-from sysdesign.core.grading import format_number
+from sysdesign.core.quantity import format_number
 
 
 def retry_hint(question: Question, given: object) -> str | None:

@@ -164,7 +164,7 @@ def test_ctrl_c_keeps_finished_sections(sysdesign_bin, tmp_path, content):
     home = tmp_path / "home"
     child = spawn(sysdesign_bin, home, content, "study", "pty-demo")
     child.expect("Which letter comes second")
-    child.send("\x1b[B\r")
+    child.send("\x1b[B" * shown_choices(content, "pty-q1").index("Bravo") + "\r")  # right: no second try
     child.expect("Next section")
     child.send("\r")
     child.expect("The sky is green")
@@ -376,7 +376,7 @@ def test_a_wrong_answer_gets_a_hint_and_one_more_try_then_the_score(sysdesign_bi
     child.expect_exact("False")
     child.send("t")  # wrong, and true/false gets no second try: only the other answer is left
     child.send("\r")
-    child.expect_exact("✗ Not quite. The answer: false")
+    child.expect_exact("✗ Not quite. The answer: False")
     child.expect("Lesson finished")
     child.expect_exact("Checks: 1 of 2 right (1 of them on the second try).")
     child.expect_exact("Worth a second look (sysdesign study 1 --section N):")

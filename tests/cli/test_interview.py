@@ -164,15 +164,28 @@ def test_help_has_examples_and_keys(env: Path) -> None:
 
 def test_random_pick_prefers_problems_not_yet_done(env: Path) -> None:
     from sysdesign.cli.common import course, store
-    from sysdesign.cli.interview import pick_problem
+    from sysdesign.flows.interview import pick_problem
 
     c = course()
-    ids = sorted(p.id for p in c.problems)
+    problems = sorted(c.problems, key=lambda p: p.id)
+    ids = [p.id for p in problems]
     for n, pid in enumerate(ids[:-1]):
         _store_interview(pid, 3.0, f"2025-01-{n + 1:02d}T10:00:00")
     with store() as st:
-        picks = {pick_problem(c, st, random.Random(seed)).id for seed in range(10)}
+        picks = {pick_problem(problems, st, random.Random(seed)).id for seed in range(10)}
         assert picks == {ids[-1]}
         _store_interview(ids[-1], 3.0, "2025-02-01T10:00:00")
         # all done: the one taken longest ago
-        assert pick_problem(c, st, random.Random(1)).id == ids[0]
+        assert pick_problem(problems, st, random.Random(1)).id == ids[0]
+
+
+def test_a_first_interview_is_an_easy_problem(env: Path) -> None:
+    from sysdesign.cli.common import course, store
+    from sysdesign.flows.interview import pick_problem
+
+    c = course()
+    problems = sorted(c.problems, key=lambda p: p.id)
+    assert {p.difficulty for p in problems} > {"easy"}
+    with store() as st:
+        picks = {pick_problem(problems, st, random.Random(seed)).difficulty for seed in range(30)}
+    assert picks == {"easy"}

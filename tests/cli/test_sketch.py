@@ -209,3 +209,38 @@ def test_help_explains_the_five_steps_with_examples(runner, app):
     result = runner.invoke(app, ["sketch", "--help"])
     assert result.exit_code == 0
     assert "Examples" in result.output and "--mermaid" in result.output and "three lenses" in result.output
+
+
+def test_an_unfinished_sketch_is_taken_up_where_it_stopped(runner, app, isolated_home):
+    partial = "\n".join(["Spotify", *CHECKLIST[:3]]) + "\n"  # stopped in the middle of the checklist
+    assert runner.invoke(app, ["sketch"], input=partial).exit_code == 0
+    rest = "\n".join([*CHECKLIST[3:], "Player app", "Catalog DB: database", "1 -> 2", "", *LENSES, *RESEARCH]) + "\n"
+    result = runner.invoke(app, ["sketch"], input=rest)
+    assert result.exit_code == 0, result.output
+    out = flat(result.output)
+    assert "Going on with your unfinished sketch #1 of Spotify, from step 2 of 5" in out
+    assert "Pick a product" not in out  # step 1 is not asked again
+    ((sketch_id, system, _, data),) = stored(isolated_home)  # the same sketch, not a second one
+    assert (sketch_id, system, data["complete"]) == (1, "Spotify", True)
+    assert data["checklist"]["scale"] == CHECKLIST[0] and len(data["checklist"]) == 6
+    assert data["connections"] == [["Player app", "Catalog DB"]] and data["research"] == RESEARCH[0]
+
+
+def test_list_and_mermaid_say_when_a_sketch_is_unfinished(runner, app, isolated_home):
+    partial = "\n".join(["Spotify", *CHECKLIST, "Player app", "Catalog DB: database", "1 -> 2"]) + "\n"
+    assert runner.invoke(app, ["sketch"], input=partial).exit_code == 0
+    listed = flat(runner.invoke(app, ["sketch", "--list"]).output)
+    assert "unfinished" in listed and "Sketch #1 is unfinished (stopped after step 2 of 5)" in listed
+    mermaid = runner.invoke(app, ["sketch", "--mermaid"])
+    assert mermaid.exit_code == 0
+    assert "unfinished (stopped after step 2 of 5)" in mermaid.stdout.splitlines()[1]  # the %% comment
+    assert "is unfinished" in mermaid.stderr and mermaid.stdout.startswith("flowchart LR")
+
+
+def test_new_starts_fresh_and_another_product_is_a_new_sketch(runner, app, isolated_home):
+    partial = "\n".join(["Spotify", *CHECKLIST[:2]]) + "\n"
+    assert runner.invoke(app, ["sketch"], input=partial).exit_code == 0
+    fresh = runner.invoke(app, ["sketch", "--new"], input=script())
+    assert fresh.exit_code == 0 and "Going on with" not in fresh.output
+    assert len(stored(isolated_home)) == 2
+    assert runner.invoke(app, ["sketch", "--list"]).output.count("unfinished") == 1

@@ -24,6 +24,8 @@ def _exe() -> str:
 def _content(tmp_path: Path) -> Path:
     """Only the checklist and the problems: the interview needs nothing else."""
     root = tmp_path / "content"
+    if (root / "lessons" / "problems").is_dir():  # a second command in the same test
+        return root
     (root / "lessons").mkdir(parents=True)
     shutil.copy(REPO / "lessons" / "checklist.yaml", root / "lessons" / "checklist.yaml")
     shutil.copytree(REPO / "lessons" / "problems", root / "lessons" / "problems")
@@ -55,6 +57,8 @@ def test_short_interview_runs_out_and_leaves_a_transcript(tmp_path: Path) -> Non
             child.sendline(score)
         child.expect(r"Transcript saved: ([^\r\n]+\.md)")
         printed = child.match.group(1).strip()
+        child.expect("missed point")         # offered as flashcards
+        child.send("\r")
         child.expect(pexpect.EOF)
     finally:
         child.close()
@@ -79,8 +83,8 @@ def test_short_interview_runs_out_and_leaves_a_transcript(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(("key", "status", "said"), [
-    ("\x03", 130, "Interrupted — your transcript so far is saved"),   # Ctrl-C
-    ("\x11", 0, "Stopped before the end, so no self-assessment"),    # Ctrl-Q: quit and save
+    ("\x03", 130, "Interrupted — your notes and transcript so far are saved"),   # Ctrl-C
+    ("\x11\x11", 130, "Self-assessment"),    # Ctrl-Q, confirmed: still offers the self-assessment
 ])
 def test_stopping_mid_interview_keeps_the_transcript(tmp_path: Path, key: str, status: int, said: str) -> None:
     child = pexpect.spawn(_exe(), ["mock-interview", "news-feed", "--quiet"], env=_env(tmp_path),
@@ -92,6 +96,9 @@ def test_stopping_mid_interview_keeps_the_transcript(tmp_path: Path, key: str, s
         child.expect("Estimation")
         child.send(key)
         child.expect(said)
+        if key != "\x03":
+            child.expect(r"score \(1-4\)")
+            child.send("\x03")              # Ctrl-C at the first score
         child.expect(pexpect.EOF)
     finally:
         child.close()
@@ -102,6 +109,7 @@ def test_stopping_mid_interview_keeps_the_transcript(tmp_path: Path, key: str, s
     assert "gamma-notes" in text and "moved on early" in text
     assert "## 3. High-level design" in text and "not reached" in text
     assert "_Not scored._" in text
+    assert "## Coach's report" in text
 
 
 def test_ctrl_c_during_the_rubric_keeps_the_scores_given(tmp_path: Path) -> None:
@@ -112,10 +120,9 @@ def test_ctrl_c_during_the_rubric_keeps_the_scores_given(tmp_path: Path) -> None
         child.send("\x0e" * 5)               # finish early
         child.expect("Self-assessment")
         child.expect(r"score \(1-4\)")
-        child.sendline("9")                  # not a score: asked again
+        child.sendline("9")                  # not a score: asked again, on an empty line
         child.expect("from 1 to 4")
-        child.send("\x7f")                   # backspace, then a real score
-        child.sendline("2")
+        child.sendline("2")                  # no backspace needed: the 9 is gone
         child.expect("Estimates made")
         child.expect(r"score \(1-4\)")
         child.send("\x03")
@@ -128,3 +135,106 @@ def test_ctrl_c_during_the_rubric_keeps_the_scores_given(tmp_path: Path) -> None
     text = transcript.read_text(encoding="utf-8")
     assert "| Requirements clarified | 2 / 4 |" in text and "(1 of 6 criteria scored)" in text
     assert "Ended: finished early" in text
+
+
+def _spawn(tmp_path: Path, args: list[str], *, rows: int = 24, cols: int = 80, **extra: str):
+    env = _env(tmp_path)
+    env.update(COLUMNS=str(cols), LINES=str(rows), **extra)
+    return pexpect.spawn(_exe(), ["mock-interview", *args], env=env, dimensions=(rows, cols),
+                         encoding="utf-8", timeout=20)
+
+
+def test_a_fast_interview_shows_a_follow_up_the_curveball_and_the_report(tmp_path: Path) -> None:
+    """With the clock 60 times faster, ten interview minutes take ten seconds."""
+    child = _spawn(tmp_path, ["url-shortener", "--minutes", "10", "--quiet"], SYSDESIGN_CLOCK_SPEED="60")
+    try:
+        child.expect("Requirements")
+        child.send("mostly reads, 100:1")
+        child.expect("High-level design")
+        child.send("Client -> LB -> App servers\rApp servers -> Redis: cache, Link DB\r")
+        child.expect("about your notes")          # the notes prompted a question
+        child.expect("Curveball")                 # about 55 % in
+        child.send("hot keys: cache them in each server; scale the stateless fleet\r")
+        child.expect("Self-assessment", timeout=30)
+        for _ in range(6):
+            child.expect(r"score \(1-4\)")
+            child.sendline("3")
+        child.expect("Coach's report")
+        child.expect("Coverage:")
+        child.expect("Transcript saved")
+        child.expect("missed point")
+        child.send("\r")
+        child.expect("Added")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    (transcript,) = (tmp_path / "home" / "interviews").glob("*-url-shortener.md")
+    text = transcript.read_text(encoding="utf-8")
+    assert "**Asked about your notes**" in text
+    assert "**Curveball**" in text and "Your notes after it:" in text
+    assert "## Coach's report" in text and "your words: “100:1”" in text
+    assert "| Deep dive |" in text  # time per phase against the plan
+    assert (tmp_path / "home" / "content" / "from-your-interviews.yaml").exists()
+
+
+def test_at_40x14_the_hint_is_shown_not_a_too_small_message(tmp_path: Path) -> None:
+    child = _spawn(tmp_path, ["url-shortener", "--quiet"], rows=14, cols=40)
+    try:
+        child.expect("Requirements")
+        child.send("\x07")                       # Ctrl-G
+        child.expect("Hint 1/3")
+        child.expect("Hint 1 of 3 is shown")
+        screen = child.before or ""
+        child.send("\x11")
+        child.expect("Quit the")                 # asks first
+        child.send("\x11")
+        child.expect("Self-assessment")
+        child.send("\x03")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert "too small" not in screen
+
+
+def test_a_transcript_folder_that_cannot_be_written_is_refused_before_the_start(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "interviews").write_text("a file where the folder should be")
+    child = _spawn(tmp_path, ["url-shortener", "--quiet"])
+    try:
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 2
+    out = " ".join((child.before or "").split())
+    assert "Cannot write interview transcripts" in out and "Nothing was started" in out
+    assert "Phase 1/5" not in out
+
+
+def test_an_interrupted_interview_is_resumed_with_its_notes(tmp_path: Path) -> None:
+    child = _spawn(tmp_path, ["news-feed", "--quiet"])
+    try:
+        child.expect("Requirements")
+        child.send("delta-notes-first")
+        child.expect("delta-notes-first")
+        child.send("\x03")
+        child.expect("--resume")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 130
+    child = _spawn(tmp_path, ["--resume", "--quiet"])
+    try:
+        child.expect("Resuming")
+        child.expect("delta-notes-first")        # the notes are back on screen
+        child.send(" more")
+        child.send("\x0e" * 5)                   # finish early
+        child.expect("Self-assessment")
+        child.send("\x03")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    (transcript,) = (tmp_path / "home" / "interviews").glob("*-news-feed.md")  # one, rewritten
+    text = transcript.read_text(encoding="utf-8")
+    assert "delta-notes-first more" in text and "Ended: finished early" in text

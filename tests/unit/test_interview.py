@@ -103,8 +103,11 @@ def test_total_left_counts_the_current_phase_and_the_full_later_ones() -> None:
     iv = start()
     assert iv.total_left(T0) == pytest.approx(45 * MIN)
     assert iv.total_left(T0 + 2 * MIN) == pytest.approx(43 * MIN)
-    iv.next_phase(T0 + 2 * MIN)  # skipping saves 3 minutes: the interview ends sooner
-    assert iv.total_left(T0 + 2 * MIN) == pytest.approx(40 * MIN)
+    iv.next_phase(T0 + 2 * MIN)  # moving on early carries the 3 minutes left over
+    assert iv.total_left(T0 + 2 * MIN) == pytest.approx(43 * MIN)
+    strict = Interview.start(T0, 45, carry_over=False)
+    strict.next_phase(T0 + 2 * MIN)  # unless asked otherwise: then they are forfeited
+    assert strict.total_left(T0 + 2 * MIN) == pytest.approx(40 * MIN)
 
 
 def test_pause_stops_time() -> None:
@@ -140,7 +143,17 @@ def test_next_phase_skips_and_logs_the_time_used() -> None:
     assert iv.phase == 1
     assert iv.logs[0].used_s == pytest.approx(2 * MIN)
     assert iv.logs[0].ended_by == "skip"
-    # the next phase gets its own full budget from the moment of the skip
+    # the next phase gets its own budget plus the 3 minutes left over, from the moment of the skip
+    assert iv.budget(1) == pytest.approx(8 * MIN)
+    iv.tick(T0 + 9.9 * MIN)
+    assert iv.phase == 1
+    iv.tick(T0 + 10 * MIN)
+    assert iv.phase == 2 and iv.logs[1].used_s == pytest.approx(8 * MIN)
+
+
+def test_without_carry_over_the_next_phase_gets_only_its_own_budget() -> None:
+    iv = Interview.start(T0, 45, carry_over=False)
+    iv.next_phase(T0 + 2 * MIN)
     iv.tick(T0 + 6.9 * MIN)
     assert iv.phase == 1
     iv.tick(T0 + 7 * MIN)
@@ -258,8 +271,8 @@ def test_any_sequence_keeps_the_books_straight(actions, minutes) -> None:
             iv.resume(now)
         else:
             iv.take_hint(now)
-        for log, planned in zip(iv.logs, iv.phases):
-            assert 0 <= log.used_s <= planned.duration_s + 1e-9
+        for log in iv.logs:
+            assert 0 <= log.used_s <= log.budget_s + 1e-9
         assert 0 <= iv.phase < 5
         assert iv.total_left(now) <= minutes * MIN + 1e-9
         assert iv.used_total() + iv.total_left(now) <= minutes * MIN + 1e-6
@@ -301,11 +314,59 @@ def test_transcript_has_every_phase_notes_hints_and_scores() -> None:
     assert "# Mock interview: A demo" in text
     assert "## 1. Requirements" in text and "## 5. Scale & edge cases" in text
     assert "Time used 4:00 of 5:00 planned (moved on early)." in text
-    assert "Time used 0:10 of 5:00 planned (stopped here)." in text
+    assert "Time used 0:10 of 5:00 planned, 1:00 carried over (stopped here)." in text
     assert "Planned 20:00; not reached." in text
     assert "````text\nsome ```fenced``` notes\n````" in text
-    assert "> a follow-up" in text and "> - with a bullet" in text
+    assert "> **Follow-up** at 2:30: a follow-up" in text and "> - with a bullet" in text
     assert "- Hint 1 at 3:30: h1" in text
     assert "| Requirements clarified | 3 / 4 |" in text and "**Overall: 2.5 / 4**" in text
     assert "## Reference\n\n### Reference design\n\n1. **Cache** [cache]: keeps hot things" in text
     assert "Ended: stopped early (quit and save)" in text
+
+
+def test_what_is_said_and_the_notes_after_it_are_the_answers() -> None:
+    iv = start(followups=(("a",), (), (), (), ()))
+    iv.tick(T0)  # the opening
+    iv.set_notes("before ")
+    iv.tick(T0 + 150)  # the timed follow-up
+    iv.set_notes("before after-a ")
+    iv.say(T0 + 160, "Why Redis?", "asked", "problem:requirements:0", "Redis")
+    iv.set_notes("before after-a because memory")
+    answers = iv.answers(0)
+    assert [(s.kind, s.text) for s, _ in answers] == [("opening", "open requirements"), ("follow-up", "a"),
+                                                      ("asked", "Why Redis?")]
+    assert [a for _, a in answers] == ["before", "after-a", "because memory"]
+    assert answers[2][0].at_s == pytest.approx(160) and answers[2][0].trigger == "Redis"
+
+
+def test_the_state_round_trips_and_a_killed_interview_resumes_where_it_was_saved() -> None:
+    iv = start(followups=(("a",), ("b",), (), (), ()))
+    iv.tick(T0 + 100)
+    iv.set_notes("req notes")
+    iv.take_hint(T0 + 110)
+    iv.next_phase(T0 + 120)  # 3 minutes carried over
+    iv.set_notes("est notes")
+    iv.tick(T0 + 200)
+    state = iv.to_state(T0 + 200)  # saved while running, then the process is killed
+
+    back = Interview.from_state(state, 5000.0)
+    assert back.finished and back.end_reason == "interrupted"
+    assert back.logs[0].notes == "req notes" and back.logs[1].notes == "est notes"
+    assert back.logs[1].used_s == pytest.approx(80) and back.logs[1].ended_by == "interrupted"
+    assert back.budget(1) == pytest.approx(8 * MIN) and len(back.hints_taken) == 1
+    assert back.revealed(1) == iv.revealed(1)
+
+    back.reopen(5000.0)  # go on: the clock restarts where it stood
+    assert not back.finished and back.phase == 1 and back.logs[1].ended_by is None
+    assert back.phase_elapsed(5000.0) == pytest.approx(80)
+    assert back.total_left(5000.0) == pytest.approx(45 * MIN - 200)
+    back.tick(5000.0 + 8 * MIN - 80)
+    assert back.phase == 2
+
+
+@pytest.mark.parametrize("bad", [{}, {"active_s": "x"}, {"active_s": 1, "minutes": 45, "lines": [["a"]] * 5,
+                                                           "hints": [], "phase": 9, "phase_began": 0,
+                                                           "hints_taken": [], "logs": []}])
+def test_a_damaged_state_is_refused(bad) -> None:
+    with pytest.raises(ValueError):
+        Interview.from_state(bad, 0.0)

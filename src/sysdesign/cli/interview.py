@@ -1,7 +1,10 @@
-"""`sysdesign mock-interview`: a timed, guided interview; then a rubric and a transcript."""
+"""`sysdesign mock-interview`: a timed, guided interview with a coach; then a rubric, a
+coverage report and a transcript. Also --grade (notes written elsewhere), --resume/--finish
+(an interrupted interview) and the deck of missed points."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -11,34 +14,49 @@ from sysdesign.cli.common import handled
 if TYPE_CHECKING:
     from sysdesign.content.model import Course
     from sysdesign.content.problems import Problem
-    from sysdesign.core.documents import PlanDocument
 
 EPILOG = (
     "[bold]Examples[/bold]\n\n"
-    "  sysdesign mock-interview                     # a problem not done yet\n\n"
-    "  sysdesign mock-interview url-shortener       # the full 45 minutes\n\n"
-    "  sysdesign mock-interview rate-limiter -m 20  # all phases in 20 min\n\n"
-    "  sysdesign mock-interview --list              # problems and your scores\n\n"
-    "  sysdesign mock-interview news-feed --plan    # phases, no timer\n\n"
+    "  sysdesign mock-interview                 # one not done yet (easy first)\n\n"
+    "  sysdesign mock-interview url-shortener   # the full 45 minutes\n\n"
+    "  sysdesign mock-interview rate-limiter -m 20   # all phases in 20 min\n\n"
+    "  sysdesign mock-interview --resume        # go on after an interruption\n\n"
+    "  sysdesign mock-interview news-feed --grade notes.md --json\n\n"
+    "  sysdesign mock-interview --list          # problems and your scores\n\n"
     "[bold]Keys on the interview screen[/bold]\n\n"
-    "  Ctrl-N (F5) next phase · Ctrl-T (F4) pause/resume · Ctrl-G (F2) hint ·\n"
-    "  Ctrl-P (F3) previous prompt · Ctrl-Q (F10) quit and save ·\n"
-    "  Ctrl-C stop, transcript kept\n\n"
-    "Transcripts go to <data folder>/interviews/<date>-<problem>.md (SYSDESIGN_HOME sets the folder)."
+    "  Ctrl-N (F5) next phase, the time left carries over\n"
+    "  Ctrl-T (F4) pause · Ctrl-G (F2) hint · Ctrl-R (F6) coverage so far\n"
+    "  Ctrl-P (F3) previous prompt · Alt-1..6 tick the checklist\n"
+    "  Ctrl-Q (F10) quit (asks first) · Ctrl-C stop, notes kept\n\n"
+    "In the notes, 'Name: type' adds a component and 'A -> B, C' arrows: your design is drawn live "
+    "and compared with the reference. The coach checks coverage of the reference's key points, "
+    "not correctness. Transcripts go to <data folder>/interviews/ (SYSDESIGN_HOME sets the folder)."
 )
 MAX_MINUTES = 240.0
+LEVELS = ("mid", "senior", "staff")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("mock-interview", help="Rehearse a timed 45-minute system design interview.", epilog=EPILOG)(mock_interview)
+    app.command("mock-interview", help="Rehearse a timed 45-minute system design interview with a coach.",
+                epilog=EPILOG)(mock_interview)
 
 
 def mock_interview(
     problem: str = typer.Argument(None, help="Problem id (see --list); omit it for one you have not done yet."),
     minutes: float = typer.Option(45.0, "--minutes", "-m", help="Total length; every phase scales with it (0.5 = 30 s)."),
+    level: str = typer.Option("senior", "--level", help="mid, senior or staff: which key points count and the rubric's bar."),
+    no_curveball: bool = typer.Option(False, "--no-curveball", help="No change of requirements half-way through."),
+    strict_clock: bool = typer.Option(False, "--strict-clock", help="Moving on early forfeits the phase's time left."),
+    resume: bool = typer.Option(False, "--resume", help="Go on with the newest interrupted interview."),
+    finish: bool = typer.Option(False, "--finish", help="Write up the newest interrupted interview as it stands."),
+    grade: Path = typer.Option(None, "--grade", help="Grade a Markdown notes file (- reads stdin); no timer.",
+                               dir_okay=False),
+    add_cards: bool = typer.Option(False, "--add-cards", help="With --grade: add the missed points to your deck."),
+    cards: bool = typer.Option(False, "--cards", help="List your deck of missed points ('From your interviews')."),
+    remove_card: list[str] = typer.Option(None, "--remove-card", help="Remove a card from that deck (all: every one)."),
     list_: bool = typer.Option(False, "--list", "-l", help="List the problems with difficulty and your past scores."),
     plan_: bool = typer.Option(False, "--plan", help="Print the phase plan for the problem and minutes; no timer."),
-    json_: bool = typer.Option(False, "--json", help="With --plan or --list: print one JSON document."),
+    json_: bool = typer.Option(False, "--json", help="With --plan, --list or --grade: print one JSON document."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No terminal bell when a phase runs out."),
 ) -> None:
     with handled():
@@ -47,30 +65,47 @@ def mock_interview(
         if not (0 < minutes <= MAX_MINUTES):
             raise common.fail(f"--minutes must be more than 0 and at most {MAX_MINUTES:g} (got {minutes:g}). "
                               "Fractions work: --minutes 0.5 runs the whole interview in 30 seconds.")
-        if json_ and not (plan_ or list_):
-            raise common.fail("--json goes with --plan or --list (the timed interview is for people).")
-        course = common.course()
+        if level not in LEVELS:
+            raise common.fail(f"--level must be one of {', '.join(LEVELS)} (got {level!r}).")
+        if json_ and not (plan_ or list_ or grade):
+            raise common.fail("--json goes with --plan, --list or --grade (the timed interview is for people).")
+        if add_cards and not grade:
+            raise common.fail("--add-cards goes with --grade (after an interview the cards are offered).")
+        env = common.environment()
+        if cards or remove_card:
+            return _deck(env, remove_card or [])
+        course = common.course(env)
         if not course.problems:
             raise common.fail("No interview problems were found in the content (lessons/problems/*.yaml).")
         chosen = find_problem(course, problem) if problem else None
+        if grade is not None:
+            return _grade(env, chosen, grade, level, json_, add_cards)
         if list_:
-            with common.store(read_only_ok=True) as st:
-                _list(course, st, json_)
-            return
+            return _list(env, course, json_)
         if plan_:
-            _plan(chosen, minutes, json_)
-            return
-        _check_terminal()
-        with common.store() as st:
-            if chosen is None:
-                chosen = pick_problem(course, st)
-            from sysdesign.flows.interview import run_interview
+            return _plan(env, chosen, minutes, json_)
+        if finish:
+            from sysdesign.flows.interview import finish_interrupted
 
-            run_interview(common.environment(), course, st, chosen, minutes, quiet=quiet)
+            with common.store(env) as st:
+                return finish_interrupted(env, course, st, chosen.id if chosen else None)
+        _check_terminal(env)
+        with common.store(env) as st:
+            from sysdesign.flows import interview as flow
+
+            if resume:
+                return flow.resume_interview(env, course, st, chosen.id if chosen else None, quiet=quiet)
+            if chosen is None:
+                from sysdesign.flows.interview_info import sorted_problems
+
+                chosen = flow.pick_problem(sorted_problems(course), st, env.rng())
+            flow.run_interview(env, course, st, chosen, minutes, quiet=quiet, level=level,
+                               curveball=not no_curveball, carry_over=not strict_clock)
 
 
 def find_problem(course: Course, wanted: str) -> Problem:
     from sysdesign.cli.common import fail
+    from sysdesign.flows.interview_info import sorted_problems
 
     ordered = sorted_problems(course)
     for number, p in enumerate(ordered, 1):
@@ -81,123 +116,78 @@ def find_problem(course: Course, wanted: str) -> Problem:
                "See them with: sysdesign mock-interview --list")
 
 
-def sorted_problems(course: Course) -> list[Problem]:
-    from sysdesign.content.problems import problem_order
+def _grade(env, chosen: Problem | None, path: Path, level: str, as_json: bool, add: bool) -> None:
+    import sys
 
-    return sorted(course.problems, key=problem_order)
+    from sysdesign.cli.common import fail, json_text
+    from sysdesign.core.coach import report_document
+    from sysdesign.flows.interview import add_missed_cards, grade_file
+    from sysdesign.ui.interview import show_coach_report
 
-
-def pick_problem(course: Course, st, rng=None) -> Problem:
-    """A random problem, preferring ones never taken; else the least recently taken."""
-    import random
-
-    from sysdesign.store.interviews import history_by_problem
-
-    rng = rng or random.Random()
-    history = history_by_problem(st)
-    problems = sorted_problems(course)
-    fresh = [p for p in problems if p.id not in history]
-    if fresh:
-        return rng.choice(fresh)
-    oldest = min(history[p.id][-1]["when"] for p in problems)
-    return rng.choice([p for p in problems if history[p.id][-1]["when"] == oldest])
-
-
-def _list(course: Course, st, as_json: bool) -> None:
-    from sysdesign.store.interviews import history_by_problem
-
-    history = history_by_problem(st)
-    rows = []
-    for p in sorted_problems(course):
-        past = history.get(p.id, [])
-        scored = [r["self_score"] for r in past if r["self_score"] is not None]
-        rows.append({
-            "id": p.id,
-            "title": p.title,
-            "group": p.group,
-            "group_title": p.group_title,
-            "difficulty": p.difficulty,
-            "taken": len(past),
-            "last_self_score": scored[-1] if scored else None,
-            "best_self_score": max(scored) if scored else None,
-            "last_taken": past[-1]["when"] if past else None,
-        })
+    if chosen is None:
+        raise fail("--grade needs the problem the notes answer, e.g. "
+                   "sysdesign mock-interview url-shortener --grade notes.md")
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise fail(f"Cannot read the notes {path} ({exc.strerror or exc}).") from None
+    report, markdown = grade_file(chosen, text, level)
+    if add:
+        add_missed_cards(env, chosen, report)
     if as_json:
-        from sysdesign.cli.common import json_text
-
-        typer.echo(json_text({"problems": rows}, indent=2))
-        return
-    from sysdesign.cli.common import console
-    from sysdesign.ui.interview import problem_table
-
-    out = console()
-    out.print(problem_table(rows))
-    out.print("Start one: [bold]sysdesign mock-interview PROBLEM[/bold]  (or no PROBLEM for one you have not done)")
+        typer.echo(json_text(report_document(report), indent=2))
+    else:
+        show_coach_report(env.console(), markdown)
 
 
-def plan_rows(minutes: float) -> list[dict]:
-    from sysdesign.core.interview import plan
+def _list(env, course: Course, as_json: bool) -> None:
+    from sysdesign.cli import common
+    from sysdesign.flows.interview_info import problem_rows, show_problems
 
-    return [{
-        "index": p.index + 1,
-        "id": p.spec.id,
-        "title": p.spec.title,
-        "start_min": round(p.start_s / 60, 4),
-        "end_min": round(p.end_s / 60, 4),
-        "minutes": round(p.duration_s / 60, 4),
-        "goal": p.spec.goal,
-    } for p in plan(minutes)]
-
-
-def _plan(chosen: Problem | None, minutes: float, as_json: bool) -> None:
-    rows = plan_rows(minutes)
+    with common.store(env, read_only_ok=True) as st:
+        rows = problem_rows(course, st)
     if as_json:
-        from sysdesign.cli.common import json_text
+        typer.echo(common.json_text({"problems": rows}, indent=2))
+    else:
+        show_problems(env.console(), rows)
 
-        doc: PlanDocument = {
-            "problem": chosen.id if chosen else None,
-            "title": chosen.title if chosen else None,
-            "minutes": minutes,
-            "phases": rows,
-        }
-        if chosen:
-            from sysdesign.content.problems import reference_document
 
-            doc["reference"] = reference_document(chosen)
-        typer.echo(json_text(doc, indent=2))
+def _plan(env, chosen: Problem | None, minutes: float, as_json: bool) -> None:
+    from sysdesign.cli.common import json_text
+    from sysdesign.flows.interview_info import plan_document, show_plan
+
+    if as_json:
+        typer.echo(json_text(plan_document(chosen, minutes), indent=2))
+    else:
+        show_plan(env.console(), chosen, minutes)
+
+
+def _deck(env, remove: list[str]) -> None:
+    from sysdesign.core.coach import DECK_ID
+    from sysdesign.flows.interview import deck_cards, remove_deck_cards
+    from sysdesign.flows.interview_info import show_deck
+
+    out = env.console()
+    if remove:
+        gone = remove_deck_cards(env, remove)
+        out.print(f"Removed {len(gone)} card{'s' if len(gone) != 1 else ''}: {', '.join(gone)}.", markup=False)
         return
-    from rich.text import Text
-
-    from sysdesign.cli.common import console
-    from sysdesign.ui.console import clean
-    from sysdesign.ui.interview import plan_table, reference_view
-
-    out = console()
-    title = f"Plan: {clean(chosen.title)} · {minutes:g} min" if chosen else f"Plan · {minutes:g} min"
-    if chosen:
-        out.print(Text(clean(chosen.prompt.strip()), style="italic"))
-        out.print()
-    out.print(plan_table(rows, title))
-    out.print("Phase 1 shows the requirements checklist; each phase's follow-ups appear as its time passes.")
-    if chosen:
-        out.print()
-        out.print(Text("The reference (read it after your attempt): API, data model and design", style="bold underline"))
-        out.print(reference_view(chosen, ("api", "data_model", "design")))
+    show_deck(out, deck_cards(env), DECK_ID)
 
 
-def _check_terminal() -> None:
+def _check_terminal(env) -> None:
     import shutil
 
-    from sysdesign.cli.common import environment, fail
+    from sysdesign.cli.common import fail
     from sysdesign.ui.interview import MIN_COLUMNS, MIN_ROWS
 
-    env = environment()
     if env.dumb:  # before interactive, which is False for it too
         raise fail("The timed interview draws a full-screen display, which TERM=dumb cannot show. "
-                   "Run it in a regular terminal, or use --plan for the phase plan.")
+                   "Run it in a regular terminal, use --plan for the phase plan, or --grade your notes.")
     if not env.interactive:
         raise fail("The timed interview needs a terminal (stdin and stdout are not both a terminal). "
-                   "Run it in a terminal, or print the phase plan with: sysdesign mock-interview --plan")
+                   "Run it in a terminal, print the phase plan with: sysdesign mock-interview --plan, "
+                   "or grade notes written elsewhere with --grade FILE.")
     size = shutil.get_terminal_size((80, 24))
     if size.columns < MIN_COLUMNS or size.lines < MIN_ROWS:
         raise fail(f"The terminal is {size.columns}×{size.lines}; the interview needs at least "

@@ -13,10 +13,12 @@ EPILOG = (
     "  sysdesign sketch --list              # past sketches\n\n"
     "  sysdesign sketch --id 3              # show sketch 3 as a tree\n\n"
     "  sysdesign sketch --mermaid > s.mmd   # the latest as a Mermaid flowchart\n\n"
+    "  sysdesign sketch --new               # a fresh one, not the unfinished\n\n"
     "The five steps: 1 pick a product, 2 run the pre-diagram checklist, 3 sketch it with the "
     "building blocks (components 'Name: type' and connections 'A -> B'), 4 apply the three lenses "
     "(scalability, reliability, maintainability), 5 name one thing to research. "
-    "Every answer is saved as you go. From a script, each prompt reads one line."
+    "Every answer is saved as you go; a sketch stopped mid-way (Ctrl-C) is taken up again by the next "
+    "`sysdesign sketch`. From a script, each prompt reads one line."
 )
 
 
@@ -29,13 +31,14 @@ def sketch(
     list_: bool = typer.Option(False, "--list", "-l", help="List past sketches."),
     sketch_id: int = typer.Option(None, "--id", help="Show this past sketch (see --list)."),
     mermaid: bool = typer.Option(False, "--mermaid", help="Print a sketch (the latest, or --id) as a Mermaid flowchart."),
+    new: bool = typer.Option(False, "--new", help="Start a fresh sketch even if the last one is unfinished."),
 ) -> None:
     with handled():
 
         if list_ or mermaid or sketch_id is not None:
             _show(list_, sketch_id, mermaid)
             return
-        _new_sketch(system)
+        _new_sketch(system, new)
 
 
 def _show(list_: bool, sketch_id: int | None, mermaid: bool) -> None:
@@ -52,6 +55,10 @@ def _show(list_: bool, sketch_id: int | None, mermaid: bool) -> None:
                 console.print("No sketches yet. Start today's with: sysdesign sketch", markup=False)
                 return
             console.print(sketches_table(rows))
+            latest = Sketch.from_dict(rows[0]["sketch"], rows[0]["system"], rows[0]["when"])
+            if not latest.complete:
+                console.print(f"Sketch #{rows[0]['id']} is unfinished (stopped after step {latest.steps_done} of "
+                              "5): `sysdesign sketch` goes on with it.", markup=False)
             console.print("Show one with: sysdesign sketch --id N  (add --mermaid for a diagram)", markup=False)
             return
         if sketch_id is not None:
@@ -65,17 +72,25 @@ def _show(list_: bool, sketch_id: int | None, mermaid: bool) -> None:
             row = latest[0]
     sk = Sketch.from_dict(row["sketch"], row["system"], row["when"])
     if mermaid:
-        typer.echo(to_mermaid(sk), nl=False)
+        comment = None
+        if not sk.complete:
+            from sysdesign.core.days import day_of
+
+            comment = (f"{sk.system}: daily sketch of {day_of(sk.started_at)}, unfinished "
+                       f"(stopped after step {sk.steps_done} of 5)")
+            typer.echo(f"Sketch #{row['id']} is unfinished (stopped after step {sk.steps_done} of 5); "
+                       "this is the diagram so far. `sysdesign sketch` goes on with it.", err=True)
+        typer.echo(to_mermaid(sk, comment=comment), nl=False)
         return
     titles = {i.id: i.title for i in common.course().checklist}
     console.print(sketch_tree(sk, row["id"], titles=titles))
 
 
-def _new_sketch(system: str | None) -> None:
+def _new_sketch(system: str | None, fresh: bool) -> None:
     from sysdesign.cli import common
     from sysdesign.flows.sketch import new_sketch
 
     env = common.environment()
     course = common.course(env)
     with common.store(env) as st:
-        new_sketch(env, course, st, system)
+        new_sketch(env, course, st, system, fresh=fresh)

@@ -64,6 +64,9 @@ class ProgressDocument(TypedDict):
     sketch_streak_days: int
     last_sketch: dict[str, Any] | None
     range_calibration: dict[str, Any]  # 90 % ranges: overall and per family (core.calibration)
+    suspended: list[dict[str, Any]]  # cards kept out of reviews until unsuspended
+    buried: list[dict[str, Any]]  # cards kept out until tomorrow
+    leeches: list[dict[str, Any]]  # cards forgotten too often: rewrite or split them
 
 
 # -- quiz --json ------------------------------------------------------------------------------
@@ -83,6 +86,8 @@ class QuizSummary(TypedDict):
     cram: bool
     ended: str  # finished | quit | end-of-input | unusable-input
     ratings: dict[str, int]  # again, hard, good, easy
+    suspended: int  # cards suspended in this session
+    buried: int  # cards buried until tomorrow in this session
 
 
 # -- estimate --json ----------------------------------------------------------------------------

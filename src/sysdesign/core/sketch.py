@@ -77,6 +77,7 @@ NAME_HINTS = (
     ("worker", "worker"), ("consumer", "worker"), ("job", "worker"),
     ("s3", "storage"), ("blob", "storage"), ("storage", "storage"), ("bucket", "storage"),
     ("search", "search"), ("elastic", "search"), ("index", "search"),
+    ("server", "service"), ("service", "service"), ("backend", "service"),  # "App servers" serve
     ("client", "client"), ("browser", "client"), ("app", "client"), ("mobile", "client"), ("user", "client"),
 )
 

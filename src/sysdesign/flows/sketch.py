@@ -9,7 +9,7 @@ from rich.text import Text
 from sysdesign.content.model import Course
 from sysdesign.core.days import local_date
 from sysdesign.core.report import streak
-from sysdesign.core.sketch import Sketch, suggest, tidy
+from sysdesign.core.sketch import STEPS, Sketch, suggest, tidy
 from sysdesign.core.words import plural
 from sysdesign.env import Environment
 from sysdesign.flows import Refused
@@ -21,6 +21,7 @@ from sysdesign.store.sketches import (
     update_sketch,
 )
 from sysdesign.store.store import Store
+from sysdesign.ui.console import clean
 from sysdesign.ui.lines import EndOfInput, UnusableInput
 from sysdesign.ui.sketch import (
     LinePrompter,
@@ -32,8 +33,20 @@ from sysdesign.ui.sketch import (
 )
 
 
-def new_sketch(env: Environment, course: Course, st: Store, system: str | None) -> None:
-    """The five steps, each answer saved as it is given; an early stop keeps what has content."""
+def unfinished_sketch(st: Store) -> tuple[int, Sketch] | None:
+    """The newest sketch, when it stopped before step 5 (Ctrl-C, end of input)."""
+    latest = list_sketches(st, limit=1)
+    if not latest:
+        return None
+    row = latest[0]
+    sk = Sketch.from_dict(row["sketch"], row["system"], row["when"])
+    return None if sk.complete else (row["id"], sk)
+
+
+def new_sketch(env: Environment, course: Course, st: Store, system: str | None, *, fresh: bool = False) -> None:
+    """The five steps, each answer saved as it is given; an early stop keeps what has content.
+    An unfinished sketch is taken up again where it stopped (unless ``fresh``, or another
+    product is named)."""
     console = env.console()
     clock = env.now
     started = clock()
@@ -46,22 +59,33 @@ def new_sketch(env: Environment, course: Course, st: Store, system: str | None) 
         else:
             saved["id"] = save_sketch(st, sk.system, started, sk.to_dict())
 
-    console.print(Text("Daily sketch: five short steps, about 15–20 minutes. Answers are saved as you go.",
-                       style="bold"))
+    pending = None if fresh else unfinished_sketch(st)
+    if pending is not None and system and tidy(system, 80).casefold() != pending[1].system.casefold():
+        pending = None
     sk: Sketch | None = None
     try:
-        step_rule(console, 1, 0)
-        if system is None or not tidy(system):
-            recent = [r["system"] for r in list_sketches(st, limit=10)]
-            ideas = suggest(random.Random(local_date(started).toordinal()), recent, 3)
-            show_suggestions(console, ideas)
-            picked = tidy(prompter.ask("Product", f"Enter for {ideas[0][0]}"), 80)
-            system = picked or ideas[0][0]
-        system = tidy(system, 80)
-        console.print(Text("Sketching: ", style="dim") + Text(system, style="bold"))
-        sk = Sketch(system, started.isoformat(timespec="seconds"))
-        save(sk)
-        walk(console, prompter, sk, course.checklist, clock, save)
+        if pending is not None:
+            saved["id"], sk = pending
+            console.print(Text(f"Going on with your unfinished sketch #{saved['id']} of {clean(sk.system)}, "
+                               f"from step {sk.steps_done + 1} of {len(STEPS)}. Answers are saved as you go.",
+                               style="bold"))
+            console.print(Text("To start a fresh one instead: sysdesign sketch --new", style="dim"))
+            walk(console, prompter, sk, course.checklist, clock, save, resumed=True)
+        else:
+            console.print(Text("Daily sketch: five short steps, about 15–20 minutes. Answers are saved as you go.",
+                               style="bold"))
+            step_rule(console, 1, 0)
+            if system is None or not tidy(system):
+                recent = [r["system"] for r in list_sketches(st, limit=10)]
+                ideas = suggest(random.Random(local_date(started).toordinal()), recent, 3)
+                show_suggestions(console, ideas)
+                picked = tidy(prompter.ask("Product", f"Enter for {ideas[0][0]}"), 80)
+                system = picked or ideas[0][0]
+            system = tidy(system, 80)
+            console.print(Text("Sketching: ", style="dim") + Text(system, style="bold"))
+            sk = Sketch(system, started.isoformat(timespec="seconds"))
+            save(sk)
+            walk(console, prompter, sk, course.checklist, clock, save)
     except (EndOfInput, KeyboardInterrupt) as exc:
         kept = _keep_or_drop(st, sk, saved, delete_sketch)
         if isinstance(exc, KeyboardInterrupt):
@@ -85,4 +109,4 @@ def _keep_or_drop(st, sk, saved: dict, delete_sketch) -> str:
         delete_sketch(st, saved["id"])
         return "End of input — nothing was recorded beyond the product's name, so nothing was saved."
     return (f"End of input — your sketch so far is saved as #{saved['id']}. "
-            f"See it with: sysdesign sketch --id {saved['id']}")
+            f"See it with: sysdesign sketch --id {saved['id']}; go on with it: sysdesign sketch")

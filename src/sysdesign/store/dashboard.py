@@ -151,7 +151,8 @@ def snapshot(store: Store, now: datetime | None = None, tz: tzinfo | None = None
         for row in estimates:
             row["steps"] = json.loads(row["steps"])
         interviews = _rows_as_dicts(conn.execute(
-            "SELECT problem, taken_at AS \"when\", minutes, transcript, self_score, scores FROM interviews ORDER BY taken_at, id"))
+            "SELECT problem, taken_at AS \"when\", minutes, transcript, self_score, scores, status, level, coverage "
+            "FROM interviews ORDER BY taken_at, id"))
         for row in interviews:
             row["scores"] = parse_scores(row["scores"])
         return Snapshot(

@@ -117,6 +117,17 @@ MIGRATIONS: list[str] = [
                r.duration_ms, r.answer
         FROM reviews AS r JOIN items AS i ON i.id = r.item;
     """,
+    # 5: interviews saved as they go (status running -> interrupted or done, the live session as
+    # JSON), and the coach's level, coverage and report
+    """
+    ALTER TABLE interviews ADD COLUMN status TEXT NOT NULL DEFAULT 'done';
+    ALTER TABLE interviews ADD COLUMN level TEXT;
+    ALTER TABLE interviews ADD COLUMN coverage REAL;
+    ALTER TABLE interviews ADD COLUMN report TEXT;
+    ALTER TABLE interviews ADD COLUMN session TEXT;
+    ALTER TABLE interviews ADD COLUMN updated_at TEXT;
+    CREATE INDEX interviews_status ON interviews (status);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 # after these upgrades the file holds many free pages (a rewritten table): VACUUM gives them back

@@ -172,6 +172,11 @@ def menu_entries(report: dict, commands: set[str]) -> list[Entry]:
     """What to do next, most useful first; only commands that exist are offered."""
     first: list[Entry] = []
     rest: list[Entry] = []
+    unfinished = [i for i in report.get("interviews", []) if i.get("status") in ("running", "interrupted")]
+    if unfinished and "mock-interview" in commands:  # notes saved as typed: offer to go on with them
+        last = unfinished[-1]
+        first.append(Entry(f"Resume your interrupted mock interview ({clean(str(last.get('title') or last['problem']))})",
+                           ("mock-interview", "--resume")))
     due, new = report["due_now"], report.get("new_today", report["new_available"])
     if "quiz" in commands:
         if due:

@@ -1,24 +1,28 @@
 """The mock-interview screen (prompt_toolkit, full screen) and what comes after it.
 
 The screen never reads the time itself: it is given a ``clock`` (seconds, monotonic)
-and a core ``Interview``; a background task calls ``tick()`` a few times a second, and
-tests call ``tick()`` and the key actions directly with a fake clock. Every block of the
-screen is built by a pure function of (state, width), so it renders at 80x24 and degrades
-at 40 columns by wrapping and truncating rather than overflowing.
+and a core ``LiveInterview`` (the interview's clock plus the coach); a background task
+calls ``tick()`` a few times a second, and tests call ``tick()`` and the key actions
+directly with a fake clock. Every block of the screen is built by a pure function of
+(state, width), and ``plan_heights`` shares the rows out, so the screen stays usable from
+40x14 up: the notes, the keys and the last thing a key did are always on screen.
 
 Keys (Ctrl keys do not clash with typing notes; F-keys are alternatives):
-    Ctrl-N / F5   next phase (on the last phase: finish)
+    Ctrl-N / F5   next phase (on the last phase: finish); the time left carries over
     Ctrl-T / F4   pause / resume
     Ctrl-G / F2   hint (logged; three per problem, gentle first)
+    Ctrl-R / F6   coverage so far: which phase to look at again (never the answer)
     Ctrl-P / F3   previous interviewer prompt (cycles)
-    Ctrl-Q / F10  quit and save
-    Ctrl-C        stop; the transcript so far is saved
+    Alt-1..6      tick a checklist item (phase 1)
+    Ctrl-Q / F10  quit: asks once, then stops and goes on to the self-assessment
+    Ctrl-C        stop; the notes are saved and the interview can be resumed
 """
 
 from __future__ import annotations
 
 import math
 import textwrap
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -26,7 +30,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from sysdesign.core.interview import Event, Interview, PlannedPhase, clock_text
+from sysdesign.core.coach import LiveInterview, read_design
+from sysdesign.core.interview import Event, Interview, clock_text
 from sysdesign.ui.console import clean
 
 if TYPE_CHECKING:
@@ -37,19 +42,23 @@ if TYPE_CHECKING:
 
 MIN_COLUMNS, MIN_ROWS = 40, 14
 TICK_SECONDS = 0.1
-WHOLE = 1_000  # as min_lines: never squeeze this block
 FLASH_SECONDS = 4.0
+CONFIRM_SECONDS = 6.0  # how long a first Ctrl-Q waits for the second
+DESIGN_PHASE = 2
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("^N", "next phase"),
     ("^T", "pause"),
     ("^G", "hint"),
+    ("^R", "coverage"),
     ("^P", "prev prompt"),
-    ("^Q", "quit & save"),
+    ("^Q", "quit"),
 )
-# under 60 columns: every key on one line (40 columns) rather than the last ones cut off
-SHORT_KEYS: tuple[tuple[str, str], ...] = (("^N", "next"), ("^T", "pause"), ("^G", "hint"), ("^P", "prev"), ("^Q", "quit"))
+# under 60 columns: short labels, so the keys take two lines at 40 columns rather than cut off
+SHORT_KEYS: tuple[tuple[str, str], ...] = (("^N", "next"), ("^T", "pause"), ("^G", "hint"), ("^R", "cover"),
+                                           ("^P", "prev"), ("^Q", "quit"))
 SHORT_KEYS_BELOW = 60
+TICK_KEY = ("M-1…6", "tick")  # Alt-1 to Alt-6 tick the checklist in phase 1
 
 STYLE_RULES = {
     "title": "bold",
@@ -66,12 +75,17 @@ STYLE_RULES = {
     "rule": "#888888",
     "prompt": "",
     "prompt.new": "bold",
+    "prompt.curveball": "bold ansimagenta",
     "check": "",
     "check.title": "bold",
+    "check.done": "ansigreen",
     "hint": "ansimagenta",
+    "design": "ansicyan",
     "flash.info": "bold ansicyan",
     "flash.low": "bold ansiyellow",
     "flash.up": "reverse bold ansired",
+    "flash.ask": "reverse bold ansicyan",
+    "flash.warn": "reverse bold ansiyellow",
     "key": "reverse",
     "keytext": "",
     "small": "reverse bold",
@@ -149,23 +163,101 @@ def pack(items: Sequence[str], width: int, gap: int = 2) -> list[str]:
     return lines
 
 
-def timeline(phases: Sequence[PlannedPhase], current: int, position_s: float, width: int,
-             level: str) -> Fragments:
-    """A bar across the whole plan: done, the current phase, and what is to come."""
-    total = phases[-1].end_s or 1.0
+def timeline(windows: Sequence[tuple[float, float]], total: float, current: int, position_s: float,
+             width: int, level: str) -> Fragments:
+    """A bar across the whole interview: done, the current phase, and what is to come. The
+    phases are drawn where they actually fall (time carried over moves the boundaries)."""
+    total = total or 1.0
     cells = max(1, width)
     out: Fragments = []
     for i in range(cells):
         t = (i + 0.5) / cells * total
-        phase = next((p.index for p in phases if p.start_s <= t < p.end_s), len(phases) - 1)
+        phase = next((k for k, (a, b) in enumerate(windows) if a <= t < b), len(windows) - 1)
         if t <= position_s:
             out.append(("class:bar.done", "█"))
         elif phase == current:
             out.append(("class:bar.low" if level == "low" else "class:bar.current", "▒"))
         else:
-            boundary = any(abs(t - p.start_s) < total / cells / 2 for p in phases[1:])
+            boundary = any(abs(t - a) < total / cells / 2 for a, _ in windows[1:])
             out.append(("class:bar.todo", "│" if boundary else "░"))
     return out
+
+
+def cut(lines: list[Fragments], height: int, more: str = "…") -> list[Fragments]:
+    """At most ``height`` lines; when some are cut, the last one kept says so."""
+    if len(lines) <= height:
+        return lines
+    if height <= 0:
+        return []
+    return lines[: height - 1] + [[("class:dim", more)]]
+
+
+def plan_heights(wants: dict[str, tuple[int, int]], height: int, fixed: int, notes_min: int,
+                 fill: Sequence[str] | None = None) -> dict[str, int]:
+    """Share ``height`` rows out: ``fixed`` rows are taken (header, keys, status, the notes'
+    rule), the notes keep ``notes_min``, and the blocks in ``wants`` (name: (lines wanted, the
+    fewest worth showing)) first get their fewest, in the dict's order (a block that cannot
+    get its fewest gets nothing), then the rest of what they want in the order ``fill``."""
+    room = max(0, height - fixed - notes_min)
+    got = dict.fromkeys(wants, 0)
+    for name, (want, least) in wants.items():
+        take = min(want, least)
+        if take <= room:
+            got[name] = take
+            room -= take
+    for name in fill or wants:
+        want = wants[name][0]
+        if got[name] or want <= room:
+            take = min(want - got[name], room)
+            got[name] += take
+            room -= take
+    return got
+
+
+# saving as the notes are typed -------------------------------------------------------------
+
+class Autosave:
+    """Debounced saves: after the typing pauses for ``quiet_s``, and at least every ``max_s``
+    while it goes on, so a kill loses at most the last second or so. ``save`` returns None, or
+    a message when the save failed (it is tried again ``retry_s`` later)."""
+
+    def __init__(self, save: Callable[[], str | None], clock: Callable[[], float] = time.monotonic,
+                 quiet_s: float = 0.5, max_s: float = 1.0, retry_s: float = 2.0):
+        self.save = save
+        self.clock = clock
+        self.quiet_s, self.max_s, self.retry_s = quiet_s, max_s, retry_s
+        self.dirty_since: float | None = None
+        self.last_change = 0.0
+        self.failed_at: float | None = None
+        self.saves = 0
+
+    def changed(self) -> None:
+        now = self.clock()
+        if self.dirty_since is None:
+            self.dirty_since = now
+        self.last_change = now
+
+    def tick(self) -> str | None:
+        """Save when due; returns the failure message of a save that failed now."""
+        if self.dirty_since is None:
+            return None
+        now = self.clock()
+        if self.failed_at is not None and now - self.failed_at < self.retry_s:
+            return None
+        if now - self.last_change >= self.quiet_s or now - self.dirty_since >= self.max_s:
+            return self.flush()
+        return None
+
+    def flush(self) -> str | None:
+        if self.dirty_since is None:
+            return None
+        error = self.save()
+        if error is None:
+            self.dirty_since, self.failed_at = None, None
+            self.saves += 1
+        else:
+            self.failed_at = self.clock()
+        return error
 
 
 # the screen's state and blocks --------------------------------------------------------
@@ -174,17 +266,27 @@ class InterviewScreen:
     """Holds the interview, the clock and the view; builds and runs the Application."""
 
     def __init__(self, problem: Problem, checklist: Sequence[ChecklistItem], interview: Interview,
-                 clock: Callable[[], float], *, quiet: bool = False, input=None, output=None):
+                 clock: Callable[[], float], *, quiet: bool = False, input=None, output=None,
+                 live: LiveInterview | None = None, autosave: Autosave | None = None,
+                 coverage: Callable[[], str] | None = None, ticked: Sequence[str] = ()):
         self.problem = problem
         self.checklist = tuple(checklist)
         self.interview = interview
+        self.live = live or LiveInterview(interview)
         self.clock = clock
         self.quiet = quiet
+        self.autosave = autosave
+        self.coverage_text = coverage
+        self.ticked: list[str] = [t for t in ticked if any(i.id == t for i in self.checklist)]
         self.view: int | None = None  # index of the prompt shown; None: the newest
         self.hint_text = ""
         self.flash = ("", "")  # style, text
         self.flash_until = 0.0
+        self.quit_asked_at: float | None = None
+        self.prompt_page, self.prompt_pages = 0, 1
         self.result: str | None = None
+        self.failure: BaseException | None = None
+        self._design_cache: tuple[str, list[str]] = ("\0", [])
         self._input, self._output = input, output
         self.app = self._build()
 
@@ -196,11 +298,25 @@ class InterviewScreen:
         self.flash = (style, text)
         self.flash_until = self.now() + seconds
 
+    def _changed(self) -> None:
+        if self.autosave is not None:
+            self.autosave.changed()
+
     def handle(self, events: Sequence[Event]) -> None:
         iv = self.interview
         for event in events:
             if event.kind == "prompt":
                 self.view = None
+                self.prompt_page = 0
+                said = iv.logs[event.phase].said[-1] if iv.logs[event.phase].said else None
+                kind = said.kind if said is not None else ""
+                if kind == "curveball":
+                    self._say("class:flash.ask", "Curveball: the requirements just changed. Read the interviewer.", 8.0)
+                    self._bell()
+                elif kind in ("asked", "rule", "nudge"):
+                    self._say("class:flash.ask", "The interviewer asks about your notes: answer in the notes.", 6.0)
+                    self._bell()
+                self._changed()
             elif event.kind == "low":
                 left = clock_text(math.ceil(iv.phase_left(self.now())))
                 self._say("class:flash.low", f"{left} left for {event.text}: start wrapping up.")
@@ -211,31 +327,43 @@ class InterviewScreen:
                 self._bell()
             elif event.kind == "phase":
                 self.view = None
+                self.prompt_page = 0
                 self.hint_text = ""
                 self._clear_notes()
                 self._full_redraw()
+                self._changed()
             elif event.kind == "finished":
                 self._finish()
 
     def tick(self) -> None:
-        self.handle(self.interview.tick(self.now()))
+        self.handle(self.live.tick(self.now()))
+        if self.autosave is not None:
+            error = self.autosave.tick()
+            if error:
+                self._say("class:flash.warn", f"Not saved: {error} Trying again; keep typing.", 6.0)
         if self.flash[1] and self.now() >= self.flash_until:
             self.flash = ("", "")
+        if self.quit_asked_at is not None and self.now() - self.quit_asked_at > CONFIRM_SECONDS:
+            self.quit_asked_at = None
         self._invalidate()
 
     def next_phase(self) -> None:
         iv = self.interview
         before = iv.phase
+        left = iv.phase_left(self.now())
         events = iv.next_phase(self.now())
         if not iv.finished and iv.phase != before:
-            self._say("class:flash.info", f"Moved on to {iv.current.spec.title}.")
+            carried = f"; the {clock_text(left)} left carries over" if iv.carry_over and left >= 1 else ""
+            self._say("class:flash.info", f"Moved on to {iv.current.spec.title}{carried}.")
         self.handle(events)
+        self._changed()
         self._invalidate()
 
     def toggle_pause(self) -> None:
         paused = self.interview.toggle_pause(self.now())
         self._say("class:flash.info", "Paused: the clocks are stopped. ^T resumes." if paused else "Resumed.",
                   seconds=1e9 if paused else 2.0)
+        self._changed()
         self._invalidate()
 
     def hint(self) -> None:
@@ -244,18 +372,68 @@ class InterviewScreen:
             self._say("class:flash.info", "No hints left: all three are shown in the transcript.")
         else:
             self.hint_text = f"Hint {taken.number}/{len(self.interview.hints)}: {taken.text}"
+            self._say("class:flash.info", f"Hint {taken.number} of {len(self.interview.hints)} is shown above.")
+            self._changed()
+        self._invalidate()
+
+    def coverage(self) -> None:
+        if self.coverage_text is None:
+            self._say("class:flash.info", "The coverage check is not available here.")
+        else:
+            self.hint_text = self.coverage_text()
+            self._say("class:flash.info", "Coverage so far is shown above (the phase, never the answer).")
         self._invalidate()
 
     def previous_prompt(self) -> None:
+        """The next page of a prompt too long for the screen; else the previous prompt."""
+        if self.prompt_page + 1 < self.prompt_pages:
+            self.prompt_page += 1
+            self._say("class:flash.info", f"Page {self.prompt_page + 1} of {self.prompt_pages} of the prompt.", 2.5)
+            self._invalidate()
+            return
+        if self.prompt_pages > 1:
+            self.prompt_page = 0
         shown = len(self.interview.revealed(self.interview.phase))
         if shown <= 1:
+            self._say("class:flash.info", "Back at the top." if self.prompt_pages > 1
+                      else "No earlier prompt in this phase yet.", 2.5)
+            self._invalidate()
             return
         current = shown - 1 if self.view is None else self.view
         self.view = current - 1 if current > 0 else None
+        index = shown - 1 if self.view is None else self.view
+        self._say("class:flash.info", f"Showing prompt {index + 1} of {shown}; ^P again goes back further.", 2.5)
+        self._invalidate()
+
+    def tick_item(self, number: int) -> None:
+        """Alt-1..6: tick (or untick) a checklist item; only while the checklist is on screen."""
+        if self.interview.phase != 0 or not 1 <= number <= len(self.checklist):
+            self._say("class:flash.info", "The checklist is ticked in phase 1 (Requirements).")
+            self._invalidate()
+            return
+        item = self.checklist[number - 1]
+        if item.id in self.ticked:
+            self.ticked.remove(item.id)
+            verb = "Unticked"
+        else:
+            self.ticked.append(item.id)
+            verb = "Ticked"
+        self._say("class:flash.info", f"{verb} {clean(item.title)} ({len(self.ticked)} of {len(self.checklist)}).", 2.5)
+        self._changed()
         self._invalidate()
 
     def quit(self, reason: str = "quit") -> None:
+        if reason == "quit":
+            now = self.now()
+            if self.quit_asked_at is None or now - self.quit_asked_at > CONFIRM_SECONDS:
+                self.quit_asked_at = now
+                self._say("class:flash.warn", "Quit the interview? Press ^Q again to stop and score yourself; "
+                          "carry on typing to stay.", CONFIRM_SECONDS)
+                self._invalidate()
+                return
+        self.quit_asked_at = None
         self.handle(self.interview.stop(self.now(), reason))
+        self._changed()
 
     def _finish(self) -> None:
         reason = self.interview.end_reason
@@ -281,11 +459,19 @@ class InterviewScreen:
             self.app.renderer.clear()
 
     def _clear_notes(self) -> None:
-        self.notes.text = ""
+        self.notes.text = self.interview.logs[self.interview.phase].notes
 
     def on_notes_changed(self, _buffer=None) -> None:
+        self.guarded(self._notes_changed)
+
+    def _notes_changed(self) -> None:
         if not self.interview.finished:
-            self.interview.set_notes(self.notes.text)
+            if self.notes.text != self.interview.logs[self.interview.phase].notes:
+                self.interview.set_notes(self.notes.text)
+                self._changed()
+            if self.quit_asked_at is not None:  # typing on means staying
+                self.quit_asked_at = None
+                self.flash = ("", "")
 
     # blocks: pure functions of the state and a width ------------------------------------
     def header(self, width: int) -> list[Fragments]:
@@ -302,42 +488,74 @@ class InterviewScreen:
         style = f"class:phase.{level}"
         for text in two_ends(left, right, width):
             lines.append([(style, text)])
-        position = phase.start_s + iv.phase_elapsed(now)
-        lines.append(timeline(iv.phases, phase.index, position, width, level))
-        if width >= 60:  # narrow screens keep their rows for the interviewer and the notes
-            for text in wrap(phase.spec.goal, width):
-                lines.append([("class:dim", text)])
+        windows = iv.windows(now)
+        position = windows[phase.index][0] + iv.phase_elapsed(now)
+        lines.append(timeline(windows, max(iv.total_s(), windows[-1][1]), phase.index, position, width, level))
         return lines
+
+    def goal_block(self, width: int) -> list[Fragments]:
+        if width < 60:  # narrow screens keep their rows for the interviewer and the notes
+            return []
+        return [[("class:dim", text)] for text in wrap(self.interview.current.spec.goal, width)]
 
     def prompt_block(self, width: int) -> list[Fragments]:
         iv = self.interview
-        shown = iv.revealed(iv.phase)
-        if not shown:
+        said = iv.logs[iv.phase].said
+        if not said:
             return [[("class:rule", rule("Interviewer", width))]]
-        index = len(shown) - 1 if self.view is None else min(self.view, len(shown) - 1)
-        title = "Interviewer" if len(shown) == 1 else f"Interviewer {index + 1}/{len(shown)}"
-        if index == len(shown) - 1 and index > 0:
+        index = len(said) - 1 if self.view is None else min(self.view, len(said) - 1)
+        title = "Interviewer" if len(said) == 1 else f"Interviewer {index + 1}/{len(said)}"
+        kind = said[index].kind
+        if kind == "curveball":
+            title += " · curveball"
+        elif kind in ("asked", "rule", "nudge"):
+            title += " · about your notes"
+        elif index == len(said) - 1 and index > 0:
             title += " · new"
         lines: list[Fragments] = [[("class:rule", rule(title, width))]]
-        style = "class:prompt.new" if index == len(shown) - 1 else "class:prompt"
-        lines += [[(style, text)] for text in wrap(shown[index], width)]
+        style = ("class:prompt.curveball" if kind == "curveball"
+                 else "class:prompt.new" if index == len(said) - 1 else "class:prompt")
+        lines += [[(style, text)] for text in wrap(said[index].text, width)]
         return lines
 
     def checklist_block(self, width: int) -> list[Fragments]:
         if self.interview.phase != 0 or not self.checklist:
             return []
-        lines: list[Fragments] = [[("class:rule", rule("Checklist: ask before you design", width))]]
+        done = len(self.ticked)
+        head = "Checklist: ask before you design" if width >= 60 else "Checklist"
+        lines: list[Fragments] = [[("class:rule", rule(f"{head} ({done}/{len(self.checklist)})", width))]]
+
+        def box(n: int, item) -> str:
+            return ("✓" if item.id in self.ticked else "□") + (f"{n}" if width < 60 else "") + " " + clean(item.title)
+
         if width < 60:  # narrow: titles only, packed
-            return lines + [[("class:check.title", text)] for text in pack([f"□ {clean(i.title)}" for i in self.checklist], width)]
-        for item in self.checklist:
-            title = clean(item.title)
+            return lines + [[("class:check.title", text)] for text in
+                            pack([box(n, i) for n, i in enumerate(self.checklist, 1)], width)]
+        for n, item in enumerate(self.checklist, 1):
+            head = box(n, item)
+            style = "class:check.done" if item.id in self.ticked else "class:check.title"
             question = clean(item.ask[0]) if item.ask else ""
-            head = f"□ {title}"
             if not question:
-                lines.append([("class:check.title", fit(head, width))])
+                lines.append([(style, fit(head, width))])
             else:
-                lines.append([("class:check.title", head), ("class:check", fit(" — " + question, width - len(head)))])
+                lines.append([(style, head), ("class:check", fit(" — " + question, width - len(head)))])
         return lines
+
+    def design_block(self, width: int) -> list[Fragments]:
+        """The learner's design as it is typed (components "Name: type", arrows "A -> B")."""
+        iv = self.interview
+        if iv.phase < DESIGN_PHASE:
+            return []
+        source = iv.logs[DESIGN_PHASE].notes + ("\n" + iv.logs[iv.phase].notes if iv.phase > DESIGN_PHASE else "")
+        if self._design_cache[0] != source:
+            self._design_cache = (source, design_lines(read_design(source)))
+        lines = self._design_cache[1]
+        if not lines:
+            if iv.phase != DESIGN_PHASE:
+                return []
+            return [[("class:dim", fit("Sketch it: 'Name: type' per part, 'A -> B, C' per arrow.", width))]]
+        title = rule("Your design (live)", width)
+        return [[("class:rule", title)]] + [[("class:design", fit(line, width))] for line in lines]
 
     def notes_rule(self, width: int) -> list[Fragments]:
         title = f"Notes for {self.interview.current.spec.title}" if width >= 50 else "Notes"
@@ -354,21 +572,59 @@ class InterviewScreen:
             style, text = "class:flash.info", "Paused: the clocks are stopped. ^T resumes."
         if not text:
             return []
-        return [[(style, line)] for line in wrap(text, width)]
+        return [[(style, line)] for line in wrap(text, width)[:2]]
 
     def keys_block(self, width: int) -> list[Fragments]:
         iv = self.interview
-        if width < SHORT_KEYS_BELOW:  # the paused screen says "^T resumes" in its status line
-            keys = list(SHORT_KEYS)
-            if iv.phase == len(iv.phases) - 1:
-                keys[0] = ("^N", "end")
-            return key_lines(keys, width, gap_width=1)
-        keys = list(KEYS)
+        short = width < SHORT_KEYS_BELOW
+        keys = list(SHORT_KEYS if short else KEYS)
         if iv.phase == len(iv.phases) - 1:
-            keys[0] = ("^N", "finish")
+            keys[0] = ("^N", "end" if short else "finish")
         if iv.paused:
             keys[1] = ("^T", "resume")
-        return key_lines(keys, width)
+        if self.quit_asked_at is not None:
+            keys[-1] = ("^Q", "confirm quit" if not short else "sure?")
+        if iv.phase == 0 and self.checklist:
+            keys.append(TICK_KEY)
+        return key_lines(keys, width, gap_width=1 if short else 2)
+
+    def layout(self, width: int, height: int) -> dict[str, list[Fragments]]:
+        """Every block's lines, cut to the rows it gets at this size."""
+        small = height < 16  # the timeline bar gives its row to the interviewer
+        header = self.header(width)[: 2 if small else 3]
+        keys = self.keys_block(width)
+        status = self.status_block(width)
+        notes_rule = self.notes_rule(width)
+        blocks = {
+            "prompt": (self.prompt_block(width), 3),
+            "hint": (self.hint_block(width), 3),
+            "checklist": (self.checklist_block(width), 2),
+            "design": (self.design_block(width), 2),
+            "goal": (self.goal_block(width), 99),
+        }
+        notes_min = 3 if height >= 20 else 2
+        fixed = len(header) + len(keys) + len(status) + len(notes_rule)
+        rows = plan_heights({k: (len(v), least) for k, (v, least) in blocks.items()}, height, fixed, notes_min,
+                            fill=("checklist", "hint", "prompt", "design", "goal"))
+        out = {"header": header, "keys": keys, "status": status, "notes_rule": notes_rule}
+        for name, (lines, _) in blocks.items():
+            out[name] = self._page(lines, rows[name]) if name == "prompt" else cut(lines, rows[name])
+        return out
+
+    def _page(self, lines: list[Fragments], rows: int) -> list[Fragments]:
+        """The prompt in the rows it has: a title, then a page of it; ^P turns the page."""
+        self.prompt_pages = 1
+        if len(lines) <= rows or rows < 3:
+            self.prompt_page = 0
+            return lines[:rows]
+        body, per = lines[1:], rows - 2
+        self.prompt_pages = math.ceil(len(body) / per)
+        page = min(self.prompt_page, self.prompt_pages - 1)
+        shown = body[page * per:(page + 1) * per]
+        last = page == self.prompt_pages - 1
+        marker = (f"… {page + 1}/{self.prompt_pages}; ^P: more" if not last
+                  else f"({page + 1}/{self.prompt_pages}; ^P: from the top)")
+        return [lines[0], *shown, [("class:dim", marker)]]
 
     # layout ----------------------------------------------------------------------
     def _build(self) -> Application:
@@ -383,24 +639,29 @@ class InterviewScreen:
 
         self.notes = TextArea(multiline=True, wrap_lines=True, scrollbar=False, focus_on_click=True,
                               height=Dimension(min=2))  # takes whatever room the blocks leave
+        self.notes.text = self.interview.logs[self.interview.phase].notes
+        self.notes.buffer.cursor_position = len(self.notes.text)
         self.notes.buffer.on_text_changed += self.on_notes_changed
+        sized = _Sized(self)
 
-        def block(fn, *, min_lines: int = 0, max_lines: int | None = None):
-            return Window(_lines_control(fn), height=_height(fn, min_lines, max_lines), wrap_lines=False,
-                          dont_extend_height=True)
-
+        def block(name: str):
+            return Window(_lines_control(lambda width: sized.lines(name, width)),
+                          height=lambda: Dimension.exact(len(sized.lines(name, sized.width()))),
+                          wrap_lines=False, dont_extend_height=True)
 
         too_small = Window(FormattedTextControl([("class:small",
-                           f" Terminal too small: the interview needs {MIN_COLUMNS}×{MIN_ROWS}. ")]))
+                           f" Terminal too small: needs {MIN_COLUMNS}×{MIN_ROWS}. ")]))
         root = HSplit([
-            block(self.header, min_lines=3),
-            block(self.prompt_block, min_lines=2, max_lines=12),
-            block(self.checklist_block, min_lines=WHOLE),  # phase 1 must show all six items
-            block(self.notes_rule, min_lines=1),
+            block("header"),
+            block("goal"),
+            block("prompt"),
+            block("checklist"),
+            block("hint"),
+            block("design"),
+            block("notes_rule"),
             self.notes,
-            block(self.hint_block, min_lines=2, max_lines=6),
-            block(self.status_block, min_lines=1),
-            block(self.keys_block, min_lines=1),
+            block("status"),
+            block("keys"),
         ], window_too_small=too_small)
 
         kb = KeyBindings()
@@ -408,13 +669,16 @@ class InterviewScreen:
             ("c-n", "f5"): lambda: self.next_phase(),
             ("c-t", "f4"): lambda: self.toggle_pause(),
             ("c-g", "f2"): lambda: self.hint(),
+            ("c-r", "f6"): lambda: self.coverage(),
             ("c-p", "f3"): lambda: self.previous_prompt(),
             ("c-q", "f10"): lambda: self.quit("quit"),
             ("c-c",): lambda: self.quit("interrupted"),
         }
         for keys, action in bind.items():
             for key in keys:
-                kb.add(key, eager=True)(_handler(action))
+                kb.add(key, eager=True)(_handler(lambda action=action: self.guarded(action)))
+        for n in range(1, 7):
+            kb.add("escape", str(n), eager=True)(_handler(lambda n=n: self.guarded(lambda: self.tick_item(n))))
 
         style = Style.from_dict(STYLE_RULES)
         kwargs = {}
@@ -432,7 +696,7 @@ class InterviewScreen:
         async def ticker() -> None:
             while True:
                 await asyncio.sleep(TICK_SECONDS)
-                self.tick()
+                self.guarded(self.tick)
 
         def pre_run() -> None:
             self.tick()
@@ -442,8 +706,59 @@ class InterviewScreen:
         if self.interview.finished:
             self._finish()
             return self.result or "finished"
-        result = self.app.run(pre_run=pre_run)
+        try:
+            result = self.app.run(pre_run=pre_run)
+        finally:
+            if self.autosave is not None:
+                self.autosave.flush()
+        if self.failure is not None:
+            raise self.failure
         return result or self.result or "quit"
+
+    def guarded(self, action: Callable[[], None]) -> None:
+        """Run a tick or a key's action. A signal (SIGTERM, SIGHUP) or a fault that lands inside
+        it ends the screen and is raised again from ``run`` — left to prompt_toolkit, it would
+        print it and wait for Enter, and a terminal that closed would never give one."""
+        try:
+            action()
+        except BaseException as exc:  # noqa: BLE001 - re-raised from run()
+            self.failure = exc
+            app = self.app
+            if app.is_running and not app.future.done():
+                app.exit(result="interrupted")
+
+
+def design_lines(design) -> list[str]:
+    """A learner's design as short lines: each part with its type and where its arrows go."""
+    lines = []
+    for index, (name, kind) in enumerate(design.components, 1):
+        targets = [b for a, b in design.arrows if a == name]
+        arrow = " → " + ", ".join(targets) if targets else ""
+        lines.append(f"{index}. {clean(name)} [{kind}]{clean(arrow)}")
+    return lines
+
+
+class _Sized:
+    """The layout for the size the terminal has now, computed once per size and state."""
+
+    def __init__(self, screen: InterviewScreen):
+        self.screen = screen
+
+    def size(self) -> tuple[int, int]:
+        from prompt_toolkit.application.current import get_app
+
+        try:
+            size = get_app().output.get_size()
+            return max(1, size.columns), max(1, size.rows)
+        except Exception:
+            return 80, 24
+
+    def width(self) -> int:
+        return self.size()[0]
+
+    def lines(self, name: str, width: int) -> list[Fragments]:
+        _, height = self.size()
+        return self.screen.layout(width, height)[name]
 
 
 def _handler(action: Callable[[], None]):
@@ -451,22 +766,6 @@ def _handler(action: Callable[[], None]):
         action()
 
     return handle
-
-
-def _height(fn, min_lines: int, max_lines: int | None):
-    from prompt_toolkit.application.current import get_app
-    from prompt_toolkit.layout.dimension import Dimension
-
-    def height() -> Dimension:
-        try:
-            width = get_app().output.get_size().columns
-        except Exception:
-            width = 80
-        n = len(fn(max(1, width)))
-        preferred = n if max_lines is None else min(n, max_lines)
-        return Dimension(min=min(min_lines, preferred), preferred=preferred, max=preferred)
-
-    return height
 
 
 _LINES_CLASS = None
@@ -529,33 +828,67 @@ def snapshot(screen: InterviewScreen, width: int = 80, height: int = 24) -> str:
 
 # after the clock: self-assessment and the reference -----------------------------------
 
-def ask_score_interactive(item: RubricItem) -> int:
+def ask_score_interactive(item: RubricItem, **prompt_kwargs) -> int:
+    """A score from 1 to 4; anything else is refused with a message and asked again on an
+    empty line (a rejected score does not stay in the input to be edited)."""
     import questionary
 
-    answer = questionary.text(
-        "Your score (1-4):",
-        validate=lambda v: v.strip() in {"1", "2", "3", "4"} or "Type a whole number from 1 to 4.",
-    ).unsafe_ask()
-    return int(answer.strip())
+    while True:
+        answer = questionary.text("Your score (1-4):", **prompt_kwargs).unsafe_ask()
+        if answer is None:
+            raise KeyboardInterrupt
+        if answer.strip() in {"1", "2", "3", "4"}:
+            return int(answer.strip())
+        print(f"  {clean(answer.strip())[:20]!r} is not a score: type a whole number from 1 to 4.")
 
 
 def self_assessment(console: Console, problem: Problem, scores: dict[str, int],
-                    ask: Callable[[RubricItem], int] = ask_score_interactive) -> dict[str, int]:
+                    ask: Callable[[RubricItem], int] = ask_score_interactive, *, level: str = "") -> dict[str, int]:
     """Ask a 1-4 score for each rubric criterion; ``scores`` fills in as answers come."""
+    from sysdesign.core.coach import LEVEL_BAR
+
     console.print()
     console.print(Text("Self-assessment", style="bold underline"))
     console.print(Text("Score yourself on each criterion from 1 (weak) to 4 (strong). "
-                       "The reference solution is shown after you score.", style="dim"))
+                       "The coach's report and the reference solution are shown after you score.", style="dim"))
+    if level in LEVEL_BAR:
+        console.print(Text(f"At {level} level the bar is a {LEVEL_BAR[level]} on each criterion. "
+                           f"What a {level} candidate shows:", style="dim"))
+        console.print(_hanging([("•", text) for text in problem.levels.get(level, ())]))
     total = len(problem.rubric)
     for n, item in enumerate(problem.rubric, 1):
         if item.id in scores:
             continue
         console.print()
         console.print(Text(f"{n}/{total}  {clean(item.title)}", style="bold cyan"))
-        anchors = [(f"{score} looks like:", text) for score, text in enumerate(item.anchors, 1) if text]
+        anchors = [(f"{score} looks like:" + (" ← the bar" if LEVEL_BAR.get(level) == score else ""), text)
+                   for score, text in enumerate(item.anchors, 1) if text]
         console.print(_hanging(anchors))
         scores[item.id] = ask(item)
     return scores
+
+
+def show_coach_report(console: Console, markdown: str) -> None:
+    """The coach's report (core.coach.report_markdown) rendered for the terminal."""
+    from rich.markdown import Markdown
+
+    console.print()
+    console.print(Markdown(clean(markdown), hyperlinks=False))
+
+
+def offer_cards(console: Console, cards: list[dict], **prompt_kwargs) -> list[dict]:
+    """Ask which missed points to keep as flashcards (all are ticked to start with)."""
+    import questionary
+
+    console.print()
+    choices = [questionary.Choice(fit(clean(c["back"]), 70), value=i, checked=True) for i, c in enumerate(cards)]
+    picked = questionary.checkbox(
+        f"Add the {len(cards)} missed point{'s' if len(cards) != 1 else ''} to your 'From your interviews' "
+        "deck (reviewed by sysdesign quiz)?", choices=choices,
+        instruction="(space toggles, Enter confirms, untick all to add none)", **prompt_kwargs).unsafe_ask()
+    if picked is None:
+        return []
+    return [cards[i] for i in picked]
 
 
 def show_reference(console: Console, problem: Problem, scores: dict[str, int]) -> None:

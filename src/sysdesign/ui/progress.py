@@ -347,7 +347,11 @@ def _score_text(interview: dict) -> str:
     return "–"
 
 
-def interviews_table(report: dict, width: int = 80) -> Table | Text:
+def _coverage_text(value: object) -> str:
+    return f"{value * 100:.0f}%" if isinstance(value, (int, float)) else "–"
+
+
+def interviews_table(report: dict, width: int = 80) -> Table | Text | Group:
     rows = report["interviews"]
     if not rows:
         return Text("Mock interviews you take are listed here with their scores.", style="dim")
@@ -358,13 +362,36 @@ def interviews_table(report: dict, width: int = 80) -> Table | Text:
     if not narrow:
         table.add_column("Minutes", justify="right")
     table.add_column("Score", justify="right")
+    if not narrow:  # narrow: coverage is in the lines under the table
+        table.add_column("Coverage", justify="right")
     for row in reversed(rows[-10:]):
         minutes = row.get("minutes")
-        cells = [day_of(str(row["when"])), Text(clean(str(row.get("title") or row["problem"])))]
+        problem = clean(str(row.get("title") or row["problem"])) + (
+            " (unfinished)" if row.get("status") in ("running", "interrupted") else "")
+        cells = [day_of(str(row["when"])), Text(problem)]
         if not narrow:
             cells.append(f"{minutes:g}" if isinstance(minutes, (int, float)) else "–")
-        table.add_row(*cells, _score_text(row))
-    return table
+        cells.append(_score_text(row))
+        if not narrow:
+            cells.append(_coverage_text(row.get("coverage")))
+        table.add_row(*cells)
+    trend = coverage_trend(rows)
+    if not trend:
+        return table
+    lines = Text("Key points covered, per problem (oldest first): ", style="bold")
+    for problem, values in trend.items():
+        lines.append(f"\n  {clean(problem)}: " + " → ".join(_coverage_text(v) for v in values[-6:]))
+    lines.append("\n  The coach checks coverage of each problem's key points, not correctness.", style="dim")
+    return Group(table, lines)
+
+
+def coverage_trend(rows: list[dict]) -> dict[str, list[float]]:
+    """Each problem's coverage over time, for problems graded more than once or at all."""
+    out: dict[str, list[float]] = {}
+    for row in rows:
+        if isinstance(row.get("coverage"), (int, float)):
+            out.setdefault(str(row.get("title") or row["problem"]), []).append(float(row["coverage"]))
+    return out
 
 
 def summary_line(report: dict) -> Text:

@@ -94,26 +94,48 @@ def walk(
     checklist,
     clock: Clock,
     save: Callable[[Sketch], None],
+    *,
+    resumed: bool = False,
 ) -> Sketch:
-    """Steps 2–5, saving after every answer. Raises EndOfInput or KeyboardInterrupt as they
-    come; everything answered until then is already saved."""
+    """Steps 2–5 (from the first one not done yet, when ``resumed``), saving after every answer.
+    Raises EndOfInput or KeyboardInterrupt as they come; everything answered until then is
+    already saved."""
     started = datetime.fromisoformat(sketch.started_at)
+    since = clock()
 
     def elapsed() -> float:
-        return (clock() - started).total_seconds()
+        return (clock() - (since if resumed else started)).total_seconds()
 
     # 2: the checklist --------------------------------------------------------------
-    step_rule(console, 2, elapsed())
-    console.print(Text("Answer each briefly, a few words is enough; Enter skips one.", style="dim"))
-    for item in checklist:
-        console.print(Text(clean(item.title), style="bold"))
-        for question in item.ask[:2]:
-            console.print(Text(f"  {clean(question)}", style="dim"))
-        sketch.checklist[item.id] = tidy(prompter.ask(f"{clean(item.title)}", "Enter to skip"), 300)
+    if sketch.steps_done < 2:
+        step_rule(console, 2, elapsed())
+        console.print(Text("Answer each briefly, a few words is enough; Enter skips one.", style="dim"))
+        for item in checklist:
+            if item.id in sketch.checklist:  # answered before the sketch was interrupted
+                continue
+            console.print(Text(clean(item.title), style="bold"))
+            for question in item.ask[:2]:
+                console.print(Text(f"  {clean(question)}", style="dim"))
+            sketch.checklist[item.id] = tidy(prompter.ask(f"{clean(item.title)}", "Enter to skip"), 300)
+            save(sketch)
+        sketch.steps_done = 2
         save(sketch)
-    sketch.steps_done = 2
+    if sketch.steps_done < 3:
+        _step_three(console, prompter, sketch, checklist, elapsed, save)
+    if sketch.steps_done < 4:
+        _step_four(console, prompter, sketch, elapsed, save)
+    # 5: one thing to research ---------------------------------------------------------
+    step_rule(console, 5, elapsed())
+    sketch.research = tidy(prompter.ask("One thing you don't know yet and will look up"), 300)
+    now = clock()
+    sketch.finished_at = now.isoformat(timespec="seconds")
+    sketch.minutes = None if resumed else round((now - started).total_seconds() / 60, 1)
+    sketch.steps_done = len(STEPS)
     save(sketch)
+    return sketch
 
+
+def _step_three(console: Console, prompter, sketch: Sketch, checklist, elapsed, save) -> None:
     # 3: components and connections -------------------------------------------------
     step_rule(console, 3, elapsed())
     console.print(Text("One line each, in any order:"))
@@ -163,10 +185,14 @@ def walk(
     sketch.steps_done = 3
     save(sketch)
 
+
+def _step_four(console: Console, prompter, sketch: Sketch, elapsed, save) -> None:
     # 4: the three lenses ------------------------------------------------------------
     step_rule(console, 4, elapsed())
     console.print(Text("For each lens: where is your sketch strong, and where is it weak?", style="dim"))
     for key, title, gist in LENSES:
+        if key in sketch.lenses:  # answered before the sketch was interrupted
+            continue
         console.print(Text(f"{title} — {gist}", style="bold"))
         strong = tidy(prompter.ask("  strong", "Enter to skip"), 300)
         weak = tidy(prompter.ask("  weak", "Enter to skip"), 300)
@@ -174,16 +200,6 @@ def walk(
         save(sketch)
     sketch.steps_done = 4
     save(sketch)
-
-    # 5: one thing to research ---------------------------------------------------------
-    step_rule(console, 5, elapsed())
-    sketch.research = tidy(prompter.ask("One thing you don't know yet and will look up"), 300)
-    now = clock()
-    sketch.finished_at = now.isoformat(timespec="seconds")
-    sketch.minutes = round((now - started).total_seconds() / 60, 1)
-    sketch.steps_done = len(STEPS)
-    save(sketch)
-    return sketch
 
 
 def sketch_tree(sketch: Sketch, number: int | None = None, *, titles: dict[str, str] | None = None,
@@ -252,7 +268,7 @@ def sketches_table(rows: list[dict]) -> Table:
     table.add_column("Status", no_wrap=True)
     for row in rows:
         sketch = Sketch.from_dict(row["sketch"], row["system"], row["when"])
-        status = "done" if sketch.complete else f"step {sketch.steps_done}/{len(STEPS)}"
+        status = "done" if sketch.complete else f"unfinished, step {sketch.steps_done}/{len(STEPS)}"
         table.add_row(str(row["id"]), day_of(row["when"]), Text(clean(sketch.system)),
                       str(len(sketch.components)), str(len(sketch.connections)),
                       "–" if sketch.minutes is None else ("<1" if sketch.minutes < 1 else f"{sketch.minutes:.0f}"),

@@ -1,0 +1,100 @@
+"""What `mock-interview` shows without a timer: the problem list, the phase plan, the
+personal deck of missed points, and the report on notes written elsewhere (`--grade`)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from sysdesign.content.model import Course
+from sysdesign.content.problems import Problem, problem_order, reference_document
+from sysdesign.core.interview import plan
+from sysdesign.store.interviews import history_by_problem
+from sysdesign.store.store import Store
+from sysdesign.ui.console import clean
+from sysdesign.ui.interview import plan_table, problem_table, reference_view
+
+
+def sorted_problems(course: Course) -> list[Problem]:
+    return sorted(course.problems, key=problem_order)
+
+
+def problem_rows(course: Course, st: Store) -> list[dict]:
+    history = history_by_problem(st)
+    rows = []
+    for p in sorted_problems(course):
+        past = history.get(p.id, [])
+        scored = [r["self_score"] for r in past if r["self_score"] is not None]
+        covered = [r["coverage"] for r in past if r.get("coverage") is not None]
+        rows.append({
+            "id": p.id,
+            "title": p.title,
+            "group": p.group,
+            "group_title": p.group_title,
+            "difficulty": p.difficulty,
+            "taken": len(past),
+            "last_self_score": scored[-1] if scored else None,
+            "best_self_score": max(scored) if scored else None,
+            "last_coverage": round(covered[-1], 4) if covered else None,
+            "last_taken": past[-1]["when"] if past else None,
+        })
+    return rows
+
+
+def show_problems(out: Console, rows: list[dict]) -> None:
+    out.print(problem_table(rows))
+    out.print("Start one: [bold]sysdesign mock-interview PROBLEM[/bold]  (or no PROBLEM for one you have not done)")
+
+
+def plan_rows(minutes: float) -> list[dict]:
+    return [{
+        "index": p.index + 1,
+        "id": p.spec.id,
+        "title": p.spec.title,
+        "start_min": round(p.start_s / 60, 4),
+        "end_min": round(p.end_s / 60, 4),
+        "minutes": round(p.duration_s / 60, 4),
+        "goal": p.spec.goal,
+    } for p in plan(minutes)]
+
+
+def plan_document(chosen: Problem | None, minutes: float) -> dict:
+    doc = {
+        "problem": chosen.id if chosen else None,
+        "title": chosen.title if chosen else None,
+        "minutes": minutes,
+        "phases": plan_rows(minutes),
+    }
+    if chosen:
+        doc["reference"] = reference_document(chosen)
+    return doc
+
+
+def show_plan(out: Console, chosen: Problem | None, minutes: float) -> None:
+    title = f"Plan: {clean(chosen.title)} · {minutes:g} min" if chosen else f"Plan · {minutes:g} min"
+    if chosen:
+        out.print(Text(clean(chosen.prompt.strip()), style="italic"))
+        out.print()
+    out.print(plan_table(plan_rows(minutes), title))
+    out.print("Phase 1 shows the requirements checklist; each phase's follow-ups appear as its time passes, "
+              "and the interviewer asks about what your notes mention.")
+    if chosen:
+        out.print()
+        out.print(Text("The reference (read it after your attempt): API, data model and design", style="bold underline"))
+        out.print(reference_view(chosen, ("api", "data_model", "design")))
+
+
+def show_deck(out: Console, cards: list[dict], deck_id: str) -> None:
+    if not cards:
+        out.print("Your 'From your interviews' deck is empty. Missed key points are offered for it after "
+                  "each interview (or: sysdesign mock-interview PROBLEM --grade NOTES.md --add-cards).", markup=False)
+        return
+    table = Table(title="From your interviews", title_justify="left", title_style="bold")
+    table.add_column("Card", no_wrap=True, style="cyan")
+    table.add_column("Front", overflow="fold")
+    for card in cards:
+        table.add_row(Text(clean(str(card.get("id")))), Text(clean(str(card.get("front")))))
+    out.print(table)
+    out.print(f"Review them with: sysdesign quiz --deck {deck_id}   "
+              "Remove one with: sysdesign mock-interview --remove-card CARD", markup=False, soft_wrap=True)

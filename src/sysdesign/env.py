@@ -122,6 +122,12 @@ class Environment:
 
     # -- the terminal ----------------------------------------------------------------------
 
+    @property
+    def home_by_line(self) -> bool:
+        """A person at a terminal that cannot draw menus (TERM=dumb): the home screen is
+        shown and answered by typed lines."""
+        return self.dumb and self.typed_input and _is_terminal(self.stdout)
+
     def console(self, *, stderr: bool = False) -> Console:
         from sysdesign.ui.console import make_console
 

@@ -67,7 +67,8 @@ def test_scripted_session_with_undo_then_the_next_day(runner, app, course, isola
     assert fronts(out) == [f"bench-lesson-1-card-{n:05d}" for n in (1, 2, 3, 4, 3, 4, 5)]  # 4 shown, u, back to 3
     assert "1 of 5" in out and "5 of 5" in out
     assert "rate 1 Again · 1m   2 Hard · 6m   3 Good · 10m   4 Easy · 8d" in out
-    assert "↶ Undone: the rating of bench-lesson-1-card-00003 is gone" in out
+    assert "↶ Undone: your rating of “Synthetic fact 3 of deck 1: what is its number?” is gone" in flat(out)
+    assert "bench-lesson-1-card-00003" not in out  # a card is named by its front, never by its id
     assert "Session done" in out and "Reviewed 5 (5 cards, 0 questions)" in out
     assert "Next due: in 6m" in out  # the Hard card
 

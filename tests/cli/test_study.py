@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -197,3 +198,134 @@ def test_version(runner, app):
 
     result = runner.invoke(app, ["--version"])
     assert result.output.strip() == f"sysdesign {__version__}"
+
+
+# --- the course list: 21 lessons in parts, at 80 and 40 columns --------------------------
+
+def test_the_list_groups_lessons_by_part_and_never_breaks_an_id(runner, app):
+    course = load_course()
+    result = runner.invoke(app, ["study", "--list"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert all(len(line) <= 80 for line in lines), [line for line in lines if len(line) > 80]
+    parts = list(dict.fromkeys(le.part for le in course.lessons))
+    assert len(parts) >= 2
+    positions = [lines.index(part) for part in parts]  # each part a heading line, in course order
+    assert positions == sorted(positions)
+    for lesson in course.lessons:
+        (row,) = [line for line in lines if re.match(rf"^. +{lesson.order}  ", line)]
+        assert re.search(rf"\s{re.escape(lesson.id)}\s", row + " "), row  # whole, on its lesson's line
+        assert lesson.title in row or "…" in row, row  # cut only with an ellipsis
+    assert sum("…" in line for line in lines) <= 1  # at 80 columns only the longest title is cut
+
+
+def test_the_list_at_40_columns_fits_and_every_lesson_has_its_number(runner, app):
+    course = load_course()
+    result = runner.invoke(app, ["study", "--list"], env={"COLUMNS": "40"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert all(len(line) <= 40 for line in lines), [line for line in lines if len(line) > 40]
+    for lesson in course.lessons:
+        (row,) = [line for line in lines if re.match(rf"^. +{lesson.order}  ", line)]
+        shown = row[6:].rsplit("  ", 1)[0].strip()
+        assert lesson.title.startswith(shown.rstrip("…")), (shown, lesson.title)
+        assert re.search(rf"\b0/{len(lesson.sections)}$", row), row
+        assert not any(fragment in row for fragment in lesson.id.split("-") if len(fragment) > 3
+                       and fragment not in lesson.title.lower())  # no pieces of ids
+    assert "Next: sysdesign study why-system-design" in result.output
+
+
+def test_progress_and_the_export_fit_40_columns_with_21_lessons(runner, app, tmp_path):
+    finish = "".join(answers_for_section(first_lesson(), i) for i in range(len(first_lesson().sections)))
+    assert runner.invoke(app, ["study", "1"], input=finish).exit_code == 0
+    shown = runner.invoke(app, ["progress"], env={"COLUMNS": "40"})
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    assert all(len(line) <= 40 for line in lines), [line for line in lines if len(line) > 40]
+    assert "Lessons · 1 of 21 finished" in shown.output or "Lessons · 1 of" in shown.output
+    exported = runner.invoke(app, ["export", "anki", str(tmp_path / "c.apkg")], env={"COLUMNS": "40"})
+    assert exported.exit_code == 0, exported.output
+    lines = exported.output.splitlines()[1:]  # the first names the file, whole (a path is never wrapped)
+    assert all(len(line) <= 40 for line in lines), [line for line in lines if len(line) > 40]
+    assert "Decks under sysdesign in Anki:" in exported.output
+    assert re.search(r"^  Why system design matters +\d+$", exported.output, re.M)
+
+
+# --- a restart, a section, the end of a lesson ------------------------------------------
+
+def finish_first_lesson(runner, app, wrong_sections=()) -> None:
+    lesson = first_lesson()
+    script = "".join(answers_for_section(lesson, i, right=i not in wrong_sections) for i in range(len(lesson.sections)))
+    result = runner.invoke(app, ["study", "1"], input=script)
+    assert result.exit_code == 0 and "Lesson finished." in result.output, result.output
+    return result
+
+
+def test_a_restart_rereads_the_lesson_and_every_view_says_it_stays_finished(runner, app):
+    lesson = first_lesson()
+    finish_first_lesson(runner, app)
+    unlocked = json.loads(runner.invoke(app, ["progress", "--json"]).output)["cards_unlocked"]
+    restarted = runner.invoke(app, ["study", "1", "--restart"], input=answers_for_section(lesson, 0))
+    assert restarted.exit_code == 0, restarted.output
+
+    report = json.loads(runner.invoke(app, ["progress", "--json"]).output)
+    entry = report["lessons"][0]
+    assert (entry["finished"], entry["rereading"], entry["sections_done"]) == (True, True, 1)
+    assert report["cards_unlocked"] == unlocked > 0  # its cards stay in review
+    assert report["next_lesson"]["id"] == load_course().lessons[1].id  # the next lesson is the next one
+
+    listed = runner.invoke(app, ["study", "--list"]).output
+    row = next(line for line in listed.splitlines() if lesson.id in line)
+    assert row.startswith("↻") and row.endswith(f"1/{len(lesson.sections)}"), row
+    assert "↻ finished, reading it again" in listed
+    assert f"Next: sysdesign study {load_course().lessons[1].id}" in listed
+
+    shown = runner.invoke(app, ["progress"]).output
+    assert "Nothing to chart yet" not in shown and "Start here" not in shown
+    assert "Lessons · 1 of 21 finished" in shown and "↻" in shown
+
+
+def test_section_opens_one_section_and_its_checks(runner, app):
+    lesson = first_lesson()
+    result = runner.invoke(app, ["study", "1", "--section", "3"], input=answers_for_section(lesson, 2))
+    assert result.exit_code == 0, result.output
+    assert lesson.sections[2].title in result.output
+    assert lesson.sections[0].title not in result.output and lesson.sections[3].title not in result.output
+    assert result.output.count("✓ Correct.") == len(lesson.sections[2].checks)
+    assert f"Section 3 of {len(lesson.sections)} done. The lesson goes on with: sysdesign study 1" in result.output
+    entry = json.loads(runner.invoke(app, ["progress", "--json"]).output)["lessons"][0]
+    assert (entry["sections_done"], entry["finished"]) == (1, False)
+    by_id = runner.invoke(app, ["study", lesson.id, "--print", "--section", lesson.sections[1].id])
+    assert lesson.sections[1].title in by_id.output and lesson.sections[0].title not in by_id.output
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["study", "1", "--section", "99"], "No section '99' in lesson 1, Why system design matters"),
+    (["study", "--section", "2"], "--section needs a lesson: sysdesign study 1 --section 2"),
+    (["study", "1", "--section", "2", "--restart"], "give one of them"),
+])
+def test_section_mistakes_are_usage_errors(runner, app, args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.stderr.split())
+
+
+def test_the_end_of_a_lesson_gives_the_score_what_to_revisit_and_what_next(runner, app):
+    lesson, course = first_lesson(), load_course()
+    total = sum(len(s.checks) for s in lesson.sections)
+    missed = len(lesson.sections[0].checks) + len(lesson.sections[4].checks)
+    out = finish_first_lesson(runner, app, wrong_sections=(0, 4)).output
+    assert f"Checks: {total - missed} of {total} right." in out  # a script gets no second try
+    assert "Worth a second look (sysdesign study 1 --section N):" in out
+    assert f"  1 · {lesson.sections[0].title}" in out and f"  5 · {lesson.sections[4].title}" in out
+    assert f"  2 · {lesson.sections[1].title}" not in out
+    deck = next(d for d in course.decks if d.lesson_id == lesson.id)
+    assert f"its {len(deck.cards)} flashcards are now in your review queue" in " ".join(out.split())
+    assert f"Next, one of:\n  sysdesign quiz --deck {deck.id}\n  sysdesign study {course.lessons[1].id}\n" in out
+
+
+def test_a_finished_lesson_is_named_by_its_title(runner, app):
+    finish_first_lesson(runner, app)
+    again = runner.invoke(app, ["study", "1"])
+    assert "You have finished Why system design matters." in " ".join(again.output.split())
+    assert "why-system-design" not in again.output

@@ -43,6 +43,7 @@ def expect_answering_cpr(child, pattern: str) -> None:
 
 
 def test_a_new_user_is_welcomed_and_enter_starts_lesson_one(sysdesign_bin, tmp_path, content):
+    """…and when the lesson is over, the home screen is back, updated; q leaves it at once."""
     home = tmp_path / "home"
     child = spawn(sysdesign_bin, home, content)
     child.expect("Welcome to sysdesign")
@@ -55,34 +56,46 @@ def test_a_new_user_is_welcomed_and_enter_starts_lesson_one(sysdesign_bin, tmp_p
     child.send("\r")  # True
     expect_answering_cpr(child, "Correct")
     expect_answering_cpr(child, "Lesson finished")
+    expect_answering_cpr(child, "Stop here")
+    child.send("q")  # no more for now
+    expect_answering_cpr(child, "Enter: back to the home screen · q: quit")
+    child.send("\r")
+    expect_answering_cpr(child, "Today · Wednesday 25 November")
+    expect_answering_cpr(child, "Next lesson +2 · Mini lesson two: the sequel")
+    expect_answering_cpr(child, "What next")
+    expect_answering_cpr(child, "Quit")
+    child.send("q")  # quits at once, no Enter
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     assert progress(sysdesign_bin, home, content)["lessons"][0]["finished"] is True
 
 
-def test_the_today_screen_after_some_study_and_q_quits(sysdesign_bin, tmp_path, content):
-    home = tmp_path / "home"
+def study_lesson_one(sysdesign_bin, home, content) -> None:
     env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), SYSDESIGN_NOW=NOW)
     subprocess.run([str(sysdesign_bin), "study", "mini-one"], input="t\n", env=env, capture_output=True,
                    text=True, timeout=30)
+
+
+@pytest.mark.parametrize("key", ["q", "\x1b"])
+def test_the_today_screen_after_some_study_and_q_or_esc_quits(sysdesign_bin, tmp_path, content, key):
+    home = tmp_path / "home"
+    study_lesson_one(sysdesign_bin, home, content)
     child = spawn(sysdesign_bin, home, content)
     child.expect("Today · Wednesday 25 November")
-    child.expect("New cards +4 ready to learn")
+    child.expect("New cards +4 to learn today")
     child.expect("Next lesson +2 · Mini lesson two: the sequel")
     expect_answering_cpr(child, "What next")
-    child.send("q")
-    child.send("\r")
+    expect_answering_cpr(child, "q or Esc quits")
+    child.send(key)  # no Enter
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
 
 
-def test_choosing_progress_from_the_menu_runs_it(sysdesign_bin, tmp_path, content):
+def test_choosing_progress_from_the_menu_runs_it_and_comes_back(sysdesign_bin, tmp_path, content):
     home = tmp_path / "home"
-    env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), SYSDESIGN_NOW=NOW)
-    subprocess.run([str(sysdesign_bin), "study", "mini-one"], input="t\n", env=env, capture_output=True,
-                   text=True, timeout=30)
+    study_lesson_one(sysdesign_bin, home, content)
     child = spawn(sysdesign_bin, home, content)
     expect_answering_cpr(child, r"(\d)\) See your progress")
     key = child.match.group(1)
@@ -90,9 +103,89 @@ def test_choosing_progress_from_the_menu_runs_it(sysdesign_bin, tmp_path, conten
     child.send("\r")
     expect_answering_cpr(child, "Lessons")
     expect_answering_cpr(child, "Cards unlocked: 4 of 7")
+    expect_answering_cpr(child, "Enter: back to the home screen · q: quit")
+    child.send(" ")
+    expect_answering_cpr(child, "Today · Wednesday 25 November")
+    expect_answering_cpr(child, "What next")
+    expect_answering_cpr(child, "Quit")
+    child.send("\x1b")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_cheat_sheets_open_the_chosen_sheet(sysdesign_bin, tmp_path):
+    content = write_mini_course(tmp_path / "content", with_scenarios=True)
+    child = spawn(sysdesign_bin, tmp_path / "home", content)
+    expect_answering_cpr(child, r"(\d)\) Cheat sheets")
+    key = child.match.group(1)
+    expect_answering_cpr(child, "Quit")
+    child.send(key)
+    child.send("\r")
+    expect_answering_cpr(child, "Which cheat sheet")
+    expect_answering_cpr(child, r"(\d)\) Availability nines")
+    sheet = child.match.group(1)
+    expect_answering_cpr(child, "Back")
+    child.send(sheet)
+    child.send("\r")
+    expect_answering_cpr(child, "99.99")
+    expect_answering_cpr(child, "Enter: back to the home screen · q: quit")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Latency numbers" not in child.before  # the chosen sheet only, not the index
+
+
+def test_term_dumb_shows_the_home_screen_with_typed_answers(sysdesign_bin, tmp_path, content):
+    home = tmp_path / "home"
+    env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), SYSDESIGN_NOW=NOW, TERM="dumb")
+    child = pexpect.spawn(str(sysdesign_bin), [], env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
+    child.expect("Welcome to sysdesign")
+    child.expect("What next")
+    child.expect(r"(\d)\) Cheat sheets")
+    sheets = child.match.group(1)
+    child.expect(r"q\) Quit")
+    child.expect(r"choose \(1–\d+ or q\): ")
+    child.sendline("zzz")
+    child.expect("Could not use 'zzz'")
+    child.sendline("1")  # start lesson 1, answered by typed lines too
+    child.expect("Is this lesson 1")
+    child.sendline("t")
+    child.expect("Lesson finished")
+    child.expect("back to the home screen")
+    child.sendline("")
+    child.expect("Today · Wednesday 25 November")
+    child.expect(r"choose \(1–\d+ or q\): ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Usage:" not in child.before and sheets
+    assert progress(sysdesign_bin, home, content)["lessons"][0]["finished"] is True
+
+
+@pytest.mark.parametrize(("rows", "cols"), [(14, 40), (24, 80), (30, 100)])
+def test_the_home_screen_and_its_menu_fit_the_terminal(sysdesign_bin, tmp_path, content, rows, cols):
+    """Nothing of the today screen scrolls away under the menu, even at 40×14."""
+    from tests.e2e.terminal import Terminal
+
+    home = tmp_path / "home"
+    study_lesson_one(sysdesign_bin, home, content)
+    env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), SYSDESIGN_NOW=NOW)
+    term = Terminal([str(sysdesign_bin)], env, rows=rows, cols=cols)
+    try:
+        term.expect("What next")
+        term.expect(r"\x1b\[\?7h")  # the menu is drawn
+        screen = term.text()
+        term.send("q")
+        term.expect(pexpect.EOF)
+    finally:
+        term.close()
+    assert "Today · Wed" in screen, screen
+    assert "Next lesson" in screen and "Mini lesson two" in screen, screen
+    assert "What next?" in screen and "Quit" in screen, screen
+    assert term.child.exitstatus == 0
 
 
 def test_ctrl_c_at_the_menu_exits_cleanly(sysdesign_bin, tmp_path, content):

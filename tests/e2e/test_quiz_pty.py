@@ -66,7 +66,7 @@ def test_reveal_rate_undo_quit(setup):
     child.expect_exact("3 of 3")
     child.expect_exact(front(3))
     child.send("u")  # undo the rating of card 2: back to it
-    child.expect_exact("Undone: the rating of bench-lesson-1-card-00002")
+    child.expect_exact("Undone: your rating of “Synthetic fact 2 of deck 1")
     child.expect_exact("2 of 3")
     child.expect_exact(front(2))
     child.send("x")  # a stray key gets a hint, not an action

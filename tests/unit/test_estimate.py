@@ -761,7 +761,7 @@ def test_latency_table_has_the_source_numbers(course):
         "a main memory (RAM) reference": 100e-9,
         "a random read from an SSD": 100e-6,
         "a hard-disk seek": 10e-3,
-        "a network round trip inside one datacenter": 0.5e-3,
+        "a network round trip inside one data centre": 0.5e-3,
         "a network round trip across a continent or an ocean": 150e-3,
         "reading 1 MB sequentially from an SSD": 1e-3,
         "reading 1 MB sequentially from a hard disk": 20e-3,

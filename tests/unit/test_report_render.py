@@ -151,10 +151,10 @@ def test_sparkline_scales_to_the_largest_value():
 
 # --- a tiny course for the report ---------------------------------------------------
 
-def tiny_course() -> Course:
+def tiny_course(cards: int = 3) -> Course:
     q = Question("t-q1", "truefalse", "Sky is blue?", (), True, "It is.", (), "t-lesson", W)
     lesson = Lesson("t-lesson", "Tiny lesson", 1, "", (Section("t-s1", "One", "Body", ("t-q1",)),), (q,), W)
-    cards = tuple(Card(f"t-c{i}", f"front {i}", f"back {i}", ("x",), "t-deck", "t-lesson", W) for i in range(3))
+    cards = tuple(Card(f"t-c{i}", f"front {i}", f"back {i}", ("x",), "t-deck", "t-lesson", W) for i in range(cards))
     own = (Card("o-c1", "own front", "own back", (), "own", None, W),)
     return Course(
         lessons=(lesson,),
@@ -249,7 +249,7 @@ def test_a_new_user_gets_an_invitation_not_a_wall_of_zeros():
     assert is_new_user(report)
     text = text_of_callable(lambda c: render_progress(c, report), 80)
     assert "Nothing to chart yet" in text
-    assert "Start here: sysdesign study t-lesson" in text
+    assert "Start here: lesson 1, Tiny lesson (1 section):\n  sysdesign study t-lesson" in text
     assert "due now" not in text and "Reviews, last 16 weeks" not in text
     assert "0/1" not in text  # no empty progress bars either
     home = text_of_callable(lambda c: render_today(c, report), 80)
@@ -258,7 +258,7 @@ def test_a_new_user_gets_an_invitation_not_a_wall_of_zeros():
     entries = menu_entries(report, {"quiz", "study", "progress", "sketch"})
     assert entries[0].argv == ("study", "t-lesson") and entries[0].label == "Start lesson 1: Tiny lesson"
     assert not any(e.argv and e.argv[0] == "progress" for e in entries)  # nothing to chart yet
-    assert [e.label for e in entries if e.argv == ("quiz",)] == ["Learn new cards (1 unlocked)"]  # the own deck
+    assert [e.label for e in entries if e.argv == ("quiz",)] == ["Learn new cards (1 today)"]  # the own deck
 
 
 def text_of_callable(draw, width: int) -> str:
@@ -302,8 +302,8 @@ def test_the_today_screen_and_its_menu():
     assert "url-shortener · self-score 3.2/4" in text
     entries = menu_entries(report, {"quiz", "study", "sketch", "progress", "estimate"})
     assert report["new_available"] > 0
-    assert entries[0].argv == ("quiz",) and entries[0].label == "Review 1 due card, then new ones"
-    no_new = menu_entries({**report, "new_available": 0}, {"quiz"})
+    assert entries[0].argv == ("quiz",) and entries[0].label == f"Review 1 due card, then {report['new_today']} new"
+    no_new = menu_entries({**report, "new_today": 0}, {"quiz"})
     assert no_new[0].label == "Review 1 due card"
     assert entries[-1].argv is None
     sketch = next(e for e in entries if e.argv == ("sketch",))
@@ -311,6 +311,27 @@ def test_the_today_screen_and_its_menu():
     # commands that are not registered are never offered
     assert all(e.argv is None or e.argv[0] in {"quiz", "study", "sketch", "progress", "estimate"} for e in entries)
     assert not any(e.argv and e.argv[0] == "mock-interview" for e in entries)
+
+
+def test_new_cards_are_counted_under_the_daily_limit():
+    """48 unlocked with 20 a day allowed is "20 to learn today", and once today's 20 are
+    learnt the menu no longer promises new ones after the due cards."""
+    from sysdesign.core.session import DEFAULT_NEW_PER_DAY
+
+    course = tiny_course(cards=47)  # and one card of the own deck
+    fresh = build_report(course, Snapshot(finished={"t-lesson": "2026-11-20T10:00:00"}, reviews_total=1), NOW)
+    assert (fresh["new_available"], fresh["new_today"]) == (48, DEFAULT_NEW_PER_DAY)
+    text = text_of_callable(lambda c: render_today(c, fresh), 80)
+    assert f"{DEFAULT_NEW_PER_DAY} to learn today (48 unlocked)" in text and "48 ready" not in text
+    assert [e.label for e in menu_entries(fresh, {"quiz"}) if e.argv == ("quiz",)] == [
+        f"Learn new cards ({DEFAULT_NEW_PER_DAY} today)"]
+    used_up = build_report(course, Snapshot(finished={"t-lesson": "2026-11-20T10:00:00"}, reviews_total=25,
+                                            card_due={"t-c0": "2026-11-25T08:00:00+00:00"},
+                                            introduced_today=DEFAULT_NEW_PER_DAY), NOW)
+    assert used_up["new_today"] == 0 and used_up["due_now"] == 1
+    assert menu_entries(used_up, {"quiz"})[0].label == "Review 1 due card"
+    text = text_of_callable(lambda c: render_today(c, used_up), 80)
+    assert f"today's {DEFAULT_NEW_PER_DAY} learnt · 47 more from tomorrow" in text
 
 
 def test_an_evening_sketch_in_california_is_done_today_there(monkeypatch):

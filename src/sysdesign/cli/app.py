@@ -14,6 +14,7 @@ from sysdesign.cli import interview as interview_cmd
 from sysdesign.cli import optimize as optimize_cmd
 from sysdesign.cli import reference as reference_cmd
 from sysdesign.cli import sketch as sketch_cmd
+from sysdesign.cli.helpflags import QuietFlagsGroup, quiet_flags
 
 app = typer.Typer(
     name="sysdesign",
@@ -34,6 +35,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=QuietFlagsGroup,
 )
 
 
@@ -52,7 +54,7 @@ def root(
         from sysdesign.cli.common import environment
 
         env = environment()
-        if not env.interactive:
+        if not (env.interactive or env.home_by_line):  # piped or redirected: the help
             typer.echo(ctx.get_help())
             return
         from sysdesign.cli.home import home
@@ -71,6 +73,7 @@ optimize_cmd.register(app)
 reference_cmd.register(app)
 export_cmd.register(app)
 app.add_typer(content_cmd.app, name="content")
+quiet_flags(app)  # flags take no value: their help shows no `<bool>`
 
 
 def main() -> None:

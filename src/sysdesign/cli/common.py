@@ -182,5 +182,16 @@ def store(env: Environment | None = None, *, read_only_ok: bool = False, check_n
     return st
 
 
+def run_command(ctx: typer.Context, argv: tuple[str, ...] | list[str]) -> None:
+    """Run another sysdesign command as if typed (`quiz --deck x` after a lesson)."""
+    root = ctx.find_root()
+    name, *args = argv
+    command = root.command.get_command(root, name)  # type: ignore[attr-defined]
+    if command is None:
+        raise fail(f"sysdesign has no command {name!r}.")
+    with command.make_context(name, list(args), parent=root) as sub:
+        command.invoke(sub)
+
+
 def console(env: Environment | None = None) -> Console:
     return (env or environment()).console()

@@ -91,7 +91,7 @@ def anki(
                       soft_wrap=True)
         from sysdesign.ui.export import deck_summary
 
-        console.print(deck_summary(names))
+        console.print(deck_summary(names, console.width), no_wrap=True, crop=True)
         console.print("In Anki: File → Import. Importing a newer export updates these notes.",
                       markup=False, style="dim")
 

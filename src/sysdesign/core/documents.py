@@ -16,9 +16,12 @@ from typing import Any, TypedDict
 class LessonProgress(TypedDict):
     id: str
     title: str
-    sections_done: int
+    order: int
+    part: str  # the part of the course ("Foundations"), "" when the lesson names none
+    sections_done: int  # read in the current reading (a restart starts a new one)
     sections_total: int
-    finished: bool
+    finished: bool  # stays true after a restart: the lesson is read again, its cards stay in review
+    rereading: bool  # a finished lesson being read again
 
 
 class EstimateRound(TypedDict):
@@ -30,6 +33,7 @@ class EstimateRound(TypedDict):
 
 class InterviewRecord(TypedDict):
     problem: str
+    title: str  # the problem's title (its id when the course no longer has it)
     when: str
     minutes: float
     transcript: str | None
@@ -51,7 +55,9 @@ class ProgressDocument(TypedDict):
     interviews: list[InterviewRecord]
     today: str
     next_lesson: dict[str, Any] | None
-    new_available: int
+    new_available: int  # unlocked cards never reviewed
+    new_today: int  # of those, what a review today brings under the daily limit
+    new_per_day: int
     reviews_by_day: dict[str, int]
     due_forecast: list[dict[str, Any]]
     retention: list[dict[str, Any]]

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from sysdesign.content.model import Course
 from sysdesign.core.days import local_date
 from sysdesign.core.documents import ProgressDocument
+from sysdesign.core.session import DEFAULT_NEW_PER_DAY
 
 HEATMAP_WEEKS = 16
 FORECAST_DAYS = 14
@@ -39,6 +40,7 @@ class Snapshot:
     sketch_days: list[str] = field(default_factory=list)
     sketches_total: int = 0
     last_sketch: dict | None = None
+    introduced_today: int = 0  # new cards first reviewed today (local day)
     # items suspended, tagged a leech or buried: (id, kind, suspended, leech, buried_until, lapses)
     held: list[tuple] = field(default_factory=list)
 
@@ -247,20 +249,54 @@ def _titled_ranges(estimates: list[dict], course: Course) -> dict:
     return result
 
 
-def next_lesson(course: Course, sections_done: dict[str, set[str]]) -> dict | None:
+def _problem_titles(interviews: list[dict], course: Course) -> list[dict]:
+    """Each interview with its problem's title (`title`), so screens never show an id."""
+    titles = {getattr(p, "id", None): getattr(p, "title", None) for p in course.problems}
+    return [{**iv, "title": titles.get(iv.get("problem")) or iv.get("problem")} for iv in interviews]
+
+
+def lesson_entries(course: Course, sections_done: dict[str, set[str]], finished: dict[str, str]) -> list[dict]:
+    """Each lesson as every view shows it (`study --list`, `progress`, the home screen, JSON).
+
+    What a restart means: the lesson is read again from its first section, and it stays
+    finished, its cards in review. ``sections_done`` counts the sections read in the
+    current reading; ``rereading`` is true while a finished lesson is being read again.
+    """
+    out = []
     for lesson in course.lessons:
         ids = {s.id for s in lesson.sections}
         done = len(sections_done.get(lesson.id, set()) & ids)
-        if done < len(ids):
-            return {"id": lesson.id, "title": lesson.title, "order": lesson.order,
-                    "sections_done": done, "sections_total": len(ids)}
+        is_finished = lesson.id in finished
+        out.append({
+            "id": lesson.id,
+            "title": lesson.title,
+            "order": lesson.order,
+            "part": lesson.part,
+            "sections_done": done,
+            "sections_total": len(ids),
+            "finished": is_finished,
+            "rereading": is_finished and done < len(ids),
+        })
+    return out
+
+
+def next_lesson(course: Course, sections_done: dict[str, set[str]], finished: dict[str, str] | None = None) -> dict | None:
+    """The first lesson not finished yet (a finished lesson read again is not 'next')."""
+    for entry in lesson_entries(course, sections_done, finished or {}):
+        if not entry["finished"] and entry["sections_done"] < entry["sections_total"]:
+            return {k: entry[k] for k in ("id", "title", "order", "sections_done", "sections_total")}
     return None
+
+
+def rereading(report: dict) -> dict | None:
+    """The first finished lesson being read again, if any."""
+    return next((le for le in report["lessons"] if le.get("rereading")), None)
 
 
 def is_new_user(report: dict) -> bool:
     """Nothing studied, reviewed, estimated, interviewed or sketched yet."""
     return not (
-        any(le["sections_done"] for le in report["lessons"])
+        any(le["sections_done"] or le["finished"] for le in report["lessons"])
         or report["reviews_total"]
         or report["estimates"]
         or report["interviews"]
@@ -271,17 +307,7 @@ def is_new_user(report: dict) -> bool:
 def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | None = None) -> ProgressDocument:
     """The report's fields; days ("today", streaks, heatmap, forecast) are local to `tz`,
     None meaning the system's zone, and must match the snapshot's."""
-    lessons = []
-    for lesson in course.lessons:
-        ids = {s.id for s in lesson.sections}
-        done = len(snap.sections_done.get(lesson.id, set()) & ids)
-        lessons.append({
-            "id": lesson.id,
-            "title": lesson.title,
-            "sections_done": done,
-            "sections_total": len(ids),
-            "finished": lesson.id in snap.finished,
-        })
+    lessons = lesson_entries(course, snap.sections_done, snap.finished)
     today = local_date(now, tz)
     unlocked = unlocked_card_ids(course, snap.finished)
     known_items = {c.id for c in course.cards()} | {q.id for q in course.questions()}
@@ -290,6 +316,7 @@ def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | Non
     kept_out = {row[0] for row in snap.held if row[2] or (row[4] and row[4] > stamp)}
     known_items -= kept_out
     start = heatmap_start(today).isoformat()
+    new_available = len(unlocked - snap.card_due.keys() - kept_out)
     return {
         "lessons": lessons,
         "cards_total": len(course.cards()),
@@ -300,11 +327,14 @@ def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | Non
         "due_now": due_count({i: d for i, d in snap.card_due.items() if i in known_items}, now),
         "streak_days": streak(snap.activity_days, today),
         "estimates": snap.estimates,
-        "interviews": snap.interviews,
+        "interviews": _problem_titles(snap.interviews, course),
         # added by the dashboard (issue 8)
         "today": today.isoformat(),
-        "next_lesson": next_lesson(course, snap.sections_done),
-        "new_available": len(unlocked - snap.card_due.keys() - kept_out),
+        "next_lesson": next_lesson(course, snap.sections_done, snap.finished),
+        "new_available": new_available,
+        # what a quiz started now would bring: the daily limit less those already seen today
+        "new_today": min(new_available, max(0, DEFAULT_NEW_PER_DAY - snap.introduced_today)),
+        "new_per_day": DEFAULT_NEW_PER_DAY,
         "reviews_by_day": {d: n for d, n in sorted(snap.reviews_by_day.items()) if d >= start and n},
         "due_forecast": forecast(snap.due_by_day, today),
         "retention": retention(course, snap.item_reviews, snap.source_reviews),

@@ -132,6 +132,13 @@ def _rows_as_dicts(cursor) -> list[dict]:
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
+def _introduced_today(store: Store, now: datetime, tz: tzinfo | None) -> int:
+    """New cards first reviewed since local midnight: the daily new-card limit counts them."""
+    from sysdesign.store.reviews import introduced_since
+
+    return introduced_since(store, datetime.fromisoformat(day_start(local_date(now, tz), tz)))
+
+
 def snapshot(store: Store, now: datetime | None = None, tz: tzinfo | None = None):
     """Everything the progress report needs, in a few indexed queries; days are local to `tz`
     (None: the system's zone)."""
@@ -159,6 +166,7 @@ def snapshot(store: Store, now: datetime | None = None, tz: tzinfo | None = None
             held=conn.execute("SELECT name, kind, suspended, leech, buried_until, lapses FROM items "
                               "WHERE (suspended OR leech OR buried_until IS NOT NULL) ORDER BY name").fetchall(),
             **dashboard_fields(store, now or default_now(), tz),
+            introduced_today=_introduced_today(store, now or default_now(), tz),
         )
     except sqlite3.Error as exc:
         raise classify_error(store.path, exc) from None

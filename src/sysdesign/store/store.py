@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -155,9 +155,33 @@ class Store:
                 c.execute("INSERT OR IGNORE INTO lesson_finished VALUES (?, ?)", (lesson_id, iso(when)))
 
     def restart_lesson(self, lesson_id: str) -> None:
-        """Forget which sections were read; a finished lesson keeps its cards unlocked."""
+        """Read the lesson again from its first section. A finished lesson stays finished
+        and keeps its cards in review; its check score starts afresh."""
         with self.transaction() as c:
             c.execute("DELETE FROM section_progress WHERE lesson_id = ?", (lesson_id,))
+            self._mark_reading_start(c, lesson_id)
+
+    def begin_reading(self, lesson_id: str) -> None:
+        """A reading of the lesson starts: its check score counts the answers from here on."""
+        with self.transaction() as c:
+            self._mark_reading_start(c, lesson_id)
+
+    @staticmethod
+    def _mark_reading_start(c: sqlite3.Connection, lesson_id: str) -> None:
+        c.execute("INSERT INTO settings (key, value) SELECT ?, coalesce(max(id), 0) FROM check_answers "
+                  "WHERE true ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                  (f"reading-start:{lesson_id}",))
+
+    def check_answers_of_reading(self, lesson_id: str, question_ids: Iterable[str]) -> list[tuple[str, bool]]:
+        """(question id, right?) of the lesson's checks answered in its current reading, in order."""
+        wanted = list(question_ids)
+        if not wanted:
+            return []
+        start = int(self.setting(f"reading-start:{lesson_id}", "0") or 0)
+        marks = ",".join("?" * len(wanted))
+        rows = self.query(f"SELECT question_id, correct FROM check_answers WHERE id > ? "  # noqa: S608 - placeholders
+                          f"AND question_id IN ({marks}) ORDER BY id", (start, *wanted))
+        return [(qid, bool(correct)) for qid, correct in rows]
 
     def finished_lessons(self) -> dict[str, str]:
         return dict(self.query("SELECT lesson_id, finished_at FROM lesson_finished"))

@@ -11,11 +11,13 @@ from rich.table import Table
 from rich.text import Text
 
 from sysdesign.core.days import day_of
-from sysdesign.core.report import is_new_user
+from sysdesign.core.report import is_new_user, rereading
 from sysdesign.ui.console import clean, plural
 from sysdesign.ui.keys import ask
 
-MENU_INSTRUCTION = "(↑/↓ or number keys, then Enter · q then Enter quits)"
+MENU_INSTRUCTION = "(↑/↓ or number keys, then Enter · q or Esc quits)"
+SHORT_INSTRUCTION = "(↑/↓, Enter · q/Esc quits)"  # for a narrow terminal: one line, no word broken
+BACK_PROMPT = "── Enter: back to the home screen · q: quit ──"
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,20 @@ def last_interview_text(report: dict) -> str | None:
     last = report["interviews"][-1]
     score = last.get("self_score")
     shown = f"self-score {score:.1f}/4" if isinstance(score, (int, float)) else "not scored"
-    return f"{last['problem']} · {shown} ({_when(last['when'])})"
+    return f"{last.get('title') or last['problem']} · {shown} ({_when(last['when'])})"
+
+
+def new_cards_text(report: dict) -> str:
+    """New cards a review would bring today (the daily limit counts those already learnt)."""
+    today, unlocked = report.get("new_today", report["new_available"]), report["new_available"]
+    if today:
+        more = f" ({unlocked:,} unlocked)" if unlocked > today else ""
+        return f"{today} to learn today{more}"
+    if unlocked:
+        return f"today's {report.get('new_per_day', 20)} learnt · {unlocked:,} more from tomorrow"
+    if report["cards_unlocked"]:
+        return f"all {report['cards_unlocked']:,} unlocked are in review · a lesson adds more"
+    return "none yet · finishing a lesson unlocks its cards"
 
 
 def today_table(report: dict) -> Table:
@@ -58,13 +73,7 @@ def today_table(report: dict) -> Table:
     due = report["due_now"]
     grid.add_row("Due now", Text(plural(due, "card") + (" waiting" if due else " · all caught up"),
                                  style="bold yellow" if due else "green"))
-    if report["new_available"]:
-        fresh = f"{report['new_available']} ready to learn"
-    elif report["cards_unlocked"]:
-        fresh = f"all {report['cards_unlocked']} unlocked are in review · a lesson adds more"
-    else:
-        fresh = "none yet · finishing a lesson unlocks its cards"
-    grid.add_row("New cards", Text(fresh))
+    grid.add_row("New cards", Text(new_cards_text(report)))
     nxt = report.get("next_lesson")
     if nxt:
         grid.add_row("Next lesson", Text(f"{nxt['order']} · {clean(nxt['title'])} "
@@ -105,12 +114,58 @@ def today_panel(report: dict, today: date) -> Panel:
     return Panel(today_table(report), title=title, title_align="left", border_style="cyan", expand=False)
 
 
-def render_today(console: Console, report: dict) -> None:
+def compact_today(report: dict) -> list[Text]:
+    """The today screen in three lines, for a terminal too small for the panel and the menu."""
     today = date.fromisoformat(report["today"])
+    first = report.get("next_lesson")
     if is_new_user(report):
-        console.print(welcome_panel(report))
-    else:
-        console.print(today_panel(report, today))
+        lines = [Text(f"Welcome to sysdesign: {len(report['lessons'])} lessons, "
+                      f"{report['cards_total']:,} flashcards", style="bold")]
+        if first:
+            lines.append(Text(f"Start here → lesson {first['order']}, {clean(first['title'])}"))
+        return lines
+    due = report["due_now"]
+    new = report.get("new_today", report["new_available"])
+    streak = report["streak_days"]
+    lines = [Text(f"Today · {today.strftime('%a')} {today.day} {today.strftime('%b')}", style="bold"),
+             Text(f"Due {due} · new {new} today · streak {plural(streak, 'day')}")]
+    if first:
+        lines.append(Text(f"Next lesson {first['order']} · {clean(first['title'])} "
+                          f"({first['sections_done']}/{first['sections_total']})"))
+    return lines
+
+
+def _height(console: Console, renderable) -> int:
+    return len(console.render_lines(renderable, console.options, pad=False))
+
+
+def menu_instruction(message: str, width: int | None) -> str:
+    long = MENU_INSTRUCTION if message == "What next?" else "(↑/↓ or number keys, then Enter · q or Esc: back)"
+    short = SHORT_INSTRUCTION if message == "What next?" else "(↑/↓, Enter · q/Esc: back)"
+    return long if len(f"? {message} {long}") <= (width or 80) else short
+
+
+def menu_height(entries: list, width: int) -> int:
+    """Lines the what-next menu takes: its question line (wrapped) and one line an entry."""
+    question = len(f"? What next? {menu_instruction('What next?', width)}")
+    return len(entries) + max(1, -(-question // max(width, 1)))
+
+
+def render_today(console: Console, report: dict, menu_lines: int = 0) -> None:
+    """The welcome or today panel; when it and a menu of `menu_lines` would not fit on the
+    screen together, a few short lines instead, so nothing scrolls off before it is read."""
+    today = date.fromisoformat(report["today"])
+    panel = welcome_panel(report) if is_new_user(report) else today_panel(report, today)
+    room = console.size.height - menu_lines
+    if menu_lines and _height(console, panel) > room:
+        lines = compact_today(report)
+        wrap = sum(_height(console, line) for line in lines) <= room  # wrapped if that fits, else cut
+        for line in lines:
+            if not wrap:
+                line.truncate(console.width, overflow="ellipsis")
+            console.print(line, no_wrap=not wrap, crop=not wrap)
+        return
+    console.print(panel)
 
 
 def menu_entries(report: dict, commands: set[str]) -> list[Entry]:
@@ -119,18 +174,23 @@ def menu_entries(report: dict, commands: set[str]) -> list[Entry]:
     rest: list[Entry] = []
     unfinished = [i for i in report.get("interviews", []) if i.get("status") in ("running", "interrupted")]
     if unfinished and "mock-interview" in commands:  # notes saved as typed: offer to go on with them
-        first.append(Entry(f"Resume your interrupted mock interview ({clean(str(unfinished[-1]['problem']))})",
+        last = unfinished[-1]
+        first.append(Entry(f"Resume your interrupted mock interview ({clean(str(last.get('title') or last['problem']))})",
                            ("mock-interview", "--resume")))
-    due, new = report["due_now"], report["new_available"]
+    due, new = report["due_now"], report.get("new_today", report["new_available"])
     if "quiz" in commands:
         if due:
-            # the session goes on to new cards after the due ones: say so
-            first.append(Entry(f"Review {plural(due, 'due card')}" + (", then new ones" if new else ""), ("quiz",)))
+            # the session goes on to today's new cards after the due ones: say so
+            first.append(Entry(f"Review {plural(due, 'due card')}" + (f", then {new} new" if new else ""), ("quiz",)))
         elif new:
-            first.append(Entry(f"Learn new cards ({new} unlocked)", ("quiz",)))
+            first.append(Entry(f"Learn new cards ({new} today)", ("quiz",)))
         elif report["reviews_total"]:
             rest.append(Entry("Review session", ("quiz",)))
     nxt = report.get("next_lesson")
+    again = rereading(report)
+    if again and "study" in commands:
+        first.append(Entry(f"Go on reading lesson {again['order']} again: {clean(again['title'])}",
+                           ("study", again["id"])))
     if nxt and "study" in commands:
         verb = "Continue" if nxt["sections_done"] else "Start"
         first.append(Entry(f"{verb} lesson {nxt['order']}: {clean(nxt['title'])}", ("study", nxt["id"])))
@@ -147,24 +207,68 @@ def menu_entries(report: dict, commands: set[str]) -> list[Entry]:
     if "progress" in commands and not is_new_user(report):
         rest.append(Entry("See your progress", ("progress",)))
     if "reference" in commands:
-        rest.append(Entry("Cheat sheets (latency, nines, powers of two, checklist)", ("reference",)))
+        rest.append(Entry("Cheat sheets", ("reference",)))
     if is_new_user(report):  # someone new starts with lesson 1, whatever else is unlocked
         first.sort(key=lambda e: e.argv is None or e.argv[0] != "study")
     return first + rest + [Entry("Quit", None)]
 
 
-def choose(entries: list[Entry], **prompt_kwargs) -> Entry:
-    """Arrow-key menu; number keys jump, q jumps to Quit. Extra kwargs reach questionary
-    (tests pass input=create_pipe_input(), output=DummyOutput())."""
+def choose(entries: list[Entry], message: str = "What next?", width: int | None = None, **prompt_kwargs) -> Entry:
+    """Arrow-key menu; number keys jump; q or Esc picks the last entry (Quit, or Back) at
+    once, without Enter. Extra kwargs reach questionary (tests pass
+    input=create_pipe_input(), output=DummyOutput())."""
     import questionary
 
     choices = []
+    room = (width or 80) - 6  # " » 1) " before each label: a long label is cut with an ellipsis, never mid-word bare
     for i, entry in enumerate(entries):
-        key = "q" if entry.argv is None else (str(i + 1) if i < 9 else None)
-        choices.append(questionary.Choice(entry.label, value=i, shortcut_key=key if key else False))
-    picked = ask(questionary.select(
-        "What next?", choices=choices, use_shortcuts=True, use_arrow_keys=True,
-        instruction=MENU_INSTRUCTION, **prompt_kwargs,
-    ))
-    return entries[picked]
+        key = "q" if i == len(entries) - 1 else (str(i + 1) if i < 9 else None)
+        label = entry.label if len(entry.label) <= room else entry.label[: max(room - 1, 1)].rstrip() + "…"
+        choices.append(questionary.Choice(label, value=i, shortcut_key=key if key else False))
+    question = questionary.select(
+        message, choices=choices, use_shortcuts=True, use_arrow_keys=True,
+        instruction=menu_instruction(message, width),
+        **prompt_kwargs,
+    )
+    _leave_with(question, len(entries) - 1)
+    return entries[ask(question)]
+
+
+def _leave_with(question, value: int) -> None:
+    """q and Esc answer `value` at once (added last, so they win over the shortcut that only
+    moves the pointer to it)."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    keys = KeyBindings()
+
+    @keys.add("q", eager=True)
+    @keys.add("Q", eager=True)
+    @keys.add("escape", eager=True)
+    def _leave(event) -> None:  # noqa: ANN001 - prompt_toolkit's event
+        event.app.exit(result=value)
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+
+
+def choose_by_line(console: Console, entries: list[Entry], reader, message: str = "What next?") -> Entry:
+    """The menu as numbered lines and a typed answer (TERM=dumb): a number, or q for the last."""
+    from sysdesign.ui.lines import EndOfInput
+
+    console.print(Text(message, style="bold"))
+    for i, entry in enumerate(entries):
+        key = "q" if i == len(entries) - 1 else str(i + 1)
+        console.print(Text(f"  {key}) {clean(entry.label)}"))
+    last = "q" if len(entries) == 1 else f"1–{len(entries) - 1} or q"
+    while True:
+        console.print(Text(f"choose ({last}): ", style="cyan"), end="")
+        try:
+            text = reader.read().strip().lower()
+        except EndOfInput:
+            return entries[-1]
+        if text in ("q", "quit", "exit", "back"):
+            return entries[-1]
+        if text.isdigit() and 1 <= int(text) < len(entries):
+            return entries[int(text) - 1]
+        console.print(Text(f"Could not use {text!r}: type a number {last}.", style="yellow"))
 

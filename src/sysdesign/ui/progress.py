@@ -18,7 +18,7 @@ from rich.text import Text
 from sysdesign.core.days import day_of
 from sysdesign.core.report import FORECAST_DAYS, HEATMAP_WEEKS, heatmap_start, is_new_user
 from sysdesign.ui.console import clean, glued, plural
-from sysdesign.ui.lessons import bar
+from sysdesign.ui.lessons import bar, course_list
 
 LEVEL_GLYPHS = ("·", "░", "▒", "▓", "█")
 LEVEL_STYLES = ("dim", "color(22)", "color(28)", "color(34)", "bold color(40)")
@@ -149,26 +149,19 @@ def heading(text: str) -> Text:
     return Text(text, style="bold")
 
 
-def course_outline(report: dict) -> Table:
+def course_outline(report: dict, width: int = 80) -> Group:
     """The lessons ahead, for someone who has not started: no empty bars."""
-    table = Table(title="The course", title_justify="left", title_style="bold")
-    table.add_column("#", justify="right")
-    table.add_column("Lesson", overflow="fold")
-    table.add_column("Sections", justify="right")
-    for number, le in enumerate(report["lessons"], 1):
-        table.add_row(str(number), Text(clean(le["title"])), str(le["sections_total"]))
-    return table
+    heading = "The course" if width >= 60 else "The course · sections per lesson"
+    return Group(Text(heading, style="bold"),
+                 *course_list(report["lessons"], None, width, ids=False, sections_only=True))
 
 
-def lessons_table(report: dict) -> Table:
-    table = Table(title="Lessons", title_justify="left", title_style="bold")
-    table.add_column("Lesson", overflow="fold")
-    table.add_column("Progress", no_wrap=True)
-    for le in report["lessons"]:
-        mark = " ✓" if le["finished"] else ""
-        table.add_row(Text(clean(le["title"])),
-                      Text(f"{bar(le['sections_done'], le['sections_total'])} {le['sections_done']}/{le['sections_total']}{mark}"))
-    return table
+def lessons_table(report: dict, width: int = 80) -> Group:
+    """The lessons by part, as `study --list` shows them."""
+    lessons = report["lessons"]
+    nxt = (report.get("next_lesson") or {}).get("id")
+    heading = Text(f"Lessons · {sum(le['finished'] for le in lessons)} of {len(lessons)} finished", style="bold")
+    return Group(heading, *course_list(lessons, nxt, width, ids=False))
 
 
 def heatmap_section(report: dict) -> Group:
@@ -373,8 +366,8 @@ def interviews_table(report: dict, width: int = 80) -> Table | Text | Group:
         table.add_column("Coverage", justify="right")
     for row in reversed(rows[-10:]):
         minutes = row.get("minutes")
-        problem = clean(str(row["problem"])) + (" (unfinished)" if row.get("status") in ("running", "interrupted")
-                                                else "")
+        problem = clean(str(row.get("title") or row["problem"])) + (
+            " (unfinished)" if row.get("status") in ("running", "interrupted") else "")
         cells = [day_of(str(row["when"])), Text(problem)]
         if not narrow:
             cells.append(f"{minutes:g}" if isinstance(minutes, (int, float)) else "–")
@@ -397,7 +390,7 @@ def coverage_trend(rows: list[dict]) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {}
     for row in rows:
         if isinstance(row.get("coverage"), (int, float)):
-            out.setdefault(str(row["problem"]), []).append(float(row["coverage"]))
+            out.setdefault(str(row.get("title") or row["problem"]), []).append(float(row["coverage"]))
     return out
 
 
@@ -418,14 +411,14 @@ def welcome(report: dict) -> Text:
     text = Text()
     text.append("Nothing to chart yet — this is where your progress will show up.\n", style="bold")
     text.append(
-        f"The course: {len(report['lessons'])} lessons and {report['cards_total']} flashcards. "
+        f"The course: {plural(len(report['lessons']), 'lesson')} and {plural(report['cards_total'], 'flashcard')}. "
         "As you go you will see a calendar of your review days, what falls due over the next "
         "two weeks, how well each deck sticks, and how close your estimates land.\n"
     )
     if first:
-        text.append("Start here: ")
+        text.append(Text(f"Start here: lesson {first['order']}, {clean(first['title'])} "
+                         f"({plural(first['sections_total'], 'section')}):\n  "))
         text.append(f"sysdesign study {first['id']}", style="bold cyan")
-        text.append(Text(f"  ({clean(first['title'])}, {first['sections_total']} sections)"))
     return text
 
 
@@ -433,10 +426,10 @@ def render_progress(console: Console, report: dict) -> None:
     if is_new_user(report):
         console.print(welcome(report))
         console.print()
-        console.print(course_outline(report))
+        console.print(course_outline(report, console.width))
         return
     width = console.width
-    console.print(lessons_table(report))
+    console.print(lessons_table(report, width))
     console.print(summary_line(report))
     for part in (heatmap_section(report), forecast_section(report), retention_table(report, width),
                  held_section(report), calibration_table(report, width), range_chart(report, width),

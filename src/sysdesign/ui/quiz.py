@@ -91,6 +91,12 @@ def _interval_note(rating: Rating, interval: timedelta | None) -> Text:
     return Text(text, style="dim")
 
 
+def _named(item: Item, longest: int = 60) -> str:
+    """A card by its front, a question by its prompt (never by its id), on one short line."""
+    text = " ".join(clean(getattr(item.content, "front", None) or getattr(item.content, "prompt", item.id)).split())
+    return text if len(text) <= longest else text[: longest - 1].rstrip() + "…"
+
+
 class _Base:
     interactive = False
 
@@ -102,7 +108,7 @@ class _Base:
         self.console.print()
 
     def undone(self, item: Item) -> None:
-        self.console.print(Text(f"↶ Undone: the rating of {clean(item.id)} is gone; here it is again.", style="yellow"))
+        self.console.print(Text(f"↶ Undone: your rating of “{_named(item)}” is gone; here it is again.", style="yellow"))
         self.console.print()
 
     def info(self, item: Item, info) -> None:

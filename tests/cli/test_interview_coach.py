@@ -190,5 +190,5 @@ def test_progress_shows_coverage_per_problem_over_time(env: Path) -> None:
             end_interview(st, row, status="done", transcript="/x.md", session={}, coverage=coverage, report={},
                           when=when)
     shown = flat(runner.invoke(app, ["progress"]).output)
-    assert "url-shortener: 40% → 65%" in shown and "Coverage" in shown
+    assert "A URL shortener: 40% → 65%" in shown and "Coverage" in shown
     assert "coverage of each problem's key points, not correctness" in shown

@@ -85,6 +85,24 @@ def test_a_signal_while_reading_a_pipe(tmp_path, content):
     assert _reviews(home) == 1
 
 
+def _wait_until_saved(db, text: str, limit: float = 15.0) -> None:
+    """Signal an idle screen: once the typed notes are in the database (saved as typed), no
+    key or save is being handled (the kill test covers signals at any moment)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+            try:
+                if conn.execute("SELECT count(*) FROM interviews WHERE session LIKE ?", (f"%{text}%",)).fetchone()[0]:
+                    time.sleep(0.2)
+                    return
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            pass
+        time.sleep(0.1)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_during_the_interview_keeps_the_transcript(tmp_path, sig):
     import shutil
@@ -103,6 +121,7 @@ def test_a_signal_during_the_interview_keeps_the_transcript(tmp_path, sig):
         child.expect("Requirements")
         child.send("gamma-notes-three")
         child.expect("gamma-notes-three")
+        _wait_until_saved(tmp_path / "home" / "progress.sqlite3", "gamma-notes-three")
         os.kill(child.pid, sig)
         child.expect(pexpect.EOF, timeout=20)
     finally:

@@ -493,28 +493,6 @@ def test_a_full_disk(tmp_path, good_db, content, command):
 # -- damage deep inside: found when touched, never a traceback -----------------------------------
 
 
-@pytest.mark.parametrize("table", ["section_progress", "check_answers", "card_state", "reviews"])
-def test_damage_inside_a_table_never_shows_a_traceback(tmp_path, good_db, content, table):
-    home = tmp_path / "home"
-    home.mkdir()
-    db = home / "progress.sqlite3"
-    conn = sqlite3.connect(good_db)
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-    page = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    data = bytearray(good_db.read_bytes())
-    data[(root - 1) * page: root * page] = random.Random(root).randbytes(page)
-    db.write_bytes(bytes(data))
-    for command in available():
-        args, stdin = command_line(command, tmp_path)
-        result = invoke(args, home, content=content, input=stdin)
-        both = result.stdout + result.stderr
-        assert "Traceback" not in both, (command, both)
-        assert result.returncode in (0, 1, 2), (command, result.returncode, both)
-        if result.returncode == 2 and "damaged" in result.stderr:
-            assert str(db) in flat(result.stderr) and "Move it aside" in flat(result.stderr)
-
-
 def _damage_table(good: Path, db: Path, table: str) -> None:
     conn = sqlite3.connect(good)
     root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
@@ -523,6 +501,22 @@ def _damage_table(good: Path, db: Path, table: str) -> None:
     data = bytearray(good.read_bytes())
     data[(root - 1) * page: root * page] = random.Random(root).randbytes(page)
     db.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("table", ["section_progress", "check_answers", "card_state", "reviews"])
+def test_damage_inside_a_table_never_shows_a_traceback(tmp_path, good_db, content, table):
+    home = tmp_path / "home"
+    home.mkdir()
+    db = home / "progress.sqlite3"
+    _damage_table(good_db, db, table)
+    for command in available():
+        args, stdin = command_line(command, tmp_path)
+        result = invoke(args, home, content=content, input=stdin)
+        both = result.stdout + result.stderr
+        assert "Traceback" not in both, (command, both)
+        assert result.returncode in (0, 1, 2), (command, result.returncode, both)
+        if result.returncode == 2 and "damaged" in result.stderr:
+            assert str(db) in flat(result.stderr) and "Move it aside" in flat(result.stderr)
 
 
 @needs("quiz")

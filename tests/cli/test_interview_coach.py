@@ -4,7 +4,6 @@ points, --finish from what was saved, progress and the home screen."""
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sysdesign.cli.app import app
+from tests.cli.test_interview import env as interview_env  # noqa: F401  (a fixture)
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "coach"
@@ -19,18 +19,10 @@ runner = CliRunner()
 
 
 @pytest.fixture()
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    content = tmp_path / "content" / "lessons"
-    content.mkdir(parents=True)
-    shutil.copy(REPO / "lessons" / "checklist.yaml", content / "checklist.yaml")
-    shutil.copytree(REPO / "lessons" / "problems", content / "problems")
-    home = tmp_path / "home"
-    monkeypatch.setenv("SYSDESIGN_HOME", str(home))
-    monkeypatch.setenv("SYSDESIGN_CONTENT_DIR", str(tmp_path / "content"))
+def env(interview_env: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # noqa: F811 (a fixture argument)
+    """The interview tests' data folder and content, on a fixed day."""
     monkeypatch.setenv("SYSDESIGN_NOW", "2026-11-25T12:00:00+00:00")
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "100")
-    return home
+    return interview_env
 
 
 def invoke(*args: str, stdin: str = ""):

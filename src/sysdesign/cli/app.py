@@ -77,28 +77,21 @@ quiet_flags(app)  # flags take no value: their help shows no `<bool>`
 
 
 def main() -> None:
-    for stream in (sys.stdout, sys.stdin):  # a non-UTF-8 terminal gets '?', never a traceback
-        try:
-            stream.reconfigure(errors="replace")
-        except (AttributeError, ValueError):
-            pass
-    from sysdesign.localzone import usable_zone_or_utc
-    from sysdesign.status import stop_on_termination
+    import signal
 
-    stop_on_termination()
+    from sysdesign import quiet_signals
 
-    if warning := usable_zone_or_utc():
-        sys.stderr.write(warning + "\n")
     try:
+        # from here on the commands' own handling: a signal saves what it can, then exits
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        _start()
         app()
     except KeyboardInterrupt as exc:
-        from sysdesign.status import interrupt_status
-
-        try:
-            sys.stderr.write("\nInterrupted — your progress is saved.\n")
-        except OSError:  # the terminal is gone (SIGHUP)
-            pass
-        sys.exit(interrupt_status(exc))
+        _interrupted(exc)
+    except SystemExit as exc:
+        if (swallowed := _swallowed_interrupt(exc)) is None:
+            raise
+        _interrupted(swallowed)
     except OSError as exc:  # outside a command's own handling: --help into a full disk
         from sysdesign.cli.common import output_failure
         from sysdesign.status import ExitStatus
@@ -107,3 +100,38 @@ def main() -> None:
             raise
         sys.stderr.write(message + "\n")
         sys.exit(ExitStatus.USAGE)
+    finally:
+        quiet_signals()  # a signal while Python shuts down ends it quietly, never a traceback
+
+
+def _start() -> None:
+    from sysdesign.localzone import usable_zone_or_utc
+    from sysdesign.status import stop_on_termination
+
+    stop_on_termination()
+    for stream in (sys.stdout, sys.stdin):  # a non-UTF-8 terminal gets '?', never a traceback
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+    if warning := usable_zone_or_utc():
+        sys.stderr.write(warning + "\n")
+
+
+def _interrupted(exc: KeyboardInterrupt) -> None:
+    from sysdesign.status import interrupt_status
+
+    try:
+        sys.stderr.write("\nInterrupted — your progress is saved.\n")
+    except OSError:  # the terminal is gone (SIGHUP)
+        pass
+    sys.exit(interrupt_status(exc))
+
+
+def _swallowed_interrupt(exc: SystemExit) -> KeyboardInterrupt | None:
+    """The interruption behind typer's silent exit 130 (it turns a KeyboardInterrupt outside a
+    command's own handling into `Exit(130) from` it), so that it is reported like any other
+    and SIGTERM or SIGHUP there still exit 143 or 129. A command's own report of an
+    interruption raises its Exit `from None`, so it is not reported twice."""
+    cause = getattr(exc.__context__, "__cause__", None)
+    return cause if isinstance(cause, KeyboardInterrupt) else None

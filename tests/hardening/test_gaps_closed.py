@@ -170,3 +170,57 @@ def test_a_huge_number_in_a_deck_is_a_plain_fault(tmp_path):
         "deck: big\ntitle: Big\ncards:\n  - {id: b1, front: " + "1" * 5000 + ", back: x}\n")
     (message,) = [e.message for e in load_dir(tmp_path).errors]
     assert "5,000 digits" in message and "set_int_max_str_digits" not in message
+
+
+def test_a_nul_in_a_typed_rating_is_dropped_with_the_other_control_characters():
+    reader = LineReader(io.StringIO("3\x00\n\x004\n"))
+    assert reader.read() == "3"
+    assert reader.read() == "4"
+
+
+@needs("quiz")
+def test_the_quiz_takes_a_rating_with_a_nul_in_it(tmp_path, content):
+    result = invoke(["quiz", "--all", "--limit", "1"], tmp_path / "home", content=content, input="3\x00\n")
+    assert result.returncode == 0, result.stderr
+    assert "Could not use" not in result.stdout + result.stderr
+    assert "Reviewed 1" in result.stdout
+
+
+def _closed(fd: int):
+    return lambda: os.close(fd)  # in the child, before exec: as `<&-` or `>&-` in a shell
+
+
+@pytest.mark.parametrize("args", [["progress"], ["--help"], ["study", "--print", "hard-lesson"]])
+def test_a_closed_standard_output_is_an_io_error(tmp_path, content, args):
+    env = child_env(tmp_path / "home", SYSDESIGN_CONTENT_DIR=str(content))
+    done = subprocess.run([str(BIN), *args], stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+                          preexec_fn=_closed(1), timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("Could not write the output (standard output is closed)")
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args", [["quiz", "--all"], ["study", "hard-lesson"], ["estimate", "--seed", "1"]])
+def test_a_closed_standard_input_reads_as_no_input(tmp_path, content, args):
+    env = child_env(tmp_path / "home", SYSDESIGN_CONTENT_DIR=str(content))
+    done = subprocess.run([str(BIN), *args], capture_output=True, text=True, env=env, preexec_fn=_closed(0),
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_no_home_folder_and_no_passwd_entry_says_what_to_set(tmp_path, content):
+    """HOME unset, and a user id the system does not know: the folder cannot be worked out."""
+    import pwd
+    import shutil
+
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() != 0 or setpriv is None:
+        pytest.skip("needs root and setpriv to run as a user id with no passwd entry")
+    unknown = next(uid for uid in range(54321, 60000) if uid not in {p.pw_uid for p in pwd.getpwall()})
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "SYSDESIGN_CONTENT_DIR": str(content), "TZ": "UTC"}
+    done = subprocess.run([setpriv, f"--reuid={unknown}", f"--regid={unknown}", "--clear-groups", str(BIN), "progress"],
+                          capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=60)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Set SYSDESIGN_HOME to a folder you can write" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr

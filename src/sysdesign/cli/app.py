@@ -109,6 +109,7 @@ def _start() -> None:
     from sysdesign.status import stop_on_termination
 
     stop_on_termination()
+    _closed_streams()
     for stream in (sys.stdout, sys.stdin):  # a non-UTF-8 terminal gets '?', never a traceback
         try:
             stream.reconfigure(errors="replace")
@@ -116,6 +117,22 @@ def _start() -> None:
             pass
     if warning := usable_zone_or_utc():
         sys.stderr.write(warning + "\n")
+
+
+def _closed_streams() -> None:
+    """Started with standard input or output closed (`<&-`, `>&-`; Python then sets them to
+    None): no input reads as an empty one, as from /dev/null (opening it also keeps descriptor
+    0 from being reused by the database); output that cannot go anywhere is an I/O error."""
+    import os
+
+    from sysdesign.status import ExitStatus
+
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 (for the whole run)
+    if sys.stdout is None:
+        sys.stderr.write("Could not write the output (standard output is closed). Send it somewhere, "
+                         "for example > out.txt or > /dev/null.\n")
+        sys.exit(ExitStatus.USAGE)
 
 
 def _interrupted(exc: KeyboardInterrupt) -> None:

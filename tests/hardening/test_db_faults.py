@@ -575,3 +575,25 @@ def test_messages_are_not_hard_wrapped(tmp_path, content):
     db = home / "progress.sqlite3"
     assert f"mv '{db}' '{db}.broken'" in result.stderr, result.stderr
 
+
+
+@pytest.mark.parametrize(("folder_mode", "file_mode"), [(0o755, 0o444), (0o555, 0o444), (0o555, 0o644)],
+                         ids=["read-only-file", "read-only-both", "read-only-folder"])
+def test_study_on_a_read_only_database_says_so_before_showing_a_section(tmp_path, good_db, content,
+                                                                        folder_mode, file_mode):
+    """Reading a whole section and only then hearing that nothing can be saved wastes the
+    learner's time: the refusal comes first, and no section text is shown."""
+    home = tmp_path / "home"
+    home.mkdir()
+    db = home / "progress.sqlite3"
+    shutil.copyfile(good_db, db)
+    before = db.read_bytes()
+    db.chmod(file_mode)
+    home.chmod(folder_mode)
+    try:
+        result = run_unprivileged(["study", "hard-lesson", "--section", "1"], home, content, "t\n")
+    finally:
+        home.chmod(0o755)
+        db.chmod(0o644)
+    check_refused(result, db, before, says=("writable", "SYSDESIGN_HOME"))
+    assert "The only section" not in result.stdout and "Plain text." not in result.stdout, result.stdout

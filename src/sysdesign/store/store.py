@@ -61,9 +61,10 @@ class Store:
 
     def check_writable(self) -> None:
         """Take and release the write lock once, so a busy or read-only database is reported
-        before the session starts rather than at its first answer."""
-        with self.transaction(verify=False):
-            pass
+        before the session starts rather than at its first answer. The lock alone is granted
+        on a file opened read-only (WAL); a write that changes nothing is refused at once."""
+        with self.transaction(verify=False) as conn:
+            conn.execute("DELETE FROM settings WHERE 0")
 
     def _verify_once(self) -> None:
         check, self._integrity = self._integrity, None

@@ -172,3 +172,21 @@ def test_corrupt_cache_is_ignored(tmp_path):
     cache_file(cache_dir, ("r",)).write_bytes(b"\x80\x04garbage that is not a pickle")
     result = load_cached(discover(root), cache_dir, ("r",))
     assert result.errors == [] and result.course.lessons[0].id == "demo"
+
+
+def test_a_same_size_edit_that_keeps_the_mtime_is_not_served_from_the_cache(tmp_path):
+    """Size and mtime alike (an editor or a copy that restores the time): the change time still
+    differs, so the edit is seen (issue 15)."""
+    root = make(tmp_path / "c", {"lessons/01-demo.yaml": LESSON})
+    cache_dir = tmp_path / "cache"
+    path = root / "lessons" / "01-demo.yaml"
+    assert load_cached(discover(root), cache_dir, ("r",)).course.lessons[0].title == "Demo lesson"
+    cached = path.stat()
+    path.write_text(LESSON.replace("Demo lesson", "Demo lessoN"))
+    # restore the old mtime until the change time has visibly moved on: it is kept in ticks of
+    # the kernel's coarse clock, so a write in the same tick as the first one would look unchanged
+    while path.stat().st_ctime_ns == cached.st_ctime_ns:
+        os.utime(path, ns=(cached.st_atime_ns, cached.st_mtime_ns))
+    os.utime(path, ns=(cached.st_atime_ns, cached.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (cached.st_size, cached.st_mtime_ns)
+    assert load_cached(discover(root), cache_dir, ("r",)).course.lessons[0].title == "Demo lessoN"

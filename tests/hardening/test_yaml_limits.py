@@ -159,3 +159,34 @@ def test_content_validate_reports_hostile_files_and_exits_2(tmp_path):
         for line in mine:
             assert line.split(name, 1)[1].startswith(":"), line  # path:line:col: message
     assert not (tmp_path / "pwned").exists()
+
+
+def test_a_file_over_the_size_limit_is_read_no_further_than_the_limit(tmp_path, monkeypatch):
+    """An 8 GB file took 40 s a command when read whole (issue 15): at most the limit is read."""
+    from sysdesign.content import yamlsrc
+
+    path = tmp_path / "sparse.yaml"
+    with path.open("wb") as fh:
+        fh.truncate(8 * 1024**3)  # sparse: no disk space used
+    taken: list[int] = []
+    real_open = open
+
+    class Counted:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def read(self, size=-1):
+            data = self.fh.read(min(size, MAX_BYTES * 2) if size is not None and size >= 0 else MAX_BYTES * 2)
+            taken.append(len(data) if size is not None and size >= 0 else -1)
+            return data
+
+    monkeypatch.setattr(yamlsrc, "open", lambda *a, **k: Counted(real_open(*a, **k)), raising=False)
+    with pytest.raises(ContentError, match="larger than"):
+        read_yaml(path)
+    assert taken and -1 not in taken and sum(taken) <= MAX_BYTES + 1, taken

@@ -224,3 +224,23 @@ def test_no_home_folder_and_no_passwd_entry_says_what_to_set(tmp_path, content):
     assert done.returncode == 2, done.stdout + done.stderr
     assert "Set SYSDESIGN_HOME to a folder you can write" in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_direction_overrides_and_zero_width_marks_never_reach_an_export(tmp_path):
+    import sqlite3
+    import zipfile
+
+    root = write_small_course(tmp_path / "content", cards=2)
+    deck = root / "flashcards" / "hard.yaml"
+    deck.write_text(deck.read_text().replace("'front hc-000'", '"front \\u202eevil\\u200b\\u2066 hc-000"'))
+    for format_, name in (("csv", "cards.csv"), ("anki", "cards.apkg")):
+        result = invoke(["export", format_, str(tmp_path / name)], tmp_path / "home", content=root)
+        assert result.returncode == 0, result.stderr
+    text = (tmp_path / "cards.csv").read_text(encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "cards.apkg") as apkg:
+        apkg.extract("collection.anki2", tmp_path)
+    conn = sqlite3.connect(tmp_path / "collection.anki2")
+    text += "".join(fields for (fields,) in conn.execute("SELECT flds FROM notes"))
+    conn.close()
+    assert text.count("front evil hc-000") == 2
+    assert not {"\u202e", "\u200b", "\u2066"} & set(text)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
+from datetime import datetime
 
+from rich.console import Console
 from rich.text import Text
 
 from sysdesign.content.model import Course
@@ -25,6 +28,7 @@ from sysdesign.ui.console import clean
 from sysdesign.ui.lines import EndOfInput, UnusableInput
 from sysdesign.ui.sketch import (
     LinePrompter,
+    Prompter,
     TerminalPrompter,
     finish_note,
     show_suggestions,
@@ -44,15 +48,22 @@ def unfinished_sketch(st: Store) -> tuple[int, Sketch] | None:
 
 
 def new_sketch(env: Environment, course: Course, st: Store, system: str | None, *, fresh: bool = False) -> None:
+    """The daily sketch at this command's terminal (a line editor) or from its script (lines)."""
+    console = env.console()
+    started = env.now()
+    prompter = (TerminalPrompter(env.now, started, **env.prompt_kwargs()) if env.interactive
+                else LinePrompter(console, env.line_reader()))
+    sketch_session(console, prompter, course, st, system, clock=env.now, started=started, fresh=fresh)
+
+
+def sketch_session(console: Console, prompter: Prompter, course: Course, st: Store, system: str | None, *,
+                   clock: Callable[[], datetime], started: datetime | None = None, fresh: bool = False) -> None:
     """The five steps, each answer saved as it is given; an early stop keeps what has content.
     An unfinished sketch is taken up again where it stopped (unless ``fresh``, or another
     product is named)."""
-    console = env.console()
-    clock = env.now
-    started = clock()
-    prompter = (TerminalPrompter(clock, started, **env.prompt_kwargs()) if env.interactive
-                else LinePrompter(console, env.line_reader()))
+    started = clock() if started is None else started
     saved: dict[str, int] = {}
+
     def save(sk: Sketch) -> None:
         if "id" in saved:
             update_sketch(st, saved["id"], sk.to_dict())
@@ -87,7 +98,7 @@ def new_sketch(env: Environment, course: Course, st: Store, system: str | None, 
             save(sk)
             walk(console, prompter, sk, course.checklist, clock, save)
     except (EndOfInput, KeyboardInterrupt) as exc:
-        kept = _keep_or_drop(st, sk, saved, delete_sketch)
+        kept = _keep_or_drop(st, sk, saved)
         if isinstance(exc, KeyboardInterrupt):
             raise
         console.print()
@@ -101,7 +112,7 @@ def new_sketch(env: Environment, course: Course, st: Store, system: str | None, 
                        style="bold green"))
 
 
-def _keep_or_drop(st, sk, saved: dict, delete_sketch) -> str:
+def _keep_or_drop(st: Store, sk: Sketch | None, saved: dict[str, int]) -> str:
     """After an early stop: keep a sketch with something in it, forget an empty one."""
     if "id" not in saved:
         return "End of input — nothing was recorded."

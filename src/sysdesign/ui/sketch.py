@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol
 
 from rich.console import Console
 from rich.rule import Rule
@@ -35,6 +36,13 @@ def clock_text(seconds: float) -> str:
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
+class Prompter(Protocol):
+    """How the sketch asks: one answer a prompt (a line editor, a scripted line, a test's fake)."""
+
+    def ask(self, message: str, hint: str = "") -> str: ...
+    def gives_up(self, misses: int) -> bool: ...
+
+
 class LinePrompter:
     """Scripted path: print the prompt, read one line, echo it (a pipe does not)."""
 
@@ -51,6 +59,10 @@ class LinePrompter:
         text = self.reader.read()
         self.console.print(Text(clean(text)))
         return text
+
+    def gives_up(self, misses: int) -> bool:
+        """A script that keeps sending unusable lines is stopped (`yes x | sysdesign sketch`)."""
+        return self.reader.gives_up(misses)
 
 
 class TerminalPrompter:
@@ -73,6 +85,9 @@ class TerminalPrompter:
                                   refresh_interval=1.0, **self.prompt_kwargs).unsafe_ask()
         return answer or ""
 
+    def gives_up(self, misses: int) -> bool:
+        return False  # a person is asked again, however often
+
 
 def step_rule(console: Console, number: int, elapsed_s: float) -> None:
     low, high = TARGET_MINUTES
@@ -89,7 +104,7 @@ def show_suggestions(console: Console, ideas: list[tuple[str, str]]) -> None:
 
 def walk(
     console: Console,
-    prompter,
+    prompter: Prompter,
     sketch: Sketch,
     checklist,
     clock: Clock,
@@ -149,7 +164,6 @@ def _step_three(console: Console, prompter, sketch: Sketch, checklist, elapsed, 
                        style="dim"))
     connect_tip_shown = False
     misses = 0
-    reader = prompter.reader if isinstance(prompter, LinePrompter) else None
     while True:
         count = len(sketch.components)
         hint = f"From -> To with names or 1–{count}" if count >= 2 else "From -> To"
@@ -170,7 +184,7 @@ def _step_three(console: Console, prompter, sketch: Sketch, checklist, elapsed, 
             added = sketch.add_line(line)
         except SketchInputError as exc:
             misses += 1
-            if reader is not None and reader.gives_up(misses):  # `yes x | sysdesign sketch` must end
+            if prompter.gives_up(misses):  # `yes x | sysdesign sketch` must end
                 raise UnusableInput(gave_up(misses, line, str(exc), "", what="lines")) from None
             console.print(Text(f"Could not use that: {exc}. Try again.", style="yellow"))
             continue

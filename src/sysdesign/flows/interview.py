@@ -16,7 +16,7 @@ from typing import Protocol
 from rich.console import Console
 from rich.text import Text
 
-from sysdesign.content.model import ChecklistItem, Course
+from sysdesign.content.model import Course
 from sysdesign.content.problems import Problem, interview_openings
 from sysdesign.core.coach import (
     DECK_ID,
@@ -53,19 +53,12 @@ from sysdesign.store.interviews import (
 )
 from sysdesign.store.store import Store
 from sysdesign.ui.console import clean
-from sysdesign.ui.interview import (
-    Autosave,
-    InterviewScreen,
-    offer_cards,
-    self_assessment,
-    show_coach_report,
-    show_reference,
-)
+from sysdesign.ui.interview import Autosave, TerminalInterviewUI
 
 
 class InterviewUI(Protocol):
     """What the interview asks of its screen: the timed screen, then the self-assessment, the
-    report, the reference and the offer of cards (``TerminalUI``; a fake one in the tests)."""
+    report, the reference and the offer of cards (``ui.interview.TerminalInterviewUI``; a fake one in the tests)."""
 
     console: Console
 
@@ -74,37 +67,6 @@ class InterviewUI(Protocol):
     def coach_report(self, markdown: str) -> None: ...
     def reference(self, problem: Problem, scores: dict[str, int]) -> None: ...
     def offer_cards(self, cards: list[dict]) -> list[dict]: ...
-
-
-class TerminalUI:
-    """The interview at a terminal: the full-screen prompt_toolkit screen and questionary prompts."""
-
-    def __init__(self, env: Environment, checklist: tuple[ChecklistItem, ...] = (), *, quiet: bool = False):
-        self.env, self.checklist, self.quiet = env, checklist, quiet
-        self.console = env.console()
-
-    def run_screen(self, session: Session, autosave: Autosave, coverage: Callable[[], str]) -> str:
-        """Until the interview ends, is quit or interrupted; the ticked checklist goes back to
-        ``session`` whichever way the screen ends."""
-        screen = InterviewScreen(session.problem, self.checklist, session.interview, self.env.monotonic,
-                                 quiet=self.quiet, live=session.live, autosave=autosave, ticked=session.ticked,
-                                 coverage=coverage, **self.env.prompt_kwargs())
-        try:
-            return screen.run()
-        finally:
-            session.ticked[:] = screen.ticked
-
-    def self_assessment(self, problem: Problem, scores: dict[str, int], level: str) -> None:
-        self_assessment(self.console, problem, scores, level=level)
-
-    def coach_report(self, markdown: str) -> None:
-        show_coach_report(self.console, markdown)
-
-    def reference(self, problem: Problem, scores: dict[str, int]) -> None:
-        show_reference(self.console, problem, scores)
-
-    def offer_cards(self, cards: list[dict]) -> list[dict]:
-        return offer_cards(self.console, cards, **self.env.prompt_kwargs())
 
 
 class Session:
@@ -160,14 +122,14 @@ def run_interview(env: Environment, course: Course, st: Store, problem: Problem,
                           session=live.to_state(clock()))
     session = Session(env, st, problem, live, row=row, level=level, taken_at=taken_at, ticked=[],
                       checklist=course.checklist)
-    _run(env, session, ui or TerminalUI(env, course.checklist, quiet=quiet))
+    _run(env, session, ui or TerminalInterviewUI(env, course.checklist, quiet=quiet))
 
 
 def resume_interview(env: Environment, course: Course, st: Store, wanted: str | None, *, quiet: bool,
                      ui: InterviewUI | None = None) -> None:
     """Go on with the newest interrupted interview (of problem ``wanted``, if given)."""
     session = _load(env, course, st, wanted)
-    ui = ui or TerminalUI(env, course.checklist, quiet=quiet)
+    ui = ui or TerminalInterviewUI(env, course.checklist, quiet=quiet)
     session.interview.reopen(env.monotonic())
     ui.console.print(Text(f"Resuming {clean(session.problem.title)} in "
                           f"{session.interview.current.spec.title}, where it stopped.", style="bold"))
@@ -179,7 +141,7 @@ def finish_interrupted(env: Environment, course: Course, st: Store, wanted: str 
     """End an interrupted interview where it stopped: transcript and report from what was saved."""
     session = _load(env, course, st, wanted)
     check_transcript_folder(env.data_dir / "interviews")
-    ui = ui or TerminalUI(env, course.checklist)
+    ui = ui or TerminalInterviewUI(env, course.checklist)
     report = session.report()
     path = _save_transcript(env, session, report, {}, status="done")
     ui.console.print(Text(f"{clean(session.problem.title)}: finished from what was saved "

@@ -269,3 +269,27 @@ def test_the_first_interview_is_an_easy_problem_and_then_one_not_taken(env, cour
     assert first.difficulty == "easy" and first.id == "url-shortener"
     start(env, course, store, FakeUI(ticks, [("end", "quit")], scores=[2] * len(first.rubric), cards="none"))
     assert pick_problem(ordered, store, random.Random(1)).id == "rate-limiter"
+
+
+def test_a_problem_is_found_by_id_or_number_and_an_unknown_one_is_refused(course):
+    from sysdesign.flows.interview_info import find_problem, sorted_problems
+
+    ordered = sorted_problems(course)
+    assert find_problem(course, "rate-limiter").id == "rate-limiter"
+    assert find_problem(course, "2") == ordered[1]
+    with pytest.raises(Refused, match=r"No interview problem 'nope'\. The problems are: .*url-shortener"):
+        find_problem(course, "nope")
+
+
+def test_the_deck_of_missed_points_lists_and_removes_cards(env, course, store, ticks, capsys):
+    from sysdesign.flows.interview_info import deck
+
+    full = len(problem(course).rubric)
+    start(env, course, store, FakeUI(ticks, [("end", "quit")], scores=[2] * full))
+    ids = [c["id"] for c in deck_cards(env)]
+    assert len(ids) >= 2
+    deck(env, [ids[0]])
+    assert [c["id"] for c in deck_cards(env)] == ids[1:]
+    assert f"Removed 1 card: {ids[0]}." in capsys.readouterr().out
+    with pytest.raises(Refused, match="No card gone"):
+        deck(env, ["gone"])

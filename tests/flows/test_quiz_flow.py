@@ -155,3 +155,30 @@ def test_nothing_to_do_is_reported_through_the_callback(course, store, clock):
     done = review(FakeUI(store, []), course, store, Options(deck="mini-one"), retention=None, clock=clock,
                   monotonic=clock.monotonic, nothing_to_do=lambda plan, now: seen.append(plan.unlocked))
     assert seen == [0] and done.summary["reviewed"] == 0
+
+
+def test_the_terminal_ui_reads_one_meaningful_key_and_nags_at_others(course):
+    from fsrs import Rating
+
+    from sysdesign.core.session import Item
+    from sysdesign.ui.quiz import TerminalQuizUI
+
+    class Keys:
+        def __init__(self, keys: str):
+            self.keys = list(keys)
+
+        def read(self) -> str:
+            return self.keys.pop(0)
+
+    console = Console(file=io.StringIO(), width=200, color_system=None, record=True)
+    ui = TerminalQuizUI(console, Keys("x\r" "9U" "3" "zI" "?\x04"))
+    card = next(c for d in course.decks for c in d.cards)
+    item = Item(card.id, "card", card)
+    assert ui.front(item, 1, 1) == Action.REVEAL
+    assert ui.back(item, None) == Action.UNDO
+    assert ui.back(item, None) == Rating.Good
+    assert ui.after_question() == Action.INFO  # upper case counts, unknown keys wait quietly
+    assert ui.after_question() == Action.QUIT  # Ctrl-D
+    text = console.export_text()
+    assert text.count("Press Space or Enter to see the answer (u undo, i info, s suspend, b bury, q quit).") == 1
+    assert text.count("Rate with 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy); u undo, q quit.") == 1

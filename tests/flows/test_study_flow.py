@@ -100,3 +100,88 @@ def test_a_restart_starts_the_score_afresh(tmp_path, store, clock, course, lesso
     take_lesson(environment(tmp_path, "t\n", clock), console, store, lesson, restart=True, course=course)
     assert "Checks: 1 of 1 right." in console.export_text()  # the wrong answer of the first reading is gone
     assert store.finished_lessons().keys() == {lesson.id}
+
+
+# --- stopping mid-way ----------------------------------------------------------------------
+
+def two_sections() -> Lesson:
+    checks = tuple(Question(f"q{n}", "truefalse", f"Is this section {n}?", (), True, "It is.", (), "l2", W)
+                   for n in (1, 2))
+    sections = (Section("s1", "First", "Text one.", ("q1",)), Section("s2", "Second", "Text two.", ("q2",)))
+    return Lesson("l2", "Two parts", 2, "", sections, checks, W)
+
+
+class Interrupting(Typed):
+    """Typed lines, then Ctrl-C at the next prompt."""
+
+    def readline(self, limit: int = -1) -> str:
+        line = super().readline(limit)
+        if not line:
+            raise KeyboardInterrupt
+        return line
+
+
+def test_end_of_input_mid_lesson_keeps_the_sections_done_and_the_next_run_resumes(tmp_path, store, clock):
+    from sysdesign.content.model import Course
+    from sysdesign.flows.study import take_lesson
+
+    lesson = two_sections()
+    console = recording()
+    outcome = take_lesson(environment(tmp_path, "t\n", clock), console, store, lesson, restart=False)
+    assert "End of input — your progress is saved; run the same command to resume." in console.export_text()
+    assert not outcome.finished
+    assert store.sections_done() == {"l2": {"s1"}} and store.finished_lessons() == {}
+    assert store.check_answers_of_reading("l2", ["q1", "q2"]) == [("q1", True)]
+
+    console = recording()
+    outcome = take_lesson(environment(tmp_path, "f\n", clock), console, store, lesson, restart=False,
+                          course=Course(lessons=(lesson,)))
+    text = console.export_text()
+    assert "Resuming at section 2 of 2." in text and "Text one." not in text
+    assert outcome.finished and store.finished_lessons().keys() == {"l2"}
+    assert "Checks: 1 of 2 right." in text  # the first run's right answer counts in the reading
+    assert "Worth a second look (sysdesign study 2 --section N):\n  2 · Second" in text
+
+
+def test_ctrl_c_mid_lesson_is_raised_with_the_answers_given_so_far_saved(tmp_path, store, clock):
+    from sysdesign.flows.study import take_lesson
+
+    env = environment(tmp_path, "", clock)
+    env.stdin = Interrupting("t\n")
+    with pytest.raises(KeyboardInterrupt):
+        take_lesson(env, recording(), store, two_sections(), restart=False)
+    assert store.sections_done() == {"l2": {"s1"}}
+    assert store.check_answers_of_reading("l2", ["q1", "q2"]) == [("q1", True)]
+
+
+def test_quitting_from_the_pager_keeps_the_place_and_records_nothing(tmp_path, store, clock, monkeypatch):
+    from sysdesign.flows import study
+
+    class QuitKey:  # the pager's key reader: the learner presses q on the first page
+        def __init__(self, fd):
+            pass
+
+        def read(self) -> str:
+            return "q"
+
+    monkeypatch.setattr(study, "KeyReader", QuitKey)
+    env = environment(tmp_path, "", clock)
+    env.interactive = True
+    console = Console(file=io.StringIO(), width=80, height=5, color_system=None, record=True)
+    outcome = study.take_lesson(env, console, store, two_sections(), restart=False)
+    assert "Stopped. Your place is kept: sysdesign study 2 goes on from here." in console.export_text()
+    assert outcome == study.Outcome() and store.sections_done() == {}
+
+
+def test_a_script_of_unusable_answers_stops_with_a_usage_error_and_keeps_the_place(tmp_path, store, clock):
+    from sysdesign.flows import Refused
+    from sysdesign.flows.study import take_lesson
+
+    env = environment(tmp_path, "t\nmaybe\nmaybe\nmaybe\n", clock)
+    env.typed_input = False  # lines from a script: given up on after a few unusable ones
+    console = recording()
+    with pytest.raises(Refused) as stop:
+        take_lesson(env, console, store, two_sections(), restart=False)
+    assert stop.value.code == 2 and "3 unusable answers in a row" in str(stop.value)
+    assert "End of input — your progress is saved" in console.export_text()
+    assert store.sections_done() == {"l2": {"s1"}}

@@ -192,7 +192,7 @@ def settle(child, quiet: float = 0.8, limit: float = 15.0) -> bool:
 
 TERMINALS = {  # condition -> (commands, terminal size, environment)
     "no-color": (["study", "quiz", "progress", "reference", "home"], (30, 100), {"NO_COLOR": "1", "TERM": "xterm-256color"}),
-    "dumb": ([n for n in INTERACTIVE if n not in ("progress", "reference")], (30, 100), {"TERM": "dumb"}),
+    "dumb": (INTERACTIVE, (30, 100), {"TERM": "dumb"}),  # every command, mock-interview and sketch too
     "40x10": (INTERACTIVE, (10, 40), {"TERM": "xterm-256color"}),
 }
 
@@ -233,6 +233,7 @@ def test_no_color_in_a_terminal(terminals):
 @pytest.mark.slow
 @pytest.mark.e2e
 def test_term_dumb(terminals):
+    assert {"home", "mock-interview", "sketch", *top_level_commands()} - set(NOT_INTERACTIVE) <= terminals["dumb"].keys()
     for name, (code, text) in terminals["dumb"].items():
         check_outcome(name, code if code is not None else 130, text, text)
         assert not SGR_COLOUR.search(text), f"{name}: colour codes on a dumb terminal"

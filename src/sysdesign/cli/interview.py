@@ -73,10 +73,14 @@ def mock_interview(
             raise common.fail("--add-cards goes with --grade (after an interview the cards are offered).")
         env = common.environment()
         if cards or remove_card:
-            return _deck(env, remove_card or [])
+            from sysdesign.flows.interview_info import deck
+
+            return deck(env, remove_card or [])
         course = common.course(env)
         if not course.problems:
             raise common.fail("No interview problems were found in the content (lessons/problems/*.yaml).")
+        from sysdesign.flows.interview_info import find_problem
+
         chosen = find_problem(course, problem) if problem else None
         if grade is not None:
             return _grade(env, chosen, grade, level, json_, add_cards)
@@ -101,19 +105,6 @@ def mock_interview(
                 chosen = flow.pick_problem(sorted_problems(course), st, env.rng())
             flow.run_interview(env, course, st, chosen, minutes, quiet=quiet, level=level,
                                curveball=not no_curveball, carry_over=not strict_clock)
-
-
-def find_problem(course: Course, wanted: str) -> Problem:
-    from sysdesign.cli.common import fail
-    from sysdesign.flows.interview_info import sorted_problems
-
-    ordered = sorted_problems(course)
-    for number, p in enumerate(ordered, 1):
-        if wanted in (p.id, str(number)):
-            return p
-    known = ", ".join(p.id for p in ordered)
-    raise fail(f"No interview problem {wanted!r}. The problems are: {known}. "
-               "See them with: sysdesign mock-interview --list")
 
 
 def _grade(env, chosen: Problem | None, path: Path, level: str, as_json: bool, add: bool) -> None:
@@ -160,19 +151,6 @@ def _plan(env, chosen: Problem | None, minutes: float, as_json: bool) -> None:
         typer.echo(json_text(plan_document(chosen, minutes), indent=2))
     else:
         show_plan(env.console(), chosen, minutes)
-
-
-def _deck(env, remove: list[str]) -> None:
-    from sysdesign.core.coach import DECK_ID
-    from sysdesign.flows.interview import deck_cards, remove_deck_cards
-    from sysdesign.flows.interview_info import show_deck
-
-    out = env.console()
-    if remove:
-        gone = remove_deck_cards(env, remove)
-        out.print(f"Removed {len(gone)} card{'s' if len(gone) != 1 else ''}: {', '.join(gone)}.", markup=False)
-        return
-    show_deck(out, deck_cards(env), DECK_ID)
 
 
 def _check_terminal(env) -> None:

@@ -8,9 +8,12 @@ notes written elsewhere without the timer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
+from rich.console import Console
 from rich.text import Text
 
 from sysdesign.content.model import Course
@@ -50,14 +53,20 @@ from sysdesign.store.interviews import (
 )
 from sysdesign.store.store import Store
 from sysdesign.ui.console import clean
-from sysdesign.ui.interview import (
-    Autosave,
-    InterviewScreen,
-    offer_cards,
-    self_assessment,
-    show_coach_report,
-    show_reference,
-)
+from sysdesign.ui.interview import Autosave, TerminalInterviewUI
+
+
+class InterviewUI(Protocol):
+    """What the interview asks of its screen: the timed screen, then the self-assessment, the
+    report, the reference and the offer of cards (``ui.interview.TerminalInterviewUI``; a fake one in the tests)."""
+
+    console: Console
+
+    def run_screen(self, session: Session, autosave: Autosave, coverage: Callable[[], str]) -> str: ...
+    def self_assessment(self, problem: Problem, scores: dict[str, int], level: str) -> None: ...
+    def coach_report(self, markdown: str) -> None: ...
+    def reference(self, problem: Problem, scores: dict[str, int]) -> None: ...
+    def offer_cards(self, cards: list[dict]) -> list[dict]: ...
 
 
 class Session:
@@ -97,7 +106,8 @@ class Session:
 
 
 def run_interview(env: Environment, course: Course, st: Store, problem: Problem, minutes: float, *,
-                  quiet: bool, level: str, curveball: bool = True, carry_over: bool = True) -> None:
+                  quiet: bool, level: str, curveball: bool = True, carry_over: bool = True,
+                  ui: InterviewUI | None = None) -> None:
     """A new interview: its row is saved before the screen opens, and as the notes are typed."""
     folder = env.data_dir / "interviews"
     check_transcript_folder(folder)
@@ -112,29 +122,32 @@ def run_interview(env: Environment, course: Course, st: Store, problem: Problem,
                           session=live.to_state(clock()))
     session = Session(env, st, problem, live, row=row, level=level, taken_at=taken_at, ticked=[],
                       checklist=course.checklist)
-    _run(env, course, session, quiet=quiet)
+    _run(env, session, ui or TerminalInterviewUI(env, course.checklist, quiet=quiet))
 
 
-def resume_interview(env: Environment, course: Course, st: Store, wanted: str | None, *, quiet: bool) -> None:
+def resume_interview(env: Environment, course: Course, st: Store, wanted: str | None, *, quiet: bool,
+                     ui: InterviewUI | None = None) -> None:
     """Go on with the newest interrupted interview (of problem ``wanted``, if given)."""
     session = _load(env, course, st, wanted)
+    ui = ui or TerminalInterviewUI(env, course.checklist, quiet=quiet)
     session.interview.reopen(env.monotonic())
-    env.console().print(Text(f"Resuming {clean(session.problem.title)} in "
-                             f"{session.interview.current.spec.title}, where it stopped.", style="bold"))
-    _run(env, course, session, quiet=quiet)
+    ui.console.print(Text(f"Resuming {clean(session.problem.title)} in "
+                          f"{session.interview.current.spec.title}, where it stopped.", style="bold"))
+    _run(env, session, ui)
 
 
-def finish_interrupted(env: Environment, course: Course, st: Store, wanted: str | None) -> None:
+def finish_interrupted(env: Environment, course: Course, st: Store, wanted: str | None, *,
+                       ui: InterviewUI | None = None) -> None:
     """End an interrupted interview where it stopped: transcript and report from what was saved."""
     session = _load(env, course, st, wanted)
     check_transcript_folder(env.data_dir / "interviews")
-    out = env.console()
+    ui = ui or TerminalInterviewUI(env, course.checklist)
     report = session.report()
     path = _save_transcript(env, session, report, {}, status="done")
-    out.print(Text(f"{clean(session.problem.title)}: finished from what was saved "
-                   f"({END_TEXT.get(session.interview.end_reason)}).", style="bold"))
-    show_coach_report(out, _report_md(session, report))
-    out.print(Text(f"Transcript saved: {path}", style="bold green"), soft_wrap=True)
+    ui.console.print(Text(f"{clean(session.problem.title)}: finished from what was saved "
+                          f"({END_TEXT.get(session.interview.end_reason)}).", style="bold"))
+    ui.coach_report(_report_md(session, report))
+    ui.console.print(Text(f"Transcript saved: {path}", style="bold green"), soft_wrap=True)
 
 
 def _load(env: Environment, course: Course, st: Store, wanted: str | None) -> Session:
@@ -163,21 +176,17 @@ def _load(env: Environment, course: Course, st: Store, wanted: str | None) -> Se
                    checklist=course.checklist)
 
 
-def _run(env: Environment, course: Course, session: Session, *, quiet: bool) -> None:
-    out = env.console()
+def _run(env: Environment, session: Session, ui: InterviewUI) -> None:
+    out = ui.console
     clock = env.monotonic
     autosave = Autosave(session.save)
-    screen = InterviewScreen(session.problem, course.checklist, session.interview, clock, quiet=quiet,
-                             live=session.live, autosave=autosave, ticked=session.ticked,
-                             coverage=lambda: coverage_hint(session.report(), session.interview.phase),
-                             **env.prompt_kwargs())
     interrupted_with = ExitStatus.INTERRUPTED
     try:
-        outcome = screen.run()
+        outcome = ui.run_screen(session, autosave,
+                                lambda: coverage_hint(session.report(), session.interview.phase))
     except KeyboardInterrupt as exc:  # a signal from outside the screen
         session.interview.stop(clock(), "interrupted")
         outcome, interrupted_with = "interrupted", interrupt_status(exc)
-    session.ticked[:] = screen.ticked
     if not session.interview.finished:  # defensive: the screen ended without ending the interview
         session.interview.stop(clock(), "quit")
 
@@ -192,7 +201,7 @@ def _run(env: Environment, course: Course, session: Session, *, quiet: bool) -> 
 
     scores: dict[str, int] = {}
     try:
-        self_assessment(out, session.problem, scores, level=session.level)
+        ui.self_assessment(session.problem, scores, session.level)
     except (KeyboardInterrupt, EOFError) as exc:
         update_scores(session.st, session.row, scores, self_score(scores))
         _save_transcript(env, session, report, scores, status="done")
@@ -200,14 +209,14 @@ def _run(env: Environment, course: Course, session: Session, *, quiet: bool) -> 
                       interrupt_status(exc)) from None
     update_scores(session.st, session.row, scores, self_score(scores))
     _save_transcript(env, session, report, scores, status="done")
-    show_coach_report(out, _report_md(session, report))
-    show_reference(out, session.problem, scores)
+    ui.coach_report(_report_md(session, report))
+    ui.reference(session.problem, scores)
     out.print()
     out.print(Text(f"Transcript saved: {path}", style="bold green"), soft_wrap=True)
     missed = list(report.missed)
     if missed:
         try:
-            chosen = offer_cards(out, [missed_card(session.problem, p) for p in missed], **env.prompt_kwargs())
+            chosen = ui.offer_cards([missed_card(session.problem, p) for p in missed])
         except (KeyboardInterrupt, EOFError):
             return
         if chosen:

@@ -10,6 +10,8 @@ from rich.text import Text
 from sysdesign.content.model import Course
 from sysdesign.content.problems import Problem, problem_order, reference_document
 from sysdesign.core.interview import plan
+from sysdesign.env import Environment
+from sysdesign.flows import Refused
 from sysdesign.store.interviews import history_by_problem
 from sysdesign.store.store import Store
 from sysdesign.ui.console import clean
@@ -18,6 +20,17 @@ from sysdesign.ui.interview import plan_table, problem_table, reference_view
 
 def sorted_problems(course: Course) -> list[Problem]:
     return sorted(course.problems, key=problem_order)
+
+
+def find_problem(course: Course, wanted: str) -> Problem:
+    """The problem named by its id or its number in the list."""
+    ordered = sorted_problems(course)
+    for number, p in enumerate(ordered, 1):
+        if wanted in (p.id, str(number)):
+            return p
+    known = ", ".join(p.id for p in ordered)
+    raise Refused(f"No interview problem {wanted!r}. The problems are: {known}. "
+                  "See them with: sysdesign mock-interview --list")
 
 
 def problem_rows(course: Course, st: Store) -> list[dict]:
@@ -98,3 +111,16 @@ def show_deck(out: Console, cards: list[dict], deck_id: str) -> None:
     out.print(table)
     out.print(f"Review them with: sysdesign quiz --deck {deck_id}   "
               "Remove one with: sysdesign mock-interview --remove-card CARD", markup=False, soft_wrap=True)
+
+
+def deck(env: Environment, remove: list[str]) -> None:
+    """The deck of missed points (--cards), or remove cards from it (--remove-card)."""
+    from sysdesign.core.coach import DECK_ID
+    from sysdesign.flows.interview import deck_cards, remove_deck_cards
+
+    out = env.console()
+    if remove:
+        gone = remove_deck_cards(env, remove)
+        out.print(f"Removed {len(gone)} card{'s' if len(gone) != 1 else ''}: {', '.join(gone)}.", markup=False)
+        return
+    show_deck(out, deck_cards(env), DECK_ID)

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from sysdesign.content.model import ChecklistItem
     from sysdesign.content.problems import Problem, RubricItem
+    from sysdesign.env import Environment
 
 MIN_COLUMNS, MIN_ROWS = 40, 14
 TICK_SECONDS = 0.1
@@ -981,3 +982,36 @@ def problem_table(rows: Sequence[dict]) -> Table:
         table.add_row(shown, row["id"], Text(clean(row["title"])), row["difficulty"], str(row["taken"]),
                       "—" if last is None else f"{last:.1f}", "—" if best is None else f"{best:.1f}")
     return table
+
+
+# the interview's UI at a terminal ----------------------------------------------------------------
+
+class TerminalInterviewUI:
+    """The interview at a terminal: the full-screen prompt_toolkit screen and questionary prompts."""
+
+    def __init__(self, env: Environment, checklist: Sequence[ChecklistItem] = (), *, quiet: bool = False):
+        self.env, self.checklist, self.quiet = env, checklist, quiet
+        self.console = env.console()
+
+    def run_screen(self, session, autosave: Autosave, coverage: Callable[[], str]) -> str:
+        """Until the interview ends, is quit or interrupted; the ticked checklist goes back to
+        ``session`` (a ``flows.interview.Session``) whichever way the screen ends."""
+        screen = InterviewScreen(session.problem, self.checklist, session.interview, self.env.monotonic,
+                                 quiet=self.quiet, live=session.live, autosave=autosave, ticked=session.ticked,
+                                 coverage=coverage, **self.env.prompt_kwargs())
+        try:
+            return screen.run()
+        finally:
+            session.ticked[:] = screen.ticked
+
+    def self_assessment(self, problem: Problem, scores: dict[str, int], level: str) -> None:
+        self_assessment(self.console, problem, scores, level=level)
+
+    def coach_report(self, markdown: str) -> None:
+        show_coach_report(self.console, markdown)
+
+    def reference(self, problem: Problem, scores: dict[str, int]) -> None:
+        show_reference(self.console, problem, scores)
+
+    def offer_cards(self, cards: list[dict]) -> list[dict]:
+        return offer_cards(self.console, cards, **self.env.prompt_kwargs())

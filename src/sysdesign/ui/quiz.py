@@ -255,18 +255,8 @@ class TerminalQuizUI(_Base):
         hint = key_hint(("Space/Enter", "show answer"), ("u", "undo"), ("i", "info"), ("s", "suspend"),
                         ("b", "bury"), ("q", "quit"))
         self.console.print(hint)
-        while True:
-            key = self._key()
-            if key in (" ", "\r", "\n"):
-                return REVEAL
-            if key == "u":
-                return UNDO
-            if key == "q":
-                return QUIT
-            if key in TOOL_KEYS:
-                return TOOL_KEYS[key]
-            self.console.print(Text("Press Space or Enter to see the answer (u undo, i info, s suspend, b bury, "
-                                    "q quit).", style="yellow"))
+        return self._wait_for(dict.fromkeys(" \r\n", REVEAL),
+                              "Press Space or Enter to see the answer (u undo, i info, s suspend, b bury, q quit).")
 
     def back(self, item: Item, intervals: dict[Rating, timedelta] | None) -> Rating | str:
         self.console.print()
@@ -275,17 +265,8 @@ class TerminalQuizUI(_Base):
         self.console.print(buttons(intervals))
         self.console.print(key_hint(("1–4", "rate"), ("u", "undo"), ("i", "info"), ("s", "suspend"), ("b", "bury"),
                                     ("q", "quit")))
-        while True:
-            key = self._key()
-            if key in ("1", "2", "3", "4"):
-                return Rating(int(key))
-            if key == "u":
-                return UNDO
-            if key == "q":
-                return QUIT
-            if key in TOOL_KEYS:
-                return TOOL_KEYS[key]
-            self.console.print(Text("Rate with 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy); u undo, q quit.", style="yellow"))
+        return self._wait_for({str(int(r)): r for r in Rating},
+                              "Rate with 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy); u undo, q quit.")
 
     def question(self, item: Item, position: int, total: int):
         from sysdesign.ui.questions import ask_interactive
@@ -297,16 +278,18 @@ class TerminalQuizUI(_Base):
     def after_question(self) -> str:
         self.console.print(key_hint(("Space/Enter", "next"), ("u", "undo"), ("i", "info"), ("s", "suspend"),
                                     ("b", "bury"), ("q", "quit")))
+        return self._wait_for(dict.fromkeys(" \r\n", NEXT))
+
+    def _wait_for(self, keys: dict[str, Action | Rating], nag: str = "") -> Action | Rating:
+        """The first key that means something here (``keys``, and u undo, q quit and the review
+        tools everywhere); any other key gets ``nag``, when there is one."""
+        meaning: dict[str, Action | Rating] = {"u": UNDO, "q": QUIT, **TOOL_KEYS, **keys}
         while True:
             key = self._key()
-            if key in (" ", "\r", "\n"):
-                return NEXT
-            if key == "u":
-                return UNDO
-            if key == "q":
-                return QUIT
-            if key in TOOL_KEYS:
-                return TOOL_KEYS[key]
+            if key in meaning:
+                return meaning[key]
+            if nag:
+                self.console.print(Text(nag, style="yellow"))
 
 
 def for_environment(env, console: Console) -> _Base:

@@ -1,5 +1,6 @@
-"""The daily sketch on screen: the five steps with a running timer, the sketch as a tree,
-and the list of past sketches."""
+"""The daily sketch on screen: its two prompters (a line editor with a running timer, or one
+line from a script), the step headings, the sketch as a tree and the list of past sketches.
+The steps themselves are run by ``flows.sketch``."""
 
 from __future__ import annotations
 
@@ -14,18 +15,15 @@ from rich.tree import Tree
 
 from sysdesign.core.days import day_of
 from sysdesign.core.sketch import (
-    BLOCK_TYPES,
     LENSES,
     STEPS,
     TARGET_MINUTES,
     Sketch,
-    SketchInputError,
     minutes_text,
     pace,
-    tidy,
 )
 from sysdesign.ui.console import clean
-from sysdesign.ui.lines import LineReader, UnusableInput, gave_up
+from sysdesign.ui.lines import LineReader
 
 Clock = Callable[[], datetime]
 
@@ -52,6 +50,10 @@ class LinePrompter:
         self.console.print(Text(clean(text)))
         return text
 
+    def gives_up(self, misses: int) -> bool:
+        """A script that keeps sending unusable lines is stopped (`yes x | sysdesign sketch`)."""
+        return self.reader.gives_up(misses)
+
 
 class TerminalPrompter:
     """Terminal path: a line editor with the elapsed time in the bottom toolbar."""
@@ -73,6 +75,9 @@ class TerminalPrompter:
                                   refresh_interval=1.0, **self.prompt_kwargs).unsafe_ask()
         return answer or ""
 
+    def gives_up(self, misses: int) -> bool:
+        return False  # a person is asked again, however often
+
 
 def step_rule(console: Console, number: int, elapsed_s: float) -> None:
     low, high = TARGET_MINUTES
@@ -85,121 +90,6 @@ def show_suggestions(console: Console, ideas: list[tuple[str, str]]) -> None:
     console.print(Text("Pick a product you use. Ideas for today:", style="bold"))
     for name, angle in ideas:
         console.print(Text(f"  • {name} — {angle}"))
-
-
-def walk(
-    console: Console,
-    prompter,
-    sketch: Sketch,
-    checklist,
-    clock: Clock,
-    save: Callable[[Sketch], None],
-    *,
-    resumed: bool = False,
-) -> Sketch:
-    """Steps 2–5 (from the first one not done yet, when ``resumed``), saving after every answer.
-    Raises EndOfInput or KeyboardInterrupt as they come; everything answered until then is
-    already saved."""
-    started = datetime.fromisoformat(sketch.started_at)
-    since = clock()
-
-    def elapsed() -> float:
-        return (clock() - (since if resumed else started)).total_seconds()
-
-    # 2: the checklist --------------------------------------------------------------
-    if sketch.steps_done < 2:
-        step_rule(console, 2, elapsed())
-        console.print(Text("Answer each briefly, a few words is enough; Enter skips one.", style="dim"))
-        for item in checklist:
-            if item.id in sketch.checklist:  # answered before the sketch was interrupted
-                continue
-            console.print(Text(clean(item.title), style="bold"))
-            for question in item.ask[:2]:
-                console.print(Text(f"  {clean(question)}", style="dim"))
-            sketch.checklist[item.id] = tidy(prompter.ask(f"{clean(item.title)}", "Enter to skip"), 300)
-            save(sketch)
-        sketch.steps_done = 2
-        save(sketch)
-    if sketch.steps_done < 3:
-        _step_three(console, prompter, sketch, checklist, elapsed, save)
-    if sketch.steps_done < 4:
-        _step_four(console, prompter, sketch, elapsed, save)
-    # 5: one thing to research ---------------------------------------------------------
-    step_rule(console, 5, elapsed())
-    sketch.research = tidy(prompter.ask("One thing you don't know yet and will look up"), 300)
-    now = clock()
-    sketch.finished_at = now.isoformat(timespec="seconds")
-    sketch.minutes = None if resumed else round((now - started).total_seconds() / 60, 1)
-    sketch.steps_done = len(STEPS)
-    save(sketch)
-    return sketch
-
-
-def _step_three(console: Console, prompter, sketch: Sketch, checklist, elapsed, save) -> None:
-    # 3: components and connections -------------------------------------------------
-    step_rule(console, 3, elapsed())
-    console.print(Text("One line each, in any order:"))
-    console.print(Text("  a component   Name: type      e.g.  Feed Service: service"))
-    console.print(Text("  a connection  From -> To      e.g.  API Gateway -> Feed Service   or   1 -> 2, 3"))
-    console.print(Text("Each component gets a number as it is added; a connection takes names or numbers.",
-                       style="dim"))
-    console.print(Text(f"Types: {', '.join(BLOCK_TYPES)}. Leave out the type and it is guessed from the name.",
-                       style="dim"))
-    console.print(Text("u undoes the last line, ? shows the numbered sketch so far, an empty line ends the step.",
-                       style="dim"))
-    connect_tip_shown = False
-    misses = 0
-    reader = prompter.reader if isinstance(prompter, LinePrompter) else None
-    while True:
-        count = len(sketch.components)
-        hint = f"From -> To with names or 1–{count}" if count >= 2 else "From -> To"
-        line = prompter.ask("Add", f"Name: type  or  {hint}; empty line when done").strip()
-        if not line:
-            if not sketch.components:
-                console.print(Text("No components yet; the lenses will have little to look at.", style="yellow"))
-            break
-        if line.lower() in ("u", "undo"):
-            gone = sketch.undo()
-            save(sketch)  # committed before it is acknowledged
-            console.print(Text(f"− removed {clean(gone)}" if gone else "Nothing to undo.", style="yellow"))
-            continue
-        if line == "?":
-            console.print(sketch_tree(sketch, titles={i.id: i.title for i in checklist}, live=True))
-            continue
-        try:
-            added = sketch.add_line(line)
-        except SketchInputError as exc:
-            misses += 1
-            if reader is not None and reader.gives_up(misses):  # `yes x | sysdesign sketch` must end
-                raise UnusableInput(gave_up(misses, line, str(exc), "", what="lines")) from None
-            console.print(Text(f"Could not use that: {exc}. Try again.", style="yellow"))
-            continue
-        misses = 0
-        save(sketch)  # committed before it is acknowledged
-        console.print(Text(f"+ {clean(added)}", style="green"))
-        if len(sketch.components) >= 2 and not sketch.connections and not connect_tip_shown:
-            # the first moment a connection can be drawn: say which number is which
-            connect_tip_shown = True
-            console.print(Text(f"Connect them by number or name, e.g. 1 -> 2. So far: {clean(sketch.numbered())}",
-                               style="dim"))
-    sketch.steps_done = 3
-    save(sketch)
-
-
-def _step_four(console: Console, prompter, sketch: Sketch, elapsed, save) -> None:
-    # 4: the three lenses ------------------------------------------------------------
-    step_rule(console, 4, elapsed())
-    console.print(Text("For each lens: where is your sketch strong, and where is it weak?", style="dim"))
-    for key, title, gist in LENSES:
-        if key in sketch.lenses:  # answered before the sketch was interrupted
-            continue
-        console.print(Text(f"{title} — {gist}", style="bold"))
-        strong = tidy(prompter.ask("  strong", "Enter to skip"), 300)
-        weak = tidy(prompter.ask("  weak", "Enter to skip"), 300)
-        sketch.lenses[key] = {"strong": strong, "weak": weak}
-        save(sketch)
-    sketch.steps_done = 4
-    save(sketch)
 
 
 def sketch_tree(sketch: Sketch, number: int | None = None, *, titles: dict[str, str] | None = None,

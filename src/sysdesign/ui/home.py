@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -217,21 +220,61 @@ def choose(entries: list[Entry], message: str = "What next?", width: int | None 
     """Arrow-key menu; number keys jump; q or Esc picks the last entry (Quit, or Back) at
     once, without Enter. Extra kwargs reach questionary (tests pass
     input=create_pipe_input(), output=DummyOutput())."""
-    import questionary
-
-    choices = []
     room = (width or 80) - 6  # " » 1) " before each label: a long label is cut with an ellipsis, never mid-word bare
+    rows = []
     for i, entry in enumerate(entries):
         key = "q" if i == len(entries) - 1 else (str(i + 1) if i < 9 else None)
         label = entry.label if len(entry.label) <= room else entry.label[: max(room - 1, 1)].rstrip() + "…"
-        choices.append(questionary.Choice(label, value=i, shortcut_key=key if key else False))
-    question = questionary.select(
-        message, choices=choices, use_shortcuts=True, use_arrow_keys=True,
-        instruction=menu_instruction(message, width),
-        **prompt_kwargs,
-    )
-    _leave_with(question, len(entries) - 1)
-    return entries[ask(question)]
+        rows.append((label, key))
+    instruction = menu_instruction(message, width)
+    with _drawn_ahead(message, instruction, rows, width, ahead=not prompt_kwargs):
+        import questionary
+
+        choices = [questionary.Choice(label, value=i, shortcut_key=key if key else False)
+                   for i, (label, key) in enumerate(rows)]
+        question = questionary.select(
+            message, choices=choices, use_shortcuts=True, use_arrow_keys=True,
+            instruction=instruction,
+            **prompt_kwargs,
+        )
+        _leave_with(question, len(entries) - 1)
+        return entries[ask(question)]
+
+
+@contextmanager
+def _drawn_ahead(message: str, instruction: str, rows: list[tuple[str, str | None]], width: int | None,
+                 *, ahead: bool) -> Iterator[None]:
+    """The first menu of a run, drawn at once as questionary will draw it, while its library
+    (prompt_toolkit, ~130 ms) is imported; questionary then draws over it. Keys typed
+    meanwhile are neither echoed nor lost (no echo, no line buffering: they wait for the
+    menu). Later menus, and menus not on a terminal, are questionary's alone."""
+    import sys
+
+    if not ahead or "questionary" in sys.modules or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        yield
+        return
+    import termios
+    import tty
+
+    fd = sys.stdin.fileno()
+    try:
+        saved = termios.tcgetattr(fd)
+        tty.setcbreak(fd, termios.TCSANOW)  # TCSANOW keeps keys typed ahead
+    except termios.error:
+        yield
+        return
+    try:
+        color = "NO_COLOR" not in os.environ
+        qmark = "\x1b[38;5;67m?\x1b[0m" if color else "?"
+        text = f"{qmark}\x1b[1m {message} \x1b[0m{instruction}" if color else f"? {message} {instruction}"
+        lines = [text] + [f" {'»' if i == 0 else ' '} {key or '-'}) {label}" for i, (label, key) in enumerate(rows)]
+        sys.stdout.write("\x1b[?25l" + "\n".join(lines) + "\n")  # the terminal turns \n into \r\n
+        height = menu_height(rows, width or 80)
+        sys.stdout.write(f"\x1b[{height}A\r")  # back to the menu's first line: questionary draws there
+        sys.stdout.flush()
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
 def _leave_with(question, value: int) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +20,14 @@ from sysdesign.ui.keys import ask
 MENU_INSTRUCTION = "(↑/↓ or number keys, then Enter · q or Esc quits)"
 SHORT_INSTRUCTION = "(↑/↓, Enter · q/Esc quits)"  # for a narrow terminal: one line, no word broken
 BACK_PROMPT = "── Enter: back to the home screen · q: quit ──"
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """What drawing a menu ahead needs to know of the terminal (from env.Environment)."""
+
+    key_fd: int | None  # where keys are read (None: stdin)
+    plain: bool  # no colour
 
 
 @dataclass(frozen=True)
@@ -216,9 +223,11 @@ def menu_entries(report: dict, commands: set[str]) -> list[Entry]:
     return first + rest + [Entry("Quit", None)]
 
 
-def choose(entries: list[Entry], message: str = "What next?", width: int | None = None, **prompt_kwargs) -> Entry:
+def choose(entries: list[Entry], message: str = "What next?", width: int | None = None, *,
+           ahead: Terminal | None = None, **prompt_kwargs) -> Entry:
     """Arrow-key menu; number keys jump; q or Esc picks the last entry (Quit, or Back) at
-    once, without Enter. Extra kwargs reach questionary (tests pass
+    once, without Enter. ``ahead``: the terminal to draw the menu on at once, before its
+    library loads (see _drawn_ahead). Extra kwargs reach questionary (tests pass
     input=create_pipe_input(), output=DummyOutput())."""
     room = (width or 80) - 6  # " » 1) " before each label: a long label is cut with an ellipsis, never mid-word bare
     rows = []
@@ -227,7 +236,7 @@ def choose(entries: list[Entry], message: str = "What next?", width: int | None 
         label = entry.label if len(entry.label) <= room else entry.label[: max(room - 1, 1)].rstrip() + "…"
         rows.append((label, key))
     instruction = menu_instruction(message, width)
-    with _drawn_ahead(message, instruction, rows, width, ahead=not prompt_kwargs):
+    with _drawn_ahead(message, instruction, rows, width, ahead if not prompt_kwargs else None):
         import questionary
 
         choices = [questionary.Choice(label, value=i, shortcut_key=key if key else False)
@@ -243,20 +252,20 @@ def choose(entries: list[Entry], message: str = "What next?", width: int | None 
 
 @contextmanager
 def _drawn_ahead(message: str, instruction: str, rows: list[tuple[str, str | None]], width: int | None,
-                 *, ahead: bool) -> Iterator[None]:
+                 terminal: Terminal | None) -> Iterator[None]:
     """The first menu of a run, drawn at once as questionary will draw it, while its library
     (prompt_toolkit, ~130 ms) is imported; questionary then draws over it. Keys typed
     meanwhile are neither echoed nor lost (no echo, no line buffering: they wait for the
     menu). Later menus, and menus not on a terminal, are questionary's alone."""
     import sys
 
-    if not ahead or "questionary" in sys.modules or not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if terminal is None or "questionary" in sys.modules:
         yield
         return
     import termios
     import tty
 
-    fd = sys.stdin.fileno()
+    fd = terminal.key_fd if terminal.key_fd is not None else sys.stdin.fileno()
     try:
         saved = termios.tcgetattr(fd)
         tty.setcbreak(fd, termios.TCSANOW)  # TCSANOW keeps keys typed ahead
@@ -264,7 +273,7 @@ def _drawn_ahead(message: str, instruction: str, rows: list[tuple[str, str | Non
         yield
         return
     try:
-        color = "NO_COLOR" not in os.environ
+        color = not terminal.plain
         qmark = "\x1b[38;5;67m?\x1b[0m" if color else "?"
         text = f"{qmark}\x1b[1m {message} \x1b[0m{instruction}" if color else f"? {message} {instruction}"
         lines = [text] + [f" {'»' if i == 0 else ' '} {key or '-'}) {label}" for i, (label, key) in enumerate(rows)]

@@ -133,8 +133,20 @@ def home_screen(cmd: list[str], env: dict[str, str]) -> Callable[[], float]:
     return go
 
 
+def compile_package() -> None:
+    """Byte-compile sysdesign once, as installing it does: with PYTHONDONTWRITEBYTECODE set
+    (some shells and CI images set it) an editable install would otherwise compile every
+    module on every run, a cost no installed copy pays."""
+    import compileall
+
+    import sysdesign
+
+    compileall.compile_dir(Path(sysdesign.__file__).parent, quiet=1)
+
+
 def measure(data: Path, runs: int) -> dict[str, float]:
     binary = str(sysdesign_bin())
+    compile_package()
     home, content = data / "home", data / "content"
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("SYSDESIGN_")}
     env = {**base_env, "SYSDESIGN_HOME": str(home), "SYSDESIGN_CONTENT_DIR": str(content),

@@ -114,6 +114,28 @@ def test_choosing_progress_from_the_menu_runs_it_and_comes_back(sysdesign_bin, t
     assert child.exitstatus == 0
 
 
+def test_the_first_menu_is_drawn_before_its_library_loads_and_keys_typed_meanwhile_count(
+        sysdesign_bin, tmp_path, content):
+    """The menu shows while prompt_toolkit is still being imported (its first act is to turn
+    on bracketed paste, ESC[?2004h); a choice typed at once is kept for it, never echoed."""
+    home = tmp_path / "home"
+    study_lesson_one(sysdesign_bin, home, content)
+    child = spawn(sysdesign_bin, home, content)
+    child.expect("What next")
+    assert "\x1b[?2004h" not in child.before  # drawn ahead of prompt_toolkit
+    child.expect(r"(\d)\) See your progress")
+    key = child.match.group(1)
+    child.expect("Quit")
+    child.send(key + "\r")
+    expect_answering_cpr(child, "Cards unlocked: 4 of 7")
+    assert key + "\r" not in child.before.replace("\x1b[?2004h", "")  # never echoed
+    expect_answering_cpr(child, "Enter: back to the home screen · q: quit")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
 def test_cheat_sheets_open_the_chosen_sheet(sysdesign_bin, tmp_path):
     content = write_mini_course(tmp_path / "content", with_scenarios=True)
     child = spawn(sysdesign_bin, tmp_path / "home", content)

@@ -59,10 +59,10 @@ def _pick(ctx: typer.Context, env: Environment) -> tuple[str, ...] | None:
 
 
 def _choose(env: Environment, console, entries: list[Entry], message: str = "What next?") -> Entry:
-    from sysdesign.ui.home import choose, choose_by_line
+    from sysdesign.ui.home import Terminal, choose, choose_by_line
 
     if env.interactive:
-        return choose(entries, message, console.width, **env.prompt_kwargs())
+        return choose(entries, message, console.width, ahead=Terminal(env.key_fd, env.plain), **env.prompt_kwargs())
     return choose_by_line(console, entries, env.line_reader(), message)
 
 

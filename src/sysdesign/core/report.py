@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from sysdesign.content.model import Course
 from sysdesign.core.days import local_date
 from sysdesign.core.documents import ProgressDocument
-from sysdesign.core.session import DEFAULT_NEW_PER_DAY
+from sysdesign.core.limits import DEFAULT_NEW_PER_DAY
 
 HEATMAP_WEEKS = 16
 FORECAST_DAYS = 14

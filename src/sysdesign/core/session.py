@@ -25,8 +25,8 @@ from fsrs import Rating
 from sysdesign.content.model import Card, Course, Question
 from sysdesign.core.days import iso
 from sysdesign.core.documents import QuizSummary
+from sysdesign.core.limits import DEFAULT_NEW_PER_DAY
 
-DEFAULT_NEW_PER_DAY = 20
 INTERLEAVE_WINDOW = 1000  # items of a queue that are interleaved (see build_queue)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +20,14 @@ from sysdesign.ui.keys import ask
 MENU_INSTRUCTION = "(↑/↓ or number keys, then Enter · q or Esc quits)"
 SHORT_INSTRUCTION = "(↑/↓, Enter · q/Esc quits)"  # for a narrow terminal: one line, no word broken
 BACK_PROMPT = "── Enter: back to the home screen · q: quit ──"
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """What drawing a menu ahead needs to know of the terminal (from env.Environment)."""
+
+    key_fd: int | None  # where keys are read (None: stdin)
+    plain: bool  # no colour
 
 
 @dataclass(frozen=True)
@@ -213,25 +223,67 @@ def menu_entries(report: dict, commands: set[str]) -> list[Entry]:
     return first + rest + [Entry("Quit", None)]
 
 
-def choose(entries: list[Entry], message: str = "What next?", width: int | None = None, **prompt_kwargs) -> Entry:
+def choose(entries: list[Entry], message: str = "What next?", width: int | None = None, *,
+           ahead: Terminal | None = None, **prompt_kwargs) -> Entry:
     """Arrow-key menu; number keys jump; q or Esc picks the last entry (Quit, or Back) at
-    once, without Enter. Extra kwargs reach questionary (tests pass
+    once, without Enter. ``ahead``: the terminal to draw the menu on at once, before its
+    library loads (see _drawn_ahead). Extra kwargs reach questionary (tests pass
     input=create_pipe_input(), output=DummyOutput())."""
-    import questionary
-
-    choices = []
     room = (width or 80) - 6  # " » 1) " before each label: a long label is cut with an ellipsis, never mid-word bare
+    rows = []
     for i, entry in enumerate(entries):
         key = "q" if i == len(entries) - 1 else (str(i + 1) if i < 9 else None)
         label = entry.label if len(entry.label) <= room else entry.label[: max(room - 1, 1)].rstrip() + "…"
-        choices.append(questionary.Choice(label, value=i, shortcut_key=key if key else False))
-    question = questionary.select(
-        message, choices=choices, use_shortcuts=True, use_arrow_keys=True,
-        instruction=menu_instruction(message, width),
-        **prompt_kwargs,
-    )
-    _leave_with(question, len(entries) - 1)
-    return entries[ask(question)]
+        rows.append((label, key))
+    instruction = menu_instruction(message, width)
+    with _drawn_ahead(message, instruction, rows, width, ahead if not prompt_kwargs else None):
+        import questionary
+
+        choices = [questionary.Choice(label, value=i, shortcut_key=key if key else False)
+                   for i, (label, key) in enumerate(rows)]
+        question = questionary.select(
+            message, choices=choices, use_shortcuts=True, use_arrow_keys=True,
+            instruction=instruction,
+            **prompt_kwargs,
+        )
+        _leave_with(question, len(entries) - 1)
+        return entries[ask(question)]
+
+
+@contextmanager
+def _drawn_ahead(message: str, instruction: str, rows: list[tuple[str, str | None]], width: int | None,
+                 terminal: Terminal | None) -> Iterator[None]:
+    """The first menu of a run, drawn at once as questionary will draw it, while its library
+    (prompt_toolkit, ~130 ms) is imported; questionary then draws over it. Keys typed
+    meanwhile are neither echoed nor lost (no echo, no line buffering: they wait for the
+    menu). Later menus, and menus not on a terminal, are questionary's alone."""
+    import sys
+
+    if terminal is None or "questionary" in sys.modules:
+        yield
+        return
+    import termios
+    import tty
+
+    fd = terminal.key_fd if terminal.key_fd is not None else sys.stdin.fileno()
+    try:
+        saved = termios.tcgetattr(fd)
+        tty.setcbreak(fd, termios.TCSANOW)  # TCSANOW keeps keys typed ahead
+    except termios.error:
+        yield
+        return
+    try:
+        color = not terminal.plain
+        qmark = "\x1b[38;5;67m?\x1b[0m" if color else "?"
+        text = f"{qmark}\x1b[1m {message} \x1b[0m{instruction}" if color else f"? {message} {instruction}"
+        lines = [text] + [f" {'»' if i == 0 else ' '} {key or '-'}) {label}" for i, (label, key) in enumerate(rows)]
+        sys.stdout.write("\x1b[?25l" + "\n".join(lines) + "\n")  # the terminal turns \n into \r\n
+        height = menu_height(rows, width or 80)
+        sys.stdout.write(f"\x1b[{height}A\r")  # back to the menu's first line: questionary draws there
+        sys.stdout.flush()
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
 def _leave_with(question, value: int) -> None:

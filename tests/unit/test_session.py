@@ -326,7 +326,8 @@ def test_new_questions_follow_their_own_daily_limit_oldest_lesson_first():
     questions = [i.id for i in plan.items if i.kind == "question"]
     assert sorted(questions) == ["a-q1", "a-q2"]  # alpha was finished first: its new question goes first
     assert (plan.new_questions_left_today, plan.new_questions_waiting) == (1, 1)
-    none_left = build_queue(COURSE, due, BOTH, NOW, ["a-q1"], Options(new_questions_per_day=1))
+    none_left = build_queue(COURSE, {**due, "a-q1": later(days=1)}, BOTH, NOW, ["a-q1"],
+                            Options(new_questions_per_day=1))
     assert [i.id for i in none_left.items if i.kind == "question"] == ["a-q2"]
     assert (none_left.new_questions_left_today, none_left.new_questions_waiting) == (0, 1)
     assert Options().new_questions_per_day == 10

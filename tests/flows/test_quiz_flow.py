@@ -104,7 +104,7 @@ def of(ui, kind):
 
 
 def test_every_rating_is_committed_before_it_is_acknowledged(course, store, clock):
-    ui, done = run(course, store, clock, [3, 4, 2, 3])
+    ui, done = run(course, store, clock, [3, 4, 4, 3])
     assert done.summary["ended"] == "finished" and done.summary["reviewed"] == 4
     assert [e[3] for e in of(ui, "rated")] == [1, 2, 3, 4]  # n reviews saved when the n-th is shown
     assert reviews.reviews_total(store) == 4

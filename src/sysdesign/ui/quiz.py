@@ -24,7 +24,7 @@ from rich.text import Text
 from sysdesign.content.model import Question
 from sysdesign.core.grading import Graded
 from sysdesign.core.scheduler import format_interval
-from sysdesign.core.session import Action, Item
+from sysdesign.core.session import Action, Counts, Item
 from sysdesign.ui.console import clean, plural
 from sysdesign.ui.keys import KeyReader
 from sysdesign.ui.lines import LineReader, UnusableInput, gave_up
@@ -56,11 +56,33 @@ def header(item: Item, position: int, total: int) -> Text:
     line = Text()
     line.append(f"{position} of {total} ", style="bold cyan")
     line.append(progress_bar(position - 1, total), style="cyan")
-    line.append(f"  {'new card' if item.kind == 'card' and item.is_new else item.kind}", style="dim")
+    line.append(f"  {_label(item)}", style="dim")
     line.append(f" · {clean(item.source)}", style="dim")
     tags = getattr(item.content, "tags", ())
     if tags:
         line.append(" · " + ", ".join(clean(t) for t in tags), style="dim")
+    return line
+
+
+def _label(item: Item) -> str:
+    """'new card', 'learning card' (back for its learning step), 'card' or 'question'."""
+    if item.kind != "card":
+        return item.kind
+    return "learning card" if item.learning else "new card" if item.is_new else "card"
+
+
+# Anki's colours: new blue, learning red, review green (plain on a terminal without colour)
+COUNT_STYLES = (("New", "new", "bold blue"), ("Learning", "learning", "bold red"), ("Review", "review", "bold green"))
+
+
+def counts_line(counts: Counts) -> Text:
+    """'New 3 · Learning 1 · Review 12': what is left in this session, the item showing included."""
+    line = Text()
+    for i, (name, field_, style) in enumerate(COUNT_STYLES):
+        if i:
+            line.append(" · ", style="dim")
+        line.append(f"{name} ")
+        line.append(str(getattr(counts, field_)), style=style)
     return line
 
 
@@ -184,8 +206,10 @@ class LineQuizUI(_Base):
         super().__init__(console)
         self.reader = reader
 
-    def front(self, item: Item, position: int, total: int) -> str:
+    def front(self, item: Item, position: int, total: int, counts: Counts | None = None) -> str:
         self.console.print(header(item, position, total))
+        if counts is not None:
+            self.console.print(counts_line(counts))
         self.console.print(Text("Q: ", style="bold") + Text(clean(item.content.front)))
         return REVEAL
 
@@ -212,10 +236,12 @@ class LineQuizUI(_Base):
             self.console.print(Text(f"Could not use {clean(line)!r}: {takes}. Try again.", style="yellow"))
         raise AssertionError("unreachable")
 
-    def question(self, item: Item, position: int, total: int):
+    def question(self, item: Item, position: int, total: int, counts: Counts | None = None):
         from sysdesign.ui.questions import ask_by_line
 
         self.console.print(header(item, position, total))
+        if counts is not None:
+            self.console.print(counts_line(counts))
         try:
             return ask_by_line(self.console, item.content, CommandReader(self.reader, self.console), verdict=False)
         except UndoRequest:
@@ -246,9 +272,11 @@ class TerminalQuizUI(_Base):
             return "q"
         return key.lower()
 
-    def front(self, item: Item, position: int, total: int) -> str:
+    def front(self, item: Item, position: int, total: int, counts: Counts | None = None) -> str:
         self.console.rule(style="dim")
         self.console.print(header(item, position, total))
+        if counts is not None:
+            self.console.print(counts_line(counts))
         self.console.print()
         self.console.print(Text(clean(item.content.front), style="bold"))
         self.console.print()
@@ -287,12 +315,21 @@ class TerminalQuizUI(_Base):
                 return TOOL_KEYS[key]
             self.console.print(Text("Rate with 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy); u undo, q quit.", style="yellow"))
 
-    def question(self, item: Item, position: int, total: int):
+    def question(self, item: Item, position: int, total: int, counts: Counts | None = None):
         from sysdesign.ui.questions import ask_interactive
+        from sysdesign.ui.widgets import LeaveRequest, typed
 
         self.console.rule(style="dim")
         self.console.print(header(item, position, total))
-        return ask_interactive(self.console, item.content, verdict=False, prompt_kwargs=self.prompt_kwargs)
+        if counts is not None:
+            self.console.print(counts_line(counts))
+        quit_hint = ("Esc", "quit (or type q)") if typed(item.content) else ("q/Esc", "quit")
+        self.console.print(key_hint(quit_hint) + Text(" (every rating so far is saved)", style="dim"))
+        try:
+            return ask_interactive(self.console, item.content, verdict=False, prompt_kwargs=self.prompt_kwargs,
+                                   can_leave=True)
+        except LeaveRequest:
+            return QUIT
 
     def after_question(self) -> str:
         self.console.print(key_hint(("Space/Enter", "next"), ("u", "undo"), ("i", "info"), ("s", "suspend"),

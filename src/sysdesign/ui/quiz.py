@@ -357,7 +357,8 @@ def for_environment(env, console: Console) -> _Base:
 
 def show_nothing_to_do(console: Console, plan, options, *, anything_finished: bool, next_due: str | None,
                        now: datetime, tz: tzinfo) -> None:
-    """Why the queue is empty, and what to run instead."""
+    """Why the queue is empty, and what to run instead. ``next_due`` is when the next item in
+    the session's scope (its deck, lesson or tag) falls due."""
     if plan.unlocked == 0 and not options.include_locked and not anything_finished:
         console.print(Text(
             "Nothing to review yet: cards and questions join your reviews when you finish their lesson. "
@@ -366,10 +367,60 @@ def show_nothing_to_do(console: Console, plan, options, *, anything_finished: bo
     if plan.unlocked == 0:
         console.print(Text("No unlocked cards or questions match these filters (finish their lesson, or add --all)."))
         return
-    console.print(Text(f"Nothing is due right now. Next due: {when_text(next_due, now, tz)}."))
-    if plan.new_left_today == 0 and not options.cram:
-        console.print(Text(f"You have had today's {plural(options.new_per_day, 'new card')}; --new N allows more."))
+    here = _scope(options)
+    if next_due is not None:
+        console.print(Text(f"Nothing is due right now{here}. Next due: {when_text(next_due, now, tz)}."))
+    else:
+        console.print(Text(f"Nothing is due right now{here}, and nothing else is scheduled."))
+    for note in limit_notes(plan, options):
+        console.print(Text(note))
     console.print(Text("To review anyway without changing the schedule: sysdesign quiz --cram"))
+
+
+def _scope(options) -> str:
+    if options.deck:
+        return " in this deck"
+    if options.lesson:
+        return " in this lesson"
+    return " with this tag" if options.tag else ""
+
+
+def _raise_to(limit: int, waiting: int) -> int:
+    """A limit that lets the waiting items in, but not hundreds at once: at most double (or +10)."""
+    return min(limit + waiting, max(2 * limit, limit + 10))
+
+
+def limit_notes(plan, options, *, ended: bool = False) -> list[str]:
+    """Which daily limit kept new cards or questions out, and the option that raises it; at the
+    end of a session (``ended``), what --limit left out too."""
+    notes = []
+    scope = {"deck": " from this deck", "lesson": " from this lesson"}
+    here = scope["deck"] if options.deck else scope["lesson"] if options.lesson else ""
+    for waiting, limit, had, noun, flag in (
+            (plan.new_cards_waiting, options.new_per_day, plan.new_cards_had, "new cards", "--new"),
+            (plan.new_questions_waiting, options.new_questions_per_day, plan.new_questions_had, "new questions",
+             "--new-questions")):
+        if not waiting:
+            continue
+        lift = f"raise it with {flag} {_raise_to(limit, waiting)}"
+        if limit == 0:
+            notes.append(f"The limit of {noun} per day is 0 ({flag} 0): {waiting} wait; {lift}.")
+        elif ended:
+            notes.append(f"{waiting} more {noun} wait: the limit of {noun} per day ({limit}) is reached; {lift}.")
+        else:
+            notes.append(f"The limit of {noun} per day ({limit}) is reached: you have had {had} today{here}. "
+                         f"{waiting} more wait; {lift}.")
+    if ended and plan.left_by_limit:
+        notes.append(f"The review limit (--limit {options.limit}) left out {plural(plan.left_by_limit, 'more item')} "
+                     f"today; run sysdesign quiz again, or raise it with --limit "
+                     f"{options.limit + plan.left_by_limit}.")
+    return notes
+
+
+def show_limits(console: Console, plan, options) -> None:
+    """After a session that went to its end: what the daily limits and --limit left out."""
+    for note in limit_notes(plan, options, ended=True):
+        console.print(Text(note, style="dim"))
 
 
 # -- card info ---------------------------------------------------------------------------

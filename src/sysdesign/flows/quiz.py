@@ -47,7 +47,7 @@ from sysdesign.core.session import (
 from sysdesign.flows import Refused
 from sysdesign.store import parameters, reviews
 from sysdesign.store.store import Store
-from sysdesign.ui.console import plural
+from sysdesign.ui.console import clean, plural
 from sysdesign.ui.lines import EndOfInput, UnusableInput
 
 Clock = Callable[[], datetime]
@@ -219,7 +219,7 @@ def _next_item(ui: QuizUI, session: Session, cram: bool, clock: Clock) -> Item |
 
 def _front(item: Item, longest: int = 60) -> str:
     content = item.content
-    text = " ".join((content.front if isinstance(content, Card) else content.prompt).split())
+    text = " ".join(clean(content.front if isinstance(content, Card) else content.prompt).split())
     return text if len(text) <= longest else text[: longest - 1].rstrip() + "…"
 
 

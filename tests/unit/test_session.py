@@ -234,7 +234,7 @@ def test_when_nothing_else_is_left_a_learning_card_comes_early_within_the_learn_
     assert back.early and back.wait == timedelta(minutes=6) and session.current.id == first.id
     session.record(Result(session.current, 3, True))
     assert session.bring_back(NOW) is None and session.current is None  # 30 minutes is past the limit
-    assert LEARN_AHEAD == timedelta(minutes=20)
+    assert timedelta(minutes=20) == LEARN_AHEAD
     assert session.bring_back(NOW + timedelta(minutes=11)).early  # 19 minutes to go: within it
 
 

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from fsrs import Card as FsrsCard
-from fsrs import Rating
+from fsrs import Rating, State
 from fsrs import Scheduler as FsrsScheduler
-from fsrs import State
 
 DEFAULT_RETENTION = 0.9
 MIN_RETENTION = 0.70

@@ -61,10 +61,11 @@ def progress(runner, app) -> dict:
 
 
 def test_scripted_session_with_undo_then_the_next_day(runner, app, course, isolated_home, monkeypatch):
-    result = runner.invoke(app, ["quiz", "--limit", "5"], input="3\n3\n1\nu\n4\n2\n3\n")
+    result = runner.invoke(app, ["quiz", "--limit", "5"], input="3\n3\n1\nu\n4\n2\n3\nq\n")
     assert result.exit_code == 0, result.output
     out = result.output
-    assert fronts(out) == [f"bench-lesson-1-card-{n:05d}" for n in (1, 2, 3, 4, 3, 4, 5)]  # 4 shown, u, back to 3
+    # 4 shown, u, back to 3; the Hard card back at the end for its learning step, where q quits
+    assert fronts(out) == [f"bench-lesson-1-card-{n:05d}" for n in (1, 2, 3, 4, 3, 4, 5, 4)]
     assert "1 of 5" in out and "5 of 5" in out
     assert "rate 1 Again · 1m   2 Hard · 6m   3 Good · 10m   4 Easy · 8d" in out
     assert "↶ Undone: your rating of “Synthetic fact 3 of deck 1: what is its number?” is gone" in flat(out)
@@ -188,8 +189,8 @@ def test_new_cards_per_day_count_what_was_introduced_today(runner, app, course, 
     first = runner.invoke(app, ["quiz", "--new", "3", "--json"], input="4\n4\n4\n" + "t\n" * 0)
     assert json.loads(first.stdout)["cards"] == 3
     later = runner.invoke(app, ["quiz", "--new", "3", "--deck", "bench-lesson-1"], input="")
-    assert "Nothing is due right now." in later.output
-    assert "You have had today's 3 new cards; --new N allows more." in later.output
+    assert "Nothing is due right now in this deck." in later.output
+    assert "The limit of new cards per day (3) is reached" in flat(later.output)
     more = runner.invoke(app, ["quiz", "--new", "5", "--deck", "bench-lesson-1", "--json"], input="3\n3\n3\n")
     assert json.loads(more.stdout)["cards"] == 2
     assert fronts(more.stderr) == ["bench-lesson-1-card-00004", "bench-lesson-1-card-00005"]
@@ -259,9 +260,57 @@ def test_help_lists_keys_and_examples(runner, app):
         assert text in result.output
 
 
-def test_a_card_rated_again_comes_round_once_more(runner, app, course, isolated_home):
-    result = runner.invoke(app, ["quiz", "--limit", "2"], input="1\n3\n3\n")
+def test_the_card_screen_counts_new_learning_and_review_cards_left(runner, app, course, isolated_home):
+    result = runner.invoke(app, ["quiz", "--limit", "3"], input="3\n1\n3\n3\n")
     assert result.exit_code == 0, result.output
-    assert fronts(result.output) == [f"bench-lesson-1-card-{n:05d}" for n in (1, 2, 1)]
-    assert "Once more: the cards you rated Again this session." in result.output
-    assert progress(runner, app)["reviews_total"] == 3
+    out = result.output
+    assert out.count("New 3 · Learning 0 · Review 0") == 1 and "New 2 · Learning 0 · Review 0" in out
+    assert "New 1 · Learning 1 · Review 0" in out  # the Again card is learning
+    assert "New 0 · Learning 1 · Review 0" in out and "learning card" in out  # back, not a "new card"
+    assert fronts(out) == [f"bench-lesson-1-card-{n:05d}" for n in (1, 2, 3, 2)]
+    assert "learn-ahead" in out and "Once more" not in out
+
+
+def test_new_questions_have_their_own_daily_limit(runner, app, course, isolated_home, tmp_path):
+    questions = questions_as_shown(tmp_path / "content")
+    lines = "\n".join(right_answer(q) for q in questions.values()) + "\n"
+    first = runner.invoke(app, ["quiz", "--new", "0", "--new-questions", "2", "--json"], input=lines)
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["questions"] == 2  # not the lesson's five at once
+    later = runner.invoke(app, ["quiz", "--new", "0", "--new-questions", "2"], input=lines)
+    out = flat(later.output)
+    assert "Nothing is due right now" in out
+    assert "The limit of new questions per day (2) is reached" in out and "--new-questions 5" in out
+    default = runner.invoke(app, ["quiz", "--new", "0", "--json"], input=lines)
+    assert json.loads(default.stdout)["questions"] == 3  # the default of 10 a day: the other three
+    helped = runner.invoke(app, ["quiz", "--help"])
+    assert "--new-questions" in flat(helped.output) and "sysdesign quiz --new-questions 20" in flat(helped.output)
+
+
+def test_a_new_own_deck_can_be_reviewed_the_day_it_is_made(runner, app, course, isolated_home, monkeypatch):
+    """Other decks' new cards today, and a card due now in another deck, say nothing about an
+    own deck made today."""
+    had = runner.invoke(app, ["quiz", "--new", "3", "--deck", "bench-lesson-1"], input="1\n1\n1\nq\n")
+    assert had.exit_code == 0, had.output
+    monkeypatch.setenv("SYSDESIGN_NOW", (datetime.fromisoformat(NOW) + timedelta(minutes=5)).isoformat())
+    assert runner.invoke(app, ["content", "new-deck", "mydeck"]).exit_code == 0
+    result = runner.invoke(app, ["quiz", "--deck", "mydeck", "--new", "2"], input="3\n3\n")
+    out = flat(result.output)
+    assert result.exit_code == 0, result.output
+    assert "You have had today's 2 new cards" not in out and "Nothing is due" not in out
+    assert "Reviewed 2 (2 cards, 0 questions)" in out
+    again = runner.invoke(app, ["quiz", "--deck", "mydeck"], input="")
+    out = flat(again.output)
+    assert "Nothing is due right now" in out and "Next due: now" not in out  # bench cards are due, not mydeck's
+    assert "Next due: in 10m" in out
+
+
+def test_a_limit_message_says_which_limit_and_how_to_lift_it(runner, app, course, isolated_home):
+    runner.invoke(app, ["quiz", "--new", "3"], input="4\n4\n4\n")
+    later = flat(runner.invoke(app, ["quiz", "--new", "3", "--deck", "bench-lesson-1"], input="").output)
+    assert "The limit of new cards per day (3) is reached: you have had 3 today" in later
+    assert "12 more wait; raise it with --new 13" in later
+    cut = flat(runner.invoke(app, ["quiz", "--limit", "2", "--new", "5"], input="3\n3\n").output)
+    # 2 of the 5 new cards allowed are left, and 5 new questions: 7 in all
+    assert "The review limit (--limit 2) left out 5 more items today" in cut
+    assert "raise it with --limit 7" in cut

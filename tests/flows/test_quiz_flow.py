@@ -4,6 +4,7 @@ saving and acknowledging (a rating is committed before the UI says what became o
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from rich.console import Console
@@ -15,14 +16,31 @@ from sysdesign.store import reviews
 from sysdesign.ui.lines import EndOfInput
 
 
-class FakeUI:
-    """Answers from a script; records what was shown, and how many reviews were saved then."""
+class Wait:
+    """A script step: time passes (the clock moves on) before the next answer."""
 
-    def __init__(self, st, script):
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+
+
+class FakeUI:
+    """Answers from a script; records what was shown, and how many reviews were saved then.
+    ``counts`` are the session's counts (new, learning, review) as each item was shown, and
+    ``learning`` whether the item shown was back for its learning step."""
+
+    def __init__(self, st, script, clock=None):
         self.st = st
         self.script = list(script)
+        self.clock = clock
         self.events: list[tuple] = []
+        self.counts: list[tuple[int, int, int]] = []
+        self.learning: list[bool] = []
         self.console = Console(file=io.StringIO(), width=80)
+
+    def _shown(self, item, counts):
+        if counts is not None:
+            self.counts.append((counts.new, counts.learning, counts.review))
+        self.learning.append(getattr(item, "learning", False))
 
     def _next(self):
         if not self.script:
@@ -32,7 +50,8 @@ class FakeUI:
     def saved(self) -> int:
         return reviews.reviews_total(self.st)
 
-    def front(self, item, position, total):
+    def front(self, item, position, total, counts=None):
+        self._shown(item, counts)
         self.events.append(("front", item.id, position, total))
         answer = self._next()
         return answer if isinstance(answer, Action) else Action.REVEAL if answer == "show" else self._push(answer)
@@ -44,7 +63,8 @@ class FakeUI:
     def back(self, item, intervals):
         return self._next()
 
-    def question(self, item, position, total):
+    def question(self, item, position, total, counts=None):
+        self._shown(item, counts)
         self.events.append(("question", item.id, position, total))
         answer = self._next()
         if isinstance(answer, Action):
@@ -59,6 +79,8 @@ class FakeUI:
 
     def rated(self, item, rating, interval):
         self.events.append(("rated", item.id, rating, self.saved()))
+        while self.script and isinstance(self.script[0], Wait):
+            self.clock.at += timedelta(seconds=self.script.pop(0).seconds)
 
     def undone(self, item):
         self.events.append(("undone", item.id, self.saved()))
@@ -71,7 +93,7 @@ class FakeUI:
 
 
 def run(course, store, clock, script, **options):
-    ui = FakeUI(store, script)
+    ui = FakeUI(store, script, clock)
     done = review(ui, course, store, Options(deck="mini-one", include_locked=True, **options), retention=None,
                   clock=clock, monotonic=clock.monotonic)
     return ui, done
@@ -82,7 +104,7 @@ def of(ui, kind):
 
 
 def test_every_rating_is_committed_before_it_is_acknowledged(course, store, clock):
-    ui, done = run(course, store, clock, [3, 4, 2, 3])
+    ui, done = run(course, store, clock, [3, 4, 4, 3])
     assert done.summary["ended"] == "finished" and done.summary["reviewed"] == 4
     assert [e[3] for e in of(ui, "rated")] == [1, 2, 3, 4]  # n reviews saved when the n-th is shown
     assert reviews.reviews_total(store) == 4
@@ -107,12 +129,43 @@ def test_quit_keeps_what_was_rated(course, store, clock):
     assert reviews.reviews_total(store) == 2
 
 
-def test_a_card_rated_again_comes_round_once_more_at_the_end(course, store, clock):
-    ui, done = run(course, store, clock, [1, 3, 3, 3, 3])
+def test_a_card_rated_again_waits_for_its_learning_step_while_other_cards_are_shown(course, store, clock):
+    """Again gives a 1-minute learning step: the next cards come first; once the minute is up
+    the card is back before the rest, labelled a learning card (not a new one)."""
+    ui, done = run(course, store, clock, [1, 3, Wait(61), 3, 3, 3])
     fronts = [e[1] for e in of(ui, "front")]
-    assert len(fronts) == 5 and fronts[-1] == fronts[0]
-    assert ("notice", "Once more: the cards you rated Again this session.") in ui.events
+    assert len(fronts) == 5 and fronts[2] == fronts[0] and len(set(fronts)) == 4  # back after one other card
+    assert ui.learning == [False, False, True, False, False]
+    assert not [e for e in of(ui, "notice") if "early" in e[1]]  # its step was up: not early
+    assert done.summary["ended"] == "finished" and reviews.reviews_total(store) == 5
+
+
+def test_an_again_card_is_not_shown_at_once_and_comes_early_only_when_nothing_else_is_left(course, store, clock):
+    ui, done = run(course, store, clock, [1, 3, 3, 3, 3])  # a few seconds per card: the minute is not up
+    fronts = [e[1] for e in of(ui, "front")]
+    assert fronts[1] != fronts[0] and fronts[-1] == fronts[0] and len(fronts) == 5
+    assert ui.learning[-1] is True
+    early = [e[1] for e in of(ui, "notice") if "early" in e[1]]
+    assert len(early) == 1 and "learn-ahead" in early[0] and "“What does a cache trade?”" in early[0]
     assert done.summary["ended"] == "finished"
+
+
+def test_counts_of_new_learning_and_review_cards_left_update_after_each_answer(course, store, clock):
+    ui, _ = run(course, store, clock, [4, 1, 4, 4, 4])
+    # the card showing counts; an Again card is learning until it is rated Good
+    assert ui.counts == [(4, 0, 0), (3, 0, 0), (2, 1, 0), (1, 1, 0), (0, 1, 0)]
+    clock.at += timedelta(days=30)  # every card is due for review
+    ui, _ = run(course, store, clock, [3, 2, 3, 3])
+    assert ui.counts == [(0, 0, 4), (0, 0, 3), (0, 0, 2), (0, 0, 1)]  # Hard on a review card: not learning
+
+
+def test_undo_takes_back_a_learning_card_brought_in_and_shows_the_undone_card(course, store, clock):
+    ui, _ = run(course, store, clock, [1, 3, Wait(61), Action.UNDO, 3, 3, 3, 3])
+    fronts = [e[1] for e in of(ui, "front")]
+    # c1 Again, c2 Good, (a minute) c1 due: shown; u takes back c2's rating: c2 again, not c1
+    assert fronts[:4] == [fronts[0], fronts[1], fronts[0], fronts[1]]
+    assert ("undone", fronts[1], 1) in ui.events
+    assert fronts[4] == fronts[0] and ui.learning[4] is True  # then the learning card, its step long up
 
 
 def test_end_of_input_ends_cleanly_with_progress_kept(course, store, clock):

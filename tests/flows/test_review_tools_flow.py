@@ -24,10 +24,10 @@ class ToolsUI(FakeUI):
     def flags(self, item_id):
         return reviews.flags_of(self.st, item_id)
 
-    def question(self, item, position, total):
+    def question(self, item, position, total, counts=None):
         if self.script and isinstance(self.script[0], int):  # a rating meant for a card: answer True
             self.script[0] = "t"
-        return super().question(item, position, total)
+        return super().question(item, position, total, counts)
 
 
 def run(course, store, clock, script, **options):

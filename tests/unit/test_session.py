@@ -8,6 +8,8 @@ import pytest
 
 from sysdesign.content.model import Card, Course, Deck, Lesson, Question, Section, Where
 from sysdesign.core.session import (
+    LEARN_AHEAD,
+    Counts,
     Item,
     Options,
     Result,
@@ -81,7 +83,8 @@ def test_finishing_a_lesson_unlocks_its_cards_and_questions():
     # come last, together
     assert ids(plan) == ["alpha-0", "mine-0", "alpha-1", "mine-1", "alpha-2", "alpha-3", "a-q1", "a-q2"]
     assert [i.kind for i in plan.items][-2:] == ["question", "question"]
-    assert plan.items[0].is_new and not plan.items[-1].is_new  # a first question review is due, not new
+    assert plan.items[0].is_new and plan.items[-1].is_new  # a question never reviewed here is new too
+    assert plan.items[-1].due == ago(hours=1)  # due since its lesson was finished
 
 
 def test_due_cards_oldest_first_then_new_cards_then_due_questions():
@@ -201,31 +204,73 @@ def test_items_know_where_they_come_from():
     assert Item("a-q1", "question", COURSE.lessons[0].questions[0]).source == "alpha"
 
 
-def test_cards_rated_again_come_round_once_more_at_the_end():
-    first, second = (Item(c.id, "card", c) for c in COURSE.decks[1].cards[:2])
+def _learning(item, rating=1, after=timedelta(minutes=1), at=NOW, learning=True):
+    """A rating that left the card in a learning step ending `after` from `at`."""
+    return Result(item, rating, rating > 1, review_id=1, next_due=iso(at + after), learning=learning)
+
+
+def test_a_card_in_a_learning_step_comes_back_when_its_step_is_up_before_the_other_cards():
+    first, second, third = (Item(c.id, "card", c) for c in COURSE.decks[1].cards[:3])
     question = Item("a-q1", "question", COURSE.lessons[0].questions[0])
-    session = Session((first, second, question))
-    session.record(Result(first, 1, False))
+    session = Session((first, second, third, question))
+    session.record(_learning(first))
+    assert session.bring_back(NOW + timedelta(seconds=30)) is None and session.current == second  # not at once
     session.record(Result(second, 3, True))
-    session.record(Result(question, 1, False))
-    assert session.requeue_lapses() == 1  # the card, not the question
-    assert session.current == first and session.total == 4
-    session.record(Result(first, 1, False))
-    assert session.requeue_lapses() == 1  # Again again: once more
-    session.record(Result(first, 3, True))
-    assert session.requeue_lapses() == 0 and session.current is None
+    back = session.bring_back(NOW + timedelta(seconds=61))
+    assert back is not None and not back.early and back.item.id == first.id
+    assert session.current.id == first.id and session.current.learning and not session.current.is_new
+    assert session.total == 5 and session.counts() == Counts(new=2, learning=1, review=0)
+    session.record(Result(session.current, 3, True))  # Good: out of its learning steps in this session
+    assert session.bring_back(NOW + timedelta(minutes=2)) is None and session.current == third
 
 
-def test_undo_across_the_end_of_the_queue_takes_the_extra_round_back():
+def test_when_nothing_else_is_left_a_learning_card_comes_early_within_the_learn_ahead_limit():
+    first, second = (Item(c.id, "card", c) for c in COURSE.decks[1].cards[:2])
+    session = Session((first, second))
+    session.record(_learning(first, rating=2, after=timedelta(minutes=6)))  # Hard: a 6-minute step
+    session.record(_learning(second, after=timedelta(minutes=30)))
+    assert session.counts() == Counts(new=0, learning=2, review=0)
+    back = session.bring_back(NOW)
+    assert back.early and back.wait == timedelta(minutes=6) and session.current.id == first.id
+    session.record(Result(session.current, 3, True))
+    assert session.bring_back(NOW) is None and session.current is None  # 30 minutes is past the limit
+    assert timedelta(minutes=20) == LEARN_AHEAD
+    assert session.bring_back(NOW + timedelta(minutes=11)).early  # 19 minutes to go: within it
+
+
+def test_only_cards_rated_again_or_hard_in_a_learning_step_come_back():
+    first, second, third = (Item(c.id, "card", c) for c in COURSE.decks[1].cards[:3])
+    question = Item("a-q1", "question", COURSE.lessons[0].questions[0])
+    session = Session((first, second, third, question))
+    session.record(_learning(first, rating=3))  # Good, though in a learning step
+    session.record(_learning(second, rating=2, after=timedelta(days=3), learning=False))  # Hard on a review
+    session.record(Result(third, 0, False, action="bury"))
+    session.record(_learning(question))  # a question is asked again another day
+    assert session.bring_back(NOW + timedelta(hours=1)) is None and session.current is None
+    assert session.counts() == Counts(0, 0, 0)
+
+
+def test_undo_across_a_learning_card_brought_back_takes_it_back_out():
     first, second = (Item(c.id, "card", c) for c in COURSE.decks[1].cards[:2])
     session = Session((first, second))
     session.record(Result(first, 3, True))
-    session.record(Result(second, 1, False))
-    assert session.requeue_lapses() == 1 and session.total == 3
+    session.record(_learning(second))
+    assert session.bring_back(NOW).early and session.total == 3
     session.undo()
     assert session.current == second and session.total == 2
+    assert session.bring_back(NOW) is None  # the undone card shows first
     session.record(Result(second, 4, True))
-    assert session.requeue_lapses() == 0
+    assert session.bring_back(NOW) is None and session.current is None
+
+
+def test_counts_split_what_is_left_into_new_learning_and_review():
+    due = {"alpha-2": ago(days=2), "a-q2": ago(days=9)}
+    plan = build_queue(COURSE, due, BOTH, NOW, 0)
+    session = Session(plan.items)
+    # new: alpha-0/1/3, beta-0/1/2, mine-0/1 and the never-reviewed a-q1, b-q1; review: alpha-2, a-q2
+    assert session.counts() == Counts(new=10, learning=0, review=2)
+    session.record(Result(session.current, 3, True))
+    assert session.counts().review == 1
 
 
 # -- interleaving, held items and leeches ---------------------------------------------------
@@ -270,3 +315,40 @@ def test_held_items_stay_out_and_leeches_are_a_queue_of_their_own():
     leeches = build_queue(COURSE, {"alpha-1": later(days=9)}, BOTH, NOW, 0, Options(leeches=True),
                           held={"alpha-1"}, leeches={"alpha-1", "b-q1"})
     assert ids(leeches) == ["alpha-1", "b-q1"]  # suspended and not due, all the same
+
+
+# -- daily limits ------------------------------------------------------------------------------
+
+
+def test_new_questions_follow_their_own_daily_limit_oldest_lesson_first():
+    due = {"a-q2": ago(days=9)}  # reviewed before: a review, never limited
+    plan = build_queue(COURSE, due, BOTH, NOW, 0, Options(new_questions_per_day=1))
+    questions = [i.id for i in plan.items if i.kind == "question"]
+    assert sorted(questions) == ["a-q1", "a-q2"]  # alpha was finished first: its new question goes first
+    assert (plan.new_questions_left_today, plan.new_questions_waiting) == (1, 1)
+    none_left = build_queue(COURSE, {**due, "a-q1": later(days=1)}, BOTH, NOW, ["a-q1"],
+                            Options(new_questions_per_day=1))
+    assert [i.id for i in none_left.items if i.kind == "question"] == ["a-q2"]
+    assert (none_left.new_questions_left_today, none_left.new_questions_waiting) == (0, 1)
+    assert Options().new_questions_per_day == 10
+
+
+def test_the_new_card_limit_counts_only_the_deck_or_lesson_being_reviewed():
+    today = ["alpha-0", "alpha-1", "beta-0"]  # first reviewed today
+    everything = build_queue(COURSE, {i: later(minutes=5) for i in today}, BOTH, NOW, today, Options(new_per_day=3))
+    assert everything.new_left_today == 0 and [i for i in ids(everything) if "-q" not in i] == []
+    assert everything.new_cards_waiting == 6 and everything.new_cards_had == 3
+    mine = build_queue(COURSE, {i: later(minutes=5) for i in today}, BOTH, NOW, today,
+                       Options(new_per_day=3, deck="mine"))
+    assert ids(mine) == ["mine-0", "mine-1"] and mine.new_cards_had == 0  # none of this deck's were had
+    beta = build_queue(COURSE, {i: later(minutes=5) for i in today}, BOTH, NOW, today,
+                       Options(new_per_day=3, lesson="beta"))
+    assert [i for i in ids(beta) if "-q" not in i] == ["beta-1", "beta-2"] and beta.new_cards_had == 1
+
+
+def test_the_plan_says_when_the_next_item_in_its_scope_falls_due_and_what_the_limit_left_out():
+    due = {"mine-0": later(minutes=10), "mine-1": later(days=2), "alpha-0": ago(minutes=1)}
+    plan = build_queue(COURSE, due, BOTH, NOW, 0, Options(deck="mine"))
+    assert ids(plan) == [] and plan.next_due == later(minutes=10)  # alpha-0, due now, is another deck's
+    cut = build_queue(COURSE, {}, BOTH, NOW, 0, Options(limit=2))
+    assert len(cut.items) == 2 and cut.left_by_limit == 12 - 2

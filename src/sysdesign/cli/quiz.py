@@ -14,12 +14,19 @@ if TYPE_CHECKING:
 EPILOG = (
     "[bold]Keys[/bold] (in a terminal): Space/Enter show the answer · 1 Again · 2 Hard · 3 Good · "
     "4 Easy · u undo the last rating · i card info · s suspend · b bury until tomorrow · q quit "
-    "(every rating is saved as you give it). A card forgotten 8 times (--leech-threshold) is a "
-    "leech: suspended, and listed in `sysdesign progress`.\n\n"
+    "(every rating is saved as you give it); at a question, q or Esc quits too. A card forgotten 8 "
+    "times (--leech-threshold) is a leech: suspended, and listed in `sysdesign progress`.\n\n"
+    "Over each card: New · Learning · Review, what is left in the session. A card rated Again "
+    "(or Hard) while learning comes back when its step is up (Again: 1 minute), after other "
+    "cards; when nothing else is left it comes up to 20 minutes early (learn-ahead).\n\n"
+    "[bold]Daily limits[/bold]: 20 new cards (--new) and 10 new questions (--new-questions: the "
+    "check questions of finished lessons, first reviewed here) a day, counting those already "
+    "seen today; with --deck or --lesson, only that deck's or lesson's count.\n\n"
     "[bold]Examples[/bold]\n\n"
     "  sysdesign quiz                      # due cards, new cards, questions\n\n"
     "  sysdesign quiz --limit 10           # a short session\n\n"
     "  sysdesign quiz --lesson building-blocks --new 5\n\n"
+    "  sysdesign quiz --new-questions 20   # more check questions a day\n\n"
     "  sysdesign quiz --tag caching --cram # drill a topic, schedule untouched\n\n"
     "  sysdesign quiz --retention 0.85     # fewer reviews, more forgetting\n\n"
     "  sysdesign quiz --info bb-card-client   # stability, difficulty, history\n\n"
@@ -35,6 +42,8 @@ def register(app: typer.Typer) -> None:
 def quiz(
     limit: int = typer.Option(None, "--limit", "-n", min=1, help="Review at most this many items."),
     new: int = typer.Option(None, "--new", min=0, help="New cards a day (default 20; counts those already seen today)."),
+    new_questions: int = typer.Option(None, "--new-questions", min=0,
+                                      help="New questions a day (default 10; counts those first reviewed today)."),
     lesson: str = typer.Option(None, "--lesson", "-l", help="Only this lesson's cards and questions (id or number)."),
     deck: str = typer.Option(None, "--deck", "-d", help="Only this deck's cards."),
     tag: str = typer.Option(None, "--tag", "-t", help="Only cards and questions with this tag."),
@@ -57,7 +66,12 @@ def quiz(
     with handled():
         from sysdesign.cli import common
         from sysdesign.core.scheduler import RetentionError, check_retention
-        from sysdesign.core.session import DEFAULT_NEW_PER_DAY, Options, SessionError
+        from sysdesign.core.session import (
+            DEFAULT_NEW_PER_DAY,
+            DEFAULT_NEW_QUESTIONS_PER_DAY,
+            Options,
+            SessionError,
+        )
         from sysdesign.flows import quiz as flow
 
         if retention is not None:
@@ -66,6 +80,8 @@ def quiz(
             except RetentionError as exc:
                 raise common.fail(f"--retention: {exc}.") from None
         options = Options(limit=limit, new_per_day=DEFAULT_NEW_PER_DAY if new is None else new, lesson=lesson,
+                          new_questions_per_day=DEFAULT_NEW_QUESTIONS_PER_DAY if new_questions is None
+                          else new_questions,
                           deck=deck, tag=tag, cram=cram, include_locked=all_, leeches=leeches)
         env = common.environment()
         course = common.course(env)
@@ -87,9 +103,11 @@ def quiz(
         if json_:
             typer.echo(common.json_text(done.summary))
         elif done.plan.items:
-            from sysdesign.ui.quiz import render_summary
+            from sysdesign.ui.quiz import render_summary, show_limits
 
             render_summary(console, done.summary, done.ended_at, done.ended_at.astimezone().tzinfo)
+            if done.summary["ended"] == "finished" and not cram and not leeches:
+                show_limits(console, done.plan, options)
         if done.gave_up:
             raise common.fail(done.gave_up)
 
@@ -146,4 +164,4 @@ def _nothing_to_do(console, plan, options, st, now) -> None:
         return
 
     show_nothing_to_do(console, plan, options, anything_finished=bool(st.finished_lessons()),
-                       next_due=reviews.next_due(st), now=now, tz=now.astimezone().tzinfo)
+                       next_due=plan.next_due, now=now, tz=now.astimezone().tzinfo)

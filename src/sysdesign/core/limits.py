@@ -2,3 +2,4 @@
 start-up path, the session imports fsrs)."""
 
 DEFAULT_NEW_PER_DAY = 20
+DEFAULT_NEW_QUESTIONS_PER_DAY = 10

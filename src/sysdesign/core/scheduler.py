@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from fsrs import Card as FsrsCard
-from fsrs import Rating
+from fsrs import Rating, State
 from fsrs import Scheduler as FsrsScheduler
 
 DEFAULT_RETENTION = 0.9
@@ -63,6 +63,11 @@ class Outcome:
     due: datetime
     stability: float | None
     prev_state: str | None  # None: the item had never been reviewed
+
+    @property
+    def learning(self) -> bool:
+        """In a (re)learning step: due again within minutes, not days."""
+        return json.loads(self.state).get("state") in (State.Learning, State.Relearning)
 
 
 class Scheduler:

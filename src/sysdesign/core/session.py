@@ -3,10 +3,17 @@
 The queue is: due cards (oldest due first), then up to N new cards a day (counting the
 new cards already introduced today), taken from the decks in turn so that new cards of
 different lessons are mixed, then due questions (oldest first). A question that has never
-been reviewed here is due from the moment its lesson was finished: the learner met it in
-the lesson's checks, and the quiz is its first spaced review. Items suspended or buried
-are left out. Last, the queue is interleaved: two items about the same section never come
-back to back while something else can go between them (see ``interleave``).
+been reviewed here is new: due from the moment its lesson was finished (the learner met it
+in the lesson's checks, and the quiz is its first spaced review), and up to M of them a
+day (oldest lesson first), so a lesson just finished does not flood the first review.
+With ``--deck`` or ``--lesson`` the daily limits count only what that deck or lesson
+introduced today (as Anki's per-deck limits do). Items suspended or buried are left out.
+Last, the queue is interleaved: two items about the same section never come back to back
+while something else can go between them (see ``interleave``).
+
+As the session runs, a card rated Again or Hard that is still in a learning step comes back
+when its step is up, before the rest of the queue; when nothing else is left it may come up
+to LEARN_AHEAD early (Anki's "learn ahead").
 
 Cards and questions enter the queue only once their lesson is finished (own decks, which
 have no lesson, always); ``include_locked`` skips that gate. ``cram`` reviews the filtered
@@ -16,7 +23,8 @@ set in course order, ignoring the schedule (the caller then writes nothing).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from enum import Enum
 
@@ -25,8 +33,9 @@ from fsrs import Rating
 from sysdesign.content.model import Card, Course, Question
 from sysdesign.core.days import iso
 from sysdesign.core.documents import QuizSummary
-from sysdesign.core.limits import DEFAULT_NEW_PER_DAY
+from sysdesign.core.limits import DEFAULT_NEW_PER_DAY, DEFAULT_NEW_QUESTIONS_PER_DAY
 
+LEARN_AHEAD = timedelta(minutes=20)  # how early a learning card may come when nothing else is left
 INTERLEAVE_WINDOW = 1000  # items of a queue that are interleaved (see build_queue)
 
 
@@ -54,10 +63,12 @@ class Item:
     kind: str  # "card" | "question"
     content: Card | Question
     due: str | None = None  # ISO time it fell due; None for a new card
+    first_review: bool = False  # a question never reviewed here (due since its lesson was finished)
+    learning: bool = False  # back in this session for a learning step (after Again or Hard)
 
     @property
     def is_new(self) -> bool:
-        return self.due is None
+        return (self.due is None or self.first_review) and not self.learning
 
     @property
     def source(self) -> str:
@@ -71,6 +82,7 @@ class Item:
 class Options:
     limit: int | None = None
     new_per_day: int = DEFAULT_NEW_PER_DAY
+    new_questions_per_day: int = DEFAULT_NEW_QUESTIONS_PER_DAY
     lesson: str | None = None
     deck: str | None = None
     tag: str | None = None
@@ -85,7 +97,14 @@ class Plan:
 
     items: tuple[Item, ...]
     unlocked: int  # cards + questions that pass the gate and the filters
-    new_left_today: int
+    new_left_today: int  # new cards the limit still allows today (in this scope)
+    new_questions_left_today: int = 0
+    new_cards_had: int = 0  # new cards first reviewed today (in this scope)
+    new_questions_had: int = 0
+    new_cards_waiting: int = 0  # new cards the daily limit kept out
+    new_questions_waiting: int = 0
+    left_by_limit: int = 0  # items --limit left out
+    next_due: str | None = None  # when the next item in this scope falls due (ISO), if any
 
 
 def day_bounds(now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
@@ -162,7 +181,7 @@ def build_queue(
     due_by_item: dict[str, str],
     finished: dict[str, str],
     now: datetime,
-    introduced_today: int,
+    introduced_today: int | Collection[str],
     options: Options = Options(),
     held: frozenset[str] | set[str] = frozenset(),
     leeches: frozenset[str] | set[str] = frozenset(),
@@ -171,12 +190,14 @@ def build_queue(
 
     ``due_by_item`` maps every item with a schedule to its ISO due time (store format);
     ``finished`` maps finished lessons to the ISO time they were finished;
-    ``introduced_today`` is how many new cards were first reviewed since the day began;
-    ``held`` are the items suspended or buried now (left out); ``leeches`` the leech items
-    (with ``options.leeches``, the whole queue).
+    ``introduced_today`` are the items first reviewed since the day began (a number: that
+    many new cards, anywhere); ``held`` are the items suspended or buried now (left out);
+    ``leeches`` the leech items (with ``options.leeches``, the whole queue).
     """
     cards, questions = _eligible(course, finished, options)
-    new_left = max(0, options.new_per_day - introduced_today)
+    cards_had, questions_had = _had_today(course, introduced_today, cards, questions, options)
+    new_left = max(0, options.new_per_day - cards_had)
+    questions_left = max(0, options.new_questions_per_day - questions_had)
     if options.leeches:
         items = [Item(c.id, "card", c, due_by_item.get(c.id)) for c in cards if c.id in leeches]
         items += [Item(q.id, "question", q, due_by_item.get(q.id)) for q in questions if q.id in leeches]
@@ -192,6 +213,7 @@ def build_queue(
         return Plan(tuple(items[: options.limit] if options.limit is not None else items), len(cards) + len(questions), new_left)
 
     stamp = iso(now)
+    later = [d for d in (due_by_item.get(i.id) for i in (*cards, *questions)) if d is not None and d > stamp]
     due_cards: list[tuple[str, int, Item]] = []
     unseen: dict[str, list[Card]] = {}  # per deck, in deck order
     for order, card in enumerate(cards):
@@ -202,21 +224,44 @@ def build_queue(
             due_cards.append((due, order, Item(card.id, "card", card, due)))
     new_cards = [Item(c.id, "card", c) for c in round_robin(list(unseen.values()), new_left)]
     due_questions: list[tuple[str, int, Item]] = []
+    first_questions: list[tuple[str, int, Item]] = []
     for order, question in enumerate(questions):
         due = due_by_item.get(question.id)
-        if due is None:  # first review: due since its lesson was finished
+        if due is None:  # first review: due since its lesson was finished; a new question
             due = finished.get(question.lesson_id, stamp)
-        if due <= stamp:
+            if due <= stamp:
+                first_questions.append((due, order, Item(question.id, "question", question, due, first_review=True)))
+        elif due <= stamp:
             due_questions.append((due, order, Item(question.id, "question", question, due)))
     due_cards.sort(key=lambda t: t[:2])
-    due_questions.sort(key=lambda t: t[:2])
+    first_questions.sort(key=lambda t: t[:2])  # the lesson finished longest ago first
+    due_questions = sorted(due_questions + first_questions[:questions_left], key=lambda t: t[:2])
     items = [t[2] for t in due_cards] + new_cards + [t[2] for t in due_questions]
     # a session reaches a few hundred items at most: past the window the order is left as it is
     window = max(options.limit or 0, INTERLEAVE_WINDOW)
     items = interleave(items[:window], section_keys(course, items[:window])) + items[window:]
+    cut = 0
     if options.limit is not None:
+        cut = max(0, len(items) - options.limit)
         items = items[: options.limit]
-    return Plan(tuple(items), len(cards) + len(questions), new_left)
+    return Plan(tuple(items), len(cards) + len(questions), new_left, questions_left,
+                cards_had, questions_had,
+                new_cards_waiting=sum(len(g) for g in unseen.values()) - len(new_cards),
+                new_questions_waiting=max(0, len(first_questions) - questions_left),
+                left_by_limit=cut, next_due=min(later, default=None))
+
+
+def _had_today(course: Course, introduced: int | Collection[str], cards: list[Card],
+               questions: list[Question], options: Options) -> tuple[int, int]:
+    """New cards and new questions first reviewed today that count against today's limits:
+    with --deck or --lesson only that deck's or lesson's, else all of them."""
+    if isinstance(introduced, int):
+        return introduced, 0
+    if options.deck or options.lesson:
+        card_ids, question_ids = {c.id for c in cards}, {q.id for q in questions}
+    else:
+        card_ids, question_ids = {c.id for c in course.cards()}, {q.id for q in course.questions()}
+    return sum(1 for i in introduced if i in card_ids), sum(1 for i in introduced if i in question_ids)
 
 
 def round_robin(groups: list[list], limit: int) -> list:
@@ -311,10 +356,31 @@ class Result:
     next_due: str | None = None  # ISO; None when cramming
     action: str | None = None  # "suspend" or "bury" instead of an answer
     before: object = None  # what the action replaced (the store's flags), for undo
+    learning: bool = False  # the rating left the item in a learning or relearning step
 
     @property
     def answered(self) -> bool:
         return self.action is None
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What is left in the session, as Anki counts it: new items, cards in a learning step
+    (rated Again or Hard, coming back in this session), and reviews. The item showing counts."""
+
+    new: int
+    learning: int
+    review: int
+
+
+@dataclass(frozen=True)
+class Comeback:
+    """A learning card brought back into the queue; ``early`` when its step is not up yet
+    (nothing else was left), ``wait`` how much of the step was left."""
+
+    item: Item
+    early: bool
+    wait: timedelta
 
 
 @dataclass
@@ -324,32 +390,51 @@ class Session:
     items: tuple[Item, ...]
     results: list[Result] = field(default_factory=list)
     undone: int = 0
-    # each time lapsed cards were queued again: (answers given then, queue length before)
-    _requeues: list[tuple[int, int]] = field(default_factory=list)
+    # each learning card brought back: (answers given then, where it went in the queue)
+    _comebacks: list[tuple[int, int]] = field(default_factory=list)
+    _undone_at: int | None = None  # the answers given when undo last put an item back on show
     left_out: set[str] = field(default_factory=set)  # never queued again (turned leech)
 
     def __post_init__(self) -> None:
         self.items = tuple(self.items)
 
-    def requeue_lapses(self) -> int:
-        """At the end of the queue, cards rated Again in this session come round once more
-        (as Anki's relearning steps do); returns how many were queued."""
-        if self.current is not None:
-            return 0
-        since = self._requeues[-1][0] if self._requeues else 0
-        again: dict[str, Item] = {}
-        for result in self.results[since:]:
-            if result.item.kind == "card":
-                if result.rating == Rating.Again:
-                    again[result.item.id] = result.item
-                else:
-                    again.pop(result.item.id, None)
-        for item_id in self.left_out:
-            again.pop(item_id, None)
-        if again:
-            self._requeues.append((len(self.results), len(self.items)))
-            self.items = self.items + tuple(again.values())
-        return len(again)
+    def learning(self) -> list[tuple[datetime, Item]]:
+        """Cards whose last rating in this session (Again or Hard) left them in a learning step,
+        not queued again yet: (when the step is up, the card), soonest first."""
+        steps: dict[str, tuple[datetime, Item]] = {}
+        for result in self.results:
+            item = result.item
+            if (item.kind == "card" and result.answered and result.learning and result.next_due
+                    and result.rating in (Rating.Again, Rating.Hard)):
+                steps[item.id] = (datetime.fromisoformat(result.next_due), item)
+            else:
+                steps.pop(item.id, None)
+        queued = {i.id for i in self.items[len(self.results):]} | self.left_out
+        return sorted((v for k, v in steps.items() if k not in queued), key=lambda v: v[0])
+
+    def bring_back(self, now: datetime) -> Comeback | None:
+        """Put the learning card whose step is up next in the queue (before what is left), or,
+        when nothing else is left, the one whose step ends soonest if it ends within
+        LEARN_AHEAD. Never in front of an item undo just put back on show."""
+        if self._undone_at == len(self.results):
+            return None
+        waiting = self.learning()
+        if not waiting:
+            return None
+        due, item = waiting[0]
+        if due > now and (self.current is not None or due > now + LEARN_AHEAD):
+            return None
+        back = replace(item, learning=True)
+        at = len(self.results)
+        self.items = self.items[:at] + (back,) + self.items[at:]
+        self._comebacks.append((at, at))
+        return Comeback(back, early=due > now, wait=max(due - now, timedelta(0)))
+
+    def counts(self) -> Counts:
+        left = self.items[len(self.results):]
+        new = sum(1 for i in left if i.is_new)
+        learning = sum(1 for i in left if i.learning) + len(self.learning())
+        return Counts(new, learning, len(left) - new - sum(1 for i in left if i.learning))
 
     @property
     def total(self) -> int:
@@ -368,15 +453,19 @@ class Session:
         if result.item != self.current:
             raise ValueError(f"answer for {result.item.id!r}, but {self.current and self.current.id!r} is showing")
         self.results.append(result)
+        self._undone_at = None
 
     def undo(self) -> Result | None:
-        """Forget the last answer and go back to its item; None if there is none."""
+        """Forget the last answer and go back to its item; None if there is none. A learning
+        card brought back after that answer leaves the queue again."""
         if not self.results:
             return None
         self.undone += 1
         last = self.results.pop()
-        while self._requeues and self._requeues[-1][0] > len(self.results):
-            self.items = self.items[: self._requeues.pop()[1]]  # back before that round
+        while self._comebacks and self._comebacks[-1][0] > len(self.results):
+            at = self._comebacks.pop()[1]
+            self.items = self.items[:at] + self.items[at + 1:]
+        self._undone_at = len(self.results)
         return last
 
 

@@ -26,10 +26,12 @@ from sysdesign.core.scheduler import (
     RetentionError,
     Scheduler,
     check_retention,
+    format_interval,
     usable_parameters,
 )
 from sysdesign.core.session import (
     Action,
+    Counts,
     Item,
     Options,
     Plan,
@@ -45,7 +47,7 @@ from sysdesign.core.session import (
 from sysdesign.flows import Refused
 from sysdesign.store import parameters, reviews
 from sysdesign.store.store import Store
-from sysdesign.ui.console import plural
+from sysdesign.ui.console import clean, plural
 from sysdesign.ui.lines import EndOfInput, UnusableInput
 
 Clock = Callable[[], datetime]
@@ -56,9 +58,10 @@ class QuizUI(Protocol):
 
     console: Console
 
-    def front(self, item: Item, position: int, total: int) -> Action: ...
+    def front(self, item: Item, position: int, total: int, counts: Counts | None = None) -> Action: ...
     def back(self, item: Item, intervals: dict[Rating, timedelta] | None) -> Rating | Action: ...
-    def question(self, item: Item, position: int, total: int) -> tuple[Graded, str] | Action: ...
+    def question(self, item: Item, position: int, total: int,
+                 counts: Counts | None = None) -> tuple[Graded, str] | Action: ...
     def verdict(self, question: Question, graded: Graded) -> None: ...
     def after_question(self) -> Action: ...
     def rated(self, item: Item, rating: Rating, interval: timedelta | None) -> None: ...
@@ -117,7 +120,7 @@ def review(ui: QuizUI, course: Course, st: Store, options: Options, *, retention
         held = reviews.held(st)
         stamp = iso(now)
         plan = build_queue(course, reviews.due_by_item(st), st.finished_lessons(), now,
-                           reviews.introduced_since(st, day_start), options,
+                           reviews.introduced_items_since(st, day_start), options,
                            held={h.item_id for h in held if h.suspended or (h.buried_until or "") > stamp},
                            leeches={h.item_id for h in held if h.leech})
         plan = _as_shown(plan, st.shuffle_salt(new_salt))
@@ -168,7 +171,7 @@ def run_session(ui: QuizUI, st: Store, session: Session, scheduler: Scheduler, *
     """
     tools = tools or Tools(Course(), st, scheduler, clock, None, reviews.leech_threshold(st))
     try:
-        while (item := _next_item(ui, session, cram)) is not None:
+        while (item := _next_item(ui, session, cram, clock)) is not None:
             shown = monotonic()
             state = None if cram else reviews.state_of(st, item.id)
             answer = _ask(ui, item, session, None if cram else scheduler.preview(item.id, state, clock()))
@@ -204,10 +207,20 @@ def run_session(ui: QuizUI, st: Store, session: Session, scheduler: Scheduler, *
         raise
 
 
-def _next_item(ui: QuizUI, session: Session, cram: bool) -> Item | None:
-    if session.current is None and not cram and session.requeue_lapses():
-        ui.notice("Once more: the cards you rated Again this session.", "dim")
+def _next_item(ui: QuizUI, session: Session, cram: bool, clock: Clock) -> Item | None:
+    """The item to show: a learning card whose step is up comes first (cramming schedules
+    nothing, so nothing comes back)."""
+    back = None if cram else session.bring_back(clock())
+    if back is not None and back.early:
+        ui.notice(f"Nothing else is left, so “{_front(back.item)}” comes back {format_interval(back.wait)} "
+                  "before its learning step is up (learn-ahead: up to 20m early).", "dim")
     return session.current
+
+
+def _front(item: Item, longest: int = 60) -> str:
+    content = item.content
+    text = " ".join(clean(content.front if isinstance(content, Card) else content.prompt).split())
+    return text if len(text) <= longest else text[: longest - 1].rstrip() + "…"
 
 
 COMMANDS = (Action.UNDO, Action.QUIT, Action.INFO, Action.SUSPEND, Action.BURY)
@@ -216,7 +229,7 @@ COMMANDS = (Action.UNDO, Action.QUIT, Action.INFO, Action.SUSPEND, Action.BURY)
 def _ask(ui: QuizUI, item: Item, session: Session, intervals: dict[Rating, timedelta] | None) -> _Answer | Action:
     """The learner's answer to one item, or one of COMMANDS."""
     if item.kind == "card":
-        front = ui.front(item, session.position, session.total)
+        front = ui.front(item, session.position, session.total, session.counts())
         if front in COMMANDS:
             return Action(front)
         choice = ui.back(item, intervals)
@@ -224,7 +237,7 @@ def _ask(ui: QuizUI, item: Item, session: Session, intervals: dict[Rating, timed
             return Action(choice)
         rating = Rating(choice)
         return _Answer(rating, card_correct(rating), intervals=intervals)
-    answered = ui.question(item, session.position, session.total)
+    answered = ui.question(item, session.position, session.total, session.counts())
     if answered in COMMANDS:
         return Action(answered)
     graded, _text = answered
@@ -240,7 +253,8 @@ def _commit(st: Store, session: Session, scheduler: Scheduler, item: Item, state
     was_leech = answer.rating == 1 and reviews.flags_of(st, item.id).leech
     review_id = reviews.record(st, outcome, item.kind, duration_ms=duration_ms, answer=answer.text,
                                source=item.source, leech_after=tools.leech_after)
-    session.record(Result(item, answer.rating, answer.correct, review_id, outcome.due.isoformat(timespec="seconds")))
+    session.record(Result(item, answer.rating, answer.correct, review_id, outcome.due.isoformat(timespec="seconds"),
+                          learning=outcome.learning))
     if answer.rating == 1 and item.kind == "card" and not was_leech:
         flags = reviews.flags_of(st, item.id)
         if flags.leech:

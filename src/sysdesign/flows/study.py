@@ -159,7 +159,8 @@ def _lesson_after(lesson: Lesson, course: Course | None) -> Lesson | None:
 
 
 def _new_cards_today(env: Environment, st: Store, lesson: Lesson, course: Course | None) -> tuple[int, int]:
-    """(new cards of the lesson's deck a review today would bring, all its new cards)."""
+    """(new cards of the lesson's deck a review today would bring, all its new cards): the
+    offer runs `quiz --deck`, whose daily limit counts only that deck's cards met today."""
     if course is None:
         return 0, 0
     from sysdesign.core.days import day_start, local_date
@@ -168,11 +169,12 @@ def _new_cards_today(env: Environment, st: Store, lesson: Lesson, course: Course
 
     now = env.now()
     scheduled = reviews.due_by_item(st)
-    fresh = sum(1 for d in course.decks if d.lesson_id == lesson.id for c in d.cards if c.id not in scheduled)
+    deck = {c.id for d in course.decks if d.lesson_id == lesson.id for c in d.cards}
+    fresh = len(deck - set(scheduled))
     from datetime import datetime
 
-    introduced = reviews.introduced_since(st, datetime.fromisoformat(day_start(local_date(now))))
-    return min(fresh, max(0, DEFAULT_NEW_PER_DAY - introduced)), fresh
+    met = reviews.introduced_items_since(st, datetime.fromisoformat(day_start(local_date(now))))
+    return min(fresh, max(0, DEFAULT_NEW_PER_DAY - len(met & deck))), fresh
 
 
 def print_lesson(env: Environment, console: Console, lesson: Lesson, only: int | None = None) -> None:

@@ -73,6 +73,16 @@ def introduced_since(store: Store, since: datetime) -> int:
     return rows[0][0]
 
 
+def introduced_items_since(store: Store, since: datetime) -> set[str]:
+    """The cards and questions first reviewed at or after ``since`` (what today's new limits
+    count)."""
+    rows = _read(store, "SELECT DISTINCT i.name FROM reviews AS r JOIN items AS i ON i.id = r.item "
+                        "WHERE r.at >= ? "
+                        "AND NOT EXISTS (SELECT 1 FROM reviews AS p WHERE p.item = r.item AND p.id < r.id)",
+                 (unix(since),))
+    return {name for (name,) in rows}
+
+
 def due_until(store: Store, until: datetime) -> int:
     """Items whose due time is before ``until`` (suspended ones never come due)."""
     return _read(store, "SELECT count(*) FROM card_state WHERE due < ? AND item_id NOT IN "

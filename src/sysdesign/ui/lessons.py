@@ -291,8 +291,11 @@ def render_lesson_end(console: Console, end: LessonEnd) -> list[tuple[str, tuple
     if end.deck and today:
         choices.append((f"Learn its new cards now ({today} today)", ("quiz", "--deck", end.deck)))
     elif end.deck and fresh:
-        console.print(Text("Today's new cards are used up; this lesson's join your reviews from tomorrow.",
-                           style="dim"))
+        from sysdesign.core.session import DEFAULT_NEW_PER_DAY
+
+        console.print(Text(f"The limit of new cards per day ({DEFAULT_NEW_PER_DAY}) is reached for this lesson's "
+                           f"deck; its other cards join your reviews from tomorrow, or raise the limit with: "
+                           f"sysdesign quiz --deck {clean(end.deck)} --new {2 * DEFAULT_NEW_PER_DAY}", style="dim"))
     if end.next_lesson is not None:
         nxt = end.next_lesson
         choices.append((f"Go on to lesson {nxt.order}: {clean(nxt.title)}", ("study", nxt.id)))

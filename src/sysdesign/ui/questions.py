@@ -72,15 +72,17 @@ def ask_by_line(
 
 
 def ask_interactive(console: Console, question: Question, heading: str = "", *, verdict: bool = True,
-                    prompt_kwargs: dict | None = None) -> tuple[Graded, str]:
+                    prompt_kwargs: dict | None = None, can_leave: bool = False) -> tuple[Graded, str]:
     """Terminal path: the kind's widget (menus from questionary). A single choice and
-    true/false take their letter (a, b, … or t, f) or the arrow keys to move, then Enter."""
+    true/false take their letter (a, b, … or t, f) or the arrow keys to move, then Enter.
+    With ``can_leave``, q or Esc at a menu (Esc, or q alone, at a typed answer) raises
+    widgets.LeaveRequest."""
     if heading:
         console.print(Text(heading, style="bold cyan"))
     widget = WIDGETS[question.kind]
     while True:
         try:
-            text = widget(console, question, prompt_kwargs or {})
+            text = widget(console, question, prompt_kwargs or {}, leave=can_leave)
         except AskAgain as again:
             console.print(Text(str(again), style="yellow"))
             continue

@@ -24,7 +24,7 @@ from rich.text import Text
 from sysdesign.content.model import Question
 from sysdesign.core.grading import Graded
 from sysdesign.core.scheduler import format_interval
-from sysdesign.core.session import Action, Item
+from sysdesign.core.session import Action, Counts, Item
 from sysdesign.ui.console import clean, plural
 from sysdesign.ui.keys import KeyReader
 from sysdesign.ui.lines import LineReader, UnusableInput, gave_up
@@ -56,11 +56,33 @@ def header(item: Item, position: int, total: int) -> Text:
     line = Text()
     line.append(f"{position} of {total} ", style="bold cyan")
     line.append(progress_bar(position - 1, total), style="cyan")
-    line.append(f"  {'new card' if item.kind == 'card' and item.is_new else item.kind}", style="dim")
+    line.append(f"  {_label(item)}", style="dim")
     line.append(f" · {clean(item.source)}", style="dim")
     tags = getattr(item.content, "tags", ())
     if tags:
         line.append(" · " + ", ".join(clean(t) for t in tags), style="dim")
+    return line
+
+
+def _label(item: Item) -> str:
+    """'new card', 'learning card' (back for its learning step), 'card' or 'question'."""
+    if item.kind != "card":
+        return item.kind
+    return "learning card" if item.learning else "new card" if item.is_new else "card"
+
+
+# Anki's colours: new blue, learning red, review green (plain on a terminal without colour)
+COUNT_STYLES = (("New", "new", "bold blue"), ("Learning", "learning", "bold red"), ("Review", "review", "bold green"))
+
+
+def counts_line(counts: Counts) -> Text:
+    """'New 3 · Learning 1 · Review 12': what is left in this session, the item showing included."""
+    line = Text()
+    for i, (name, field_, style) in enumerate(COUNT_STYLES):
+        if i:
+            line.append(" · ", style="dim")
+        line.append(f"{name} ")
+        line.append(str(getattr(counts, field_)), style=style)
     return line
 
 
@@ -184,8 +206,10 @@ class LineQuizUI(_Base):
         super().__init__(console)
         self.reader = reader
 
-    def front(self, item: Item, position: int, total: int) -> str:
+    def front(self, item: Item, position: int, total: int, counts: Counts | None = None) -> str:
         self.console.print(header(item, position, total))
+        if counts is not None:
+            self.console.print(counts_line(counts))
         self.console.print(Text("Q: ", style="bold") + Text(clean(item.content.front)))
         return REVEAL
 
@@ -212,10 +236,12 @@ class LineQuizUI(_Base):
             self.console.print(Text(f"Could not use {clean(line)!r}: {takes}. Try again.", style="yellow"))
         raise AssertionError("unreachable")
 
-    def question(self, item: Item, position: int, total: int):
+    def question(self, item: Item, position: int, total: int, counts: Counts | None = None):
         from sysdesign.ui.questions import ask_by_line
 
         self.console.print(header(item, position, total))
+        if counts is not None:
+            self.console.print(counts_line(counts))
         try:
             return ask_by_line(self.console, item.content, CommandReader(self.reader, self.console), verdict=False)
         except UndoRequest:
@@ -246,9 +272,11 @@ class TerminalQuizUI(_Base):
             return "q"
         return key.lower()
 
-    def front(self, item: Item, position: int, total: int) -> str:
+    def front(self, item: Item, position: int, total: int, counts: Counts | None = None) -> str:
         self.console.rule(style="dim")
         self.console.print(header(item, position, total))
+        if counts is not None:
+            self.console.print(counts_line(counts))
         self.console.print()
         self.console.print(Text(clean(item.content.front), style="bold"))
         self.console.print()
@@ -268,12 +296,21 @@ class TerminalQuizUI(_Base):
         return self._wait_for({str(int(r)): r for r in Rating},
                               "Rate with 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy); u undo, q quit.")
 
-    def question(self, item: Item, position: int, total: int):
+    def question(self, item: Item, position: int, total: int, counts: Counts | None = None):
         from sysdesign.ui.questions import ask_interactive
+        from sysdesign.ui.widgets import LeaveRequest, typed
 
         self.console.rule(style="dim")
         self.console.print(header(item, position, total))
-        return ask_interactive(self.console, item.content, verdict=False, prompt_kwargs=self.prompt_kwargs)
+        if counts is not None:
+            self.console.print(counts_line(counts))
+        quit_hint = ("Esc", "quit (or type q)") if typed(item.content) else ("q/Esc", "quit")
+        self.console.print(key_hint(quit_hint) + Text(" (every rating so far is saved)", style="dim"))
+        try:
+            return ask_interactive(self.console, item.content, verdict=False, prompt_kwargs=self.prompt_kwargs,
+                                   can_leave=True)
+        except LeaveRequest:
+            return QUIT
 
     def after_question(self) -> str:
         self.console.print(key_hint(("Space/Enter", "next"), ("u", "undo"), ("i", "info"), ("s", "suspend"),
@@ -303,7 +340,8 @@ def for_environment(env, console: Console) -> _Base:
 
 def show_nothing_to_do(console: Console, plan, options, *, anything_finished: bool, next_due: str | None,
                        now: datetime, tz: tzinfo) -> None:
-    """Why the queue is empty, and what to run instead."""
+    """Why the queue is empty, and what to run instead. ``next_due`` is when the next item in
+    the session's scope (its deck, lesson or tag) falls due."""
     if plan.unlocked == 0 and not options.include_locked and not anything_finished:
         console.print(Text(
             "Nothing to review yet: cards and questions join your reviews when you finish their lesson. "
@@ -312,10 +350,60 @@ def show_nothing_to_do(console: Console, plan, options, *, anything_finished: bo
     if plan.unlocked == 0:
         console.print(Text("No unlocked cards or questions match these filters (finish their lesson, or add --all)."))
         return
-    console.print(Text(f"Nothing is due right now. Next due: {when_text(next_due, now, tz)}."))
-    if plan.new_left_today == 0 and not options.cram:
-        console.print(Text(f"You have had today's {plural(options.new_per_day, 'new card')}; --new N allows more."))
+    here = _scope(options)
+    if next_due is not None:
+        console.print(Text(f"Nothing is due right now{here}. Next due: {when_text(next_due, now, tz)}."))
+    else:
+        console.print(Text(f"Nothing is due right now{here}, and nothing else is scheduled."))
+    for note in limit_notes(plan, options):
+        console.print(Text(note))
     console.print(Text("To review anyway without changing the schedule: sysdesign quiz --cram"))
+
+
+def _scope(options) -> str:
+    if options.deck:
+        return " in this deck"
+    if options.lesson:
+        return " in this lesson"
+    return " with this tag" if options.tag else ""
+
+
+def _raise_to(limit: int, waiting: int) -> int:
+    """A limit that lets the waiting items in, but not hundreds at once: at most double (or +10)."""
+    return min(limit + waiting, max(2 * limit, limit + 10))
+
+
+def limit_notes(plan, options, *, ended: bool = False) -> list[str]:
+    """Which daily limit kept new cards or questions out, and the option that raises it; at the
+    end of a session (``ended``), what --limit left out too."""
+    notes = []
+    scope = {"deck": " from this deck", "lesson": " from this lesson"}
+    here = scope["deck"] if options.deck else scope["lesson"] if options.lesson else ""
+    for waiting, limit, had, noun, flag in (
+            (plan.new_cards_waiting, options.new_per_day, plan.new_cards_had, "new cards", "--new"),
+            (plan.new_questions_waiting, options.new_questions_per_day, plan.new_questions_had, "new questions",
+             "--new-questions")):
+        if not waiting:
+            continue
+        lift = f"raise it with {flag} {_raise_to(limit, waiting)}"
+        if limit == 0:
+            notes.append(f"The limit of {noun} per day is 0 ({flag} 0): {waiting} wait; {lift}.")
+        elif ended:
+            notes.append(f"{waiting} more {noun} wait: the limit of {noun} per day ({limit}) is reached; {lift}.")
+        else:
+            notes.append(f"The limit of {noun} per day ({limit}) is reached: you have had {had} today{here}. "
+                         f"{waiting} more wait; {lift}.")
+    if ended and plan.left_by_limit:
+        notes.append(f"The review limit (--limit {options.limit}) left out {plural(plan.left_by_limit, 'more item')} "
+                     f"today; run sysdesign quiz again, or raise it with --limit "
+                     f"{options.limit + plan.left_by_limit}.")
+    return notes
+
+
+def show_limits(console: Console, plan, options) -> None:
+    """After a session that went to its end: what the daily limits and --limit left out."""
+    for note in limit_notes(plan, options, ended=True):
+        console.print(Text(note, style="dim"))
 
 
 # -- card info ---------------------------------------------------------------------------

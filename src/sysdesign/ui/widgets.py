@@ -34,7 +34,20 @@ class AskAgain(Exception):
     """The widget's answer cannot be used; the message says what to do, then it asks again."""
 
 
-Widget = Callable[[Console, Question, dict[str, Any]], str]
+class LeaveRequest(Exception):
+    """The learner pressed q or Esc at a menu, or Esc (or typed q alone) at a typed answer,
+    where the caller allows leaving (the quiz)."""
+
+
+# a widget takes leave=True where q and Esc may leave (the quiz); what it returns is the answer
+Widget = Callable[..., str]
+_LEFT = "\x00leave"  # what a prompt answers when q or Esc left it
+TYPED_KINDS = ("order", "numeric")  # answered by typing a line, where q may be part of an answer
+
+
+def typed(question: Question) -> bool:
+    """Whether the question is answered by typing (Esc leaves; q only when typed alone)."""
+    return question.kind in TYPED_KINDS
 
 
 # -- text laid out for a width ------------------------------------------------------------
@@ -117,42 +130,59 @@ def text_prompt(message: str, width: int, io: dict[str, Any]) -> questionary.Que
 
 # -- the widgets -----------------------------------------------------------------------------
 
-def _ask(menu: questionary.Question) -> Any:
+def _ask(menu: questionary.Question, leave: bool = False, keys: tuple[str, ...] = ("q", "Q", "escape")) -> Any:
     from sysdesign.ui.keys import ask
 
-    return ask(menu)
+    if leave:
+        _leave_on(menu, keys)
+    answer = ask(menu)
+    if leave and (answer == _LEFT or (isinstance(answer, str) and answer.strip().lower() in ("q", "quit"))):
+        raise LeaveRequest
+    return answer
 
 
-def ask_choice(console: Console, question: Question, io: dict[str, Any]) -> str:
-    picked = _ask(choice_menu(question, console.width, io))
+def _leave_on(menu: questionary.Question, keys: tuple[str, ...]) -> None:
+    """These keys end the prompt at once, answering _LEFT (bound last, so they win)."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    bindings = KeyBindings()
+    for key in keys:
+        bindings.add(key, eager=True)(lambda event: event.app.exit(result=_LEFT))
+    app = menu.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
+
+
+def ask_choice(console: Console, question: Question, io: dict[str, Any], *, leave: bool = False) -> str:
+    picked = _ask(choice_menu(question, console.width, io), leave)
     echo(console, question, [f"{picked}) {clean(question.choices[LETTERS.index(picked)])}"])
     return picked
 
 
-def ask_truefalse(console: Console, question: Question, io: dict[str, Any]) -> str:
-    picked = _ask(truefalse_menu(question, console.width, io))
+def ask_truefalse(console: Console, question: Question, io: dict[str, Any], *, leave: bool = False) -> str:
+    picked = _ask(truefalse_menu(question, console.width, io), leave)
     echo(console, question, ["True" if picked == "t" else "False"])
     return picked
 
 
-def ask_multi(console: Console, question: Question, io: dict[str, Any]) -> str:
-    picked = _ask(multi_menu(question, console.width, io))
+def ask_multi(console: Console, question: Question, io: dict[str, Any], *, leave: bool = False) -> str:
+    picked = _ask(multi_menu(question, console.width, io), leave)
     if not picked:
         raise AskAgain("Mark at least one with Space, then press Enter.")
     echo(console, question, [f"{k}) {clean(question.choices[LETTERS.index(k)])}" for k in picked])
     return ",".join(picked)
 
 
-def ask_order(console: Console, question: Question, io: dict[str, Any]) -> str:
+def ask_order(console: Console, question: Question, io: dict[str, Any], *, leave: bool = False) -> str:
     console.print(hanging("", clean(question.prompt), console.width, style="bold"))
     show_choices(console, question)
     example = " ".join(letter(i) for i in range(len(question.choices)))
-    return _ask(text_prompt(f"Letters in the right order (e.g. {example}):", console.width, io))
+    return _ask(text_prompt(f"Letters in the right order (e.g. {example}):", console.width, io), leave, ("escape",))
 
 
-def ask_numeric(console: Console, question: Question, io: dict[str, Any]) -> str:
+def ask_numeric(console: Console, question: Question, io: dict[str, Any], *, leave: bool = False) -> str:
     unit = question.answer.unit
-    return _ask(text_prompt(f"{question.prompt}  [in {unit}]" if unit else question.prompt, console.width, io))
+    return _ask(text_prompt(f"{question.prompt}  [in {unit}]" if unit else question.prompt, console.width, io),
+                leave, ("escape",))
 
 
 WIDGETS: dict[str, Widget] = {

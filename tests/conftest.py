@@ -19,10 +19,47 @@ SHARED = REPO.parent / "shared"
 BIN = Path(sys.executable).parent / "sysdesign"
 
 
+@pytest.fixture(scope="session")
+def built_in_parse_cache(tmp_path_factory) -> bytes | None:
+    """The parse cache of the built-in course, made once per run by the product's own loader
+    (parsing all 21 lessons takes about a second; most tests only need it loaded)."""
+    from sysdesign.content.cache import cache_file
+    from sysdesign.content.catalog import load
+    from sysdesign.locations import builtin_content_dir
+
+    folder = tmp_path_factory.mktemp("parse-cache")
+    result = load(builtin_content_dir(), folder / "content", folder / "cache")
+    made = list((folder / "cache").glob("content-*.pickle"))
+    if result.errors or len(made) != 1:
+        return None
+    assert cache_file(folder / "cache", _roots(folder)) == made[0]
+    return made[0].read_bytes()
+
+
+def _roots(home: Path) -> tuple[str, ...]:
+    from sysdesign.locations import builtin_content_dir
+
+    return (str(builtin_content_dir().resolve()), str((home / "content").resolve()), str(Path.cwd()))
+
+
+def _seed_parse_cache(home: Path, cache: bytes) -> None:
+    """A data folder as a learner's is after the first command: the built-in course's parse
+    cache in place (a copy, so a test that damages it damages only its own). The cache is
+    checked against every file's stamps, so a test that changes content still parses it."""
+    from sysdesign.content.cache import cache_file
+
+    target = cache_file(home / "cache", _roots(home))
+    target.parent.mkdir(parents=True)
+    target.write_bytes(cache)
+
+
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path, monkeypatch) -> Path:
-    """Every test gets its own data folder and a plain, predictable terminal."""
+def isolated_home(tmp_path, monkeypatch, request, built_in_parse_cache) -> Path:
+    """Every test gets its own data folder and a plain, predictable terminal. The folder holds
+    the built-in course's parse cache unless the test is marked ``fresh_home`` (a first run)."""
     home = tmp_path / "home"
+    if built_in_parse_cache and request.node.get_closest_marker("fresh_home") is None:
+        _seed_parse_cache(home, built_in_parse_cache)
     monkeypatch.setenv("SYSDESIGN_HOME", str(home))
     monkeypatch.delenv("SYSDESIGN_CONTENT_DIR", raising=False)
     monkeypatch.delenv("SYSDESIGN_NOW", raising=False)
@@ -70,7 +107,10 @@ def sysdesign_bin() -> Path:
 def child_env(home: Path, **extra: str) -> dict[str, str]:
     """Environment for running the installed sysdesign in a subprocess or pty."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SYSDESIGN_")}
-    env.update({"SYSDESIGN_HOME": str(home), "TERM": "xterm-256color", "NO_COLOR": "1", "LANG": "C.UTF-8"})
+    env.update({"SYSDESIGN_HOME": str(home), "TERM": "xterm-256color", "NO_COLOR": "1", "LANG": "C.UTF-8",
+                # pexpect answers no cursor-position request: without this, prompt_toolkit waits
+                # a second for the answer after every menu (a real terminal answers at once)
+                "PROMPT_TOOLKIT_NO_CPR": "1"})
     env.update(extra)
     return env
 

@@ -219,7 +219,8 @@ def budgets(reviews: int) -> list[tuple]:
         ("progress", "progress --json", "ratio", flat),
         ("home", "home screen (menu shown)", "ratio", flat),
         ("first_card", "time to the first quiz card", "ratio", flat),
-        ("validate_cold", "content validate, cold", "seconds", 1.5),
+        # DESIGN.md sets this one for 5,000 cards only; larger content is simply reported
+        ("validate_cold", "content validate, cold", "seconds", 1.5 if reviews <= 100_000 else None),
         ("validate_warm", "content validate, warm", None, None),
         ("optimize", f"optimize ({reviews:,} reviews, once)", "seconds", 10.0 if reviews <= 100_000 else None),
     ]

@@ -31,6 +31,7 @@ class Terminal:
         env.setdefault("PROMPT_TOOLKIT_NO_CPR", "1")
         self.child = pexpect.spawn(argv[0], argv[1:], env=env, encoding="utf-8", timeout=timeout,
                                    dimensions=(rows, cols))
+        self.child.delaybeforesend = None  # the tests wait for what a key drew before the next key
         self.screen = _Screen(cols, rows, self.child.send)
         self.stream = pyte.Stream(self.screen)
         self.screens: list[list[str]] = []  # every screen captured with snap()

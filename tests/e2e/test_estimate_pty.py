@@ -16,7 +16,9 @@ pytestmark = pytest.mark.e2e
 
 
 def spawn(bin_path, home, *args):
-    return pexpect.spawn(str(bin_path), list(args), env=child_env(home), encoding="utf-8", timeout=15, dimensions=(40, 100))
+    child = pexpect.spawn(str(bin_path), list(args), env=child_env(home), encoding="utf-8", timeout=15, dimensions=(40, 100))
+    child.delaybeforesend = None  # each test waits for the screen before its next key
+    return child
 
 
 def estimates(bin_path, home) -> list[dict]:
@@ -82,6 +84,7 @@ def test_a_range_round_in_a_terminal(sysdesign_bin, tmp_path, rows, cols):
     home = tmp_path / "home"
     child = pexpect.spawn(str(sysdesign_bin), ["estimate", "--scenario", "photo-sharing", "--example", "--intervals"],
                           env=child_env(home), encoding="utf-8", timeout=15, dimensions=(rows, cols))
+    child.delaybeforesend = None  # each test waits for the screen before its next key
     child.logfile_read = io.StringIO()
     child.expect(r"90\s+%\s+range")
     child.sendline("23k")  # a point where a range is asked: asked again

@@ -23,9 +23,13 @@ def content(tmp_path):
     return write_mini_course(tmp_path / "content")
 
 
-def spawn(bin_path, home, content, *args):
+def spawn(bin_path, home, content, *args, cpr: bool = False):
     env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), SYSDESIGN_NOW=NOW)
-    return pexpect.spawn(str(bin_path), list(args), env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
+    if cpr:  # the test answers cursor-position requests itself, as a terminal does
+        env.pop("PROMPT_TOOLKIT_NO_CPR")
+    child = pexpect.spawn(str(bin_path), list(args), env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
+    child.delaybeforesend = None  # each test waits for the screen before its next key
+    return child
 
 
 def progress(bin_path, home, content) -> dict:
@@ -163,6 +167,7 @@ def test_term_dumb_shows_the_home_screen_with_typed_answers(sysdesign_bin, tmp_p
     home = tmp_path / "home"
     env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), SYSDESIGN_NOW=NOW, TERM="dumb")
     child = pexpect.spawn(str(sysdesign_bin), [], env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
+    child.delaybeforesend = None  # each test waits for the screen before its next key
     child.expect("Welcome to sysdesign")
     child.expect("What next")
     child.expect(r"(\d)\) Cheat sheets")
@@ -248,7 +253,7 @@ def test_ctrl_c_just_after_choosing_from_the_menu_exits_cleanly(sysdesign_bin, t
 
 def test_a_sketch_in_a_terminal_shows_the_timer_and_keeps_answers_on_ctrl_c(sysdesign_bin, tmp_path, content):
     home = tmp_path / "home"
-    child = spawn(sysdesign_bin, home, content, "sketch", "Spotify")
+    child = spawn(sysdesign_bin, home, content, "sketch", "Spotify", cpr=True)
     child.expect("Step 2 of 5")
     expect_answering_cpr(child, "00:00  \\(aim: 15–20 min\\)")  # the bottom toolbar's timer
     child.sendline("40M listeners")

@@ -35,7 +35,7 @@ def _content(tmp_path: Path) -> Path:
 def _env(tmp_path: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SYSDESIGN_", "NO_COLOR"))}
     env.update(SYSDESIGN_HOME=str(tmp_path / "home"), SYSDESIGN_CONTENT_DIR=str(_content(tmp_path)),
-               TERM="xterm-256color", COLUMNS="80", LINES="24")
+               TERM="xterm-256color", COLUMNS="80", LINES="24", PROMPT_TOOLKIT_NO_CPR="1")
     return env
 
 
@@ -43,6 +43,7 @@ def test_short_interview_runs_out_and_leaves_a_transcript(tmp_path: Path) -> Non
     env = _env(tmp_path)
     child = pexpect.spawn(_exe(), ["mock-interview", "url-shortener", "--minutes", "0.2", "--quiet"],
                           env=env, dimensions=(24, 80), encoding="utf-8", timeout=15)
+    child.delaybeforesend = None  # each test waits for the screen before its next key
     try:
         child.expect("Requirements")          # phase 1 is on screen: 1.3 s of it
         child.send("alpha-notes-one")
@@ -89,6 +90,7 @@ def test_short_interview_runs_out_and_leaves_a_transcript(tmp_path: Path) -> Non
 def test_stopping_mid_interview_keeps_the_transcript(tmp_path: Path, key: str, status: int, said: str) -> None:
     child = pexpect.spawn(_exe(), ["mock-interview", "news-feed", "--quiet"], env=_env(tmp_path),
                           dimensions=(24, 80), encoding="utf-8", timeout=15)
+    child.delaybeforesend = None  # each test waits for the screen before its next key
     try:
         child.expect("Requirements")
         child.send("gamma-notes")
@@ -115,6 +117,7 @@ def test_stopping_mid_interview_keeps_the_transcript(tmp_path: Path, key: str, s
 def test_ctrl_c_during_the_rubric_keeps_the_scores_given(tmp_path: Path) -> None:
     child = pexpect.spawn(_exe(), ["mock-interview", "leaderboard", "--quiet"], env=_env(tmp_path),
                           dimensions=(24, 80), encoding="utf-8", timeout=15)
+    child.delaybeforesend = None  # each test waits for the screen before its next key
     try:
         child.expect("Requirements")
         child.send("\x0e" * 5)               # finish early
@@ -140,8 +143,10 @@ def test_ctrl_c_during_the_rubric_keeps_the_scores_given(tmp_path: Path) -> None
 def _spawn(tmp_path: Path, args: list[str], *, rows: int = 24, cols: int = 80, **extra: str):
     env = _env(tmp_path)
     env.update(COLUMNS=str(cols), LINES=str(rows), **extra)
-    return pexpect.spawn(_exe(), ["mock-interview", *args], env=env, dimensions=(rows, cols),
-                         encoding="utf-8", timeout=20)
+    child = pexpect.spawn(_exe(), ["mock-interview", *args], env=env, dimensions=(rows, cols),
+                          encoding="utf-8", timeout=20)
+    child.delaybeforesend = None  # each test waits for the screen before its next key
+    return child
 
 
 def test_a_fast_interview_shows_a_follow_up_the_curveball_and_the_report(tmp_path: Path) -> None:
@@ -199,7 +204,7 @@ def test_at_40x14_the_hint_is_shown_not_a_too_small_message(tmp_path: Path) -> N
 
 def test_a_transcript_folder_that_cannot_be_written_is_refused_before_the_start(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    home.mkdir()
+    home.mkdir(exist_ok=True)
     (home / "interviews").write_text("a file where the folder should be")
     child = _spawn(tmp_path, ["url-shortener", "--quiet"])
     try:

@@ -30,8 +30,10 @@ def setup(tmp_path, sysdesign_bin):
 def spawn(setup, *args: str) -> pexpect.spawn:
     """The quiz over deck 1 (new cards of both lessons would come in turn: 1, 1, 2, 2, …)."""
     binary, _home, env = setup
-    return pexpect.spawn(str(binary), ["quiz", "--all", "--deck", "bench-lesson-1", *args], env=env,
-                         encoding="utf-8", timeout=10, dimensions=(30, 90))
+    child = pexpect.spawn(str(binary), ["quiz", "--all", "--deck", "bench-lesson-1", *args], env=env,
+                          encoding="utf-8", timeout=10, dimensions=(30, 90))
+    child.delaybeforesend = None  # each test waits for the screen before its next key
+    return child
 
 
 def front(n: int) -> str:

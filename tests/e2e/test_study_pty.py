@@ -67,6 +67,7 @@ def spawn(bin_path, home, content, *args):
     pin_salt(home)  # the options' order is known: the keys below pick them by position
     env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content))
     child = pexpect.spawn(str(bin_path), list(args), env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
+    child.delaybeforesend = None  # each test waits for the screen before its next key
     return child
 
 

@@ -37,6 +37,8 @@ from tests.hardening.conftest import (
 from tests.helpers import top_level_commands
 from tests.schema import V3_FIXTURE
 
+pytestmark = pytest.mark.fresh_home  # each test lays out its own data folder, database first
+
 # (arguments, stdin) for every command that opens the database: every registered command, run
 # bare with no input unless HOW says how to run it, or NO_DATABASE why it is left out; so a new
 # command is covered as soon as it is registered.

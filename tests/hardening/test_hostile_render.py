@@ -30,6 +30,8 @@ from sysdesign import locations
 from tests.conftest import child_env
 from tests.hardening.conftest import BIN, MARKUP, hostile, installed_commands, invoke
 
+pytestmark = pytest.mark.fresh_home  # each test copies a prepared data folder into place
+
 PROSE = {"front", "back", "prompt", "title", "explain", "one", "four", "role", "body", "note", "summary",
          "why", "story", "intro", "label", "operation", "solution", "name"}
 PROSE_LISTS = {"choices", "functional", "non-functional", "targets", "deep-dives", "requirements", "estimation",
@@ -256,6 +258,7 @@ class Term:
         env.pop("NO_COLOR", None)
         self.log = io.BytesIO()
         self.child = pexpect.spawn(str(BIN), list(args), env=env, timeout=15, dimensions=(rows, cols))
+        self.child.delaybeforesend = None  # each test waits for the screen before its next key
         self.child.logfile_read = self.log
 
     def expect(self, pattern, timeout=15):

@@ -55,6 +55,7 @@ def test_notes_typed_before_a_signal_survive_it(tmp_path, content, sig, seed):
     env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), COLUMNS="100", LINES="30")
     child = pexpect.spawn(str(BIN), ["mock-interview", "url-shortener", "--quiet"], env=env,
                           dimensions=(30, 100), encoding="utf-8", timeout=20)
+    child.delaybeforesend = None  # each test waits for the screen before its next key
     typed: list[tuple[str, float]] = []
     try:
         child.expect("Requirements")

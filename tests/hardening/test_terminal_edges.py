@@ -161,6 +161,7 @@ def drive(name, names, tmp, home, content, *, rows, cols, **env_extra) -> tuple[
     env.update(env_extra)
     log = io.BytesIO()
     child = pexpect.spawn(str(BIN), argv(name, names, tmp), env=env, timeout=20, dimensions=(rows, cols))
+    child.delaybeforesend = None  # each test waits for the screen before its next key
     child.logfile_read = log
     try:
         if settle(child, quiet=0.5):  # the first screen is up and waiting

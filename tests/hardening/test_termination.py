@@ -43,6 +43,7 @@ def test_a_signal_at_a_prompt_ends_the_command_cleanly(tmp_path, content, name, 
     args, prompt = COMMANDS[name]
     env = child_env(tmp_path / "home", SYSDESIGN_CONTENT_DIR=str(content), COLUMNS="100")
     child = pexpect.spawn(str(BIN), args, env=env, dimensions=(30, 100), encoding="utf-8", timeout=20)
+    child.delaybeforesend = None  # each test waits for the screen before its next key
     try:
         if name == "quiz":  # one rating, acknowledged before the signal
             child.expect_exact("Space/Enter show answer")
@@ -117,6 +118,7 @@ def test_a_signal_during_the_interview_keeps_the_transcript(tmp_path, sig):
     env = child_env(tmp_path / "home", SYSDESIGN_CONTENT_DIR=str(root), TERM="xterm-256color")
     child = pexpect.spawn(str(BIN), ["mock-interview", "url-shortener", "--quiet"], env=env,
                           dimensions=(30, 100), encoding="utf-8", timeout=20)
+    child.delaybeforesend = None  # each test waits for the screen before its next key
     try:
         child.expect("Requirements")
         child.send("gamma-notes-three")

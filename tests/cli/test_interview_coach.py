@@ -80,6 +80,17 @@ def test_grade_usage_faults_are_explained(env: Path, args, said: str) -> None:
     assert "Traceback" not in result.output
 
 
+def test_notes_too_long_to_be_notes_are_refused_without_reading_them_whole(env: Path, tmp_path: Path) -> None:
+    piped = invoke("url-shortener", "--grade", "-", stdin="x" * 1_000_001)
+    assert piped.exit_code == 2 and "notes on standard input are over 1 million characters" in flat(piped.output)
+    huge = tmp_path / "notes.md"
+    with huge.open("wb") as fh:
+        fh.truncate(4 * 1024**3)  # 4 GB, sparse: only read up to the limit
+    result = invoke("url-shortener", "--grade", str(huge))
+    assert result.exit_code == 2 and "over 1 million characters" in flat(result.output)
+    assert "Traceback" not in result.output
+
+
 # the deck of missed points ---------------------------------------------------------------------
 
 def test_missed_points_become_cards_reviewed_by_quiz_and_removable(env: Path) -> None:

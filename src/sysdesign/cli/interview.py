@@ -107,6 +107,9 @@ def mock_interview(
                                curveball=not no_curveball, carry_over=not strict_clock)
 
 
+NOTES_LIMIT = 1_000_000  # characters: a 45-minute interview's notes are a few thousand
+
+
 def _grade(env, chosen: Problem | None, path: Path, level: str, as_json: bool, add: bool) -> None:
     import sys
 
@@ -119,9 +122,17 @@ def _grade(env, chosen: Problem | None, path: Path, level: str, as_json: bool, a
         raise fail("--grade needs the problem the notes answer, e.g. "
                    "sysdesign mock-interview url-shortener --grade notes.md")
     try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8", errors="replace")
+        if str(path) == "-":
+            text = sys.stdin.read(NOTES_LIMIT + 1)
+        else:
+            with path.open(encoding="utf-8", errors="replace") as fh:
+                text = fh.read(NOTES_LIMIT + 1)  # never read a huge file whole
     except OSError as exc:
         raise fail(f"Cannot read the notes {path} ({exc.strerror or exc}).") from None
+    if len(text) > NOTES_LIMIT:
+        raise fail(f"The notes {'on standard input' if str(path) == '-' else path} are over "
+                   f"{NOTES_LIMIT // 1_000_000} million characters: an interview's notes are far "
+                   "shorter. Give the file of your notes alone.")
     report, markdown = grade_file(chosen, text, level)
     if add:
         add_missed_cards(env, chosen, report)

@@ -133,6 +133,13 @@ class Environment:
 
         return make_console(stderr=stderr, width=self.width, plain=self.plain)
 
+    def terminal_size(self) -> tuple[int, int]:
+        """(columns, rows) of the terminal (COLUMNS/LINES win; 80×24 when there is none)."""
+        import shutil
+
+        size = shutil.get_terminal_size((80, 24))
+        return size.columns, size.lines
+
     def line_reader(self) -> LineReader:
         """Answers line by line from stdin (the scripting contract)."""
         from sysdesign.ui.lines import LineReader

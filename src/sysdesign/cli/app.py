@@ -93,7 +93,7 @@ def main() -> None:
             raise
         _interrupted(swallowed)
     except OSError as exc:  # outside a command's own handling: --help into a full disk
-        from sysdesign.cli.common import output_failure
+        from sysdesign.cli.failures import output_failure
         from sysdesign.status import ExitStatus
 
         if (message := output_failure(exc)) is None:

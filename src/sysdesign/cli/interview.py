@@ -93,7 +93,9 @@ def mock_interview(
 
             with common.store(env) as st:
                 return finish_interrupted(env, course, st, chosen.id if chosen else None)
-        _check_terminal(env)
+        from sysdesign.flows.interview_info import check_terminal
+
+        check_terminal(env)
         with common.store(env) as st:
             from sysdesign.flows import interview as flow
 
@@ -107,32 +109,14 @@ def mock_interview(
                                curveball=not no_curveball, carry_over=not strict_clock)
 
 
-NOTES_LIMIT = 1_000_000  # characters: a 45-minute interview's notes are a few thousand
-
-
 def _grade(env, chosen: Problem | None, path: Path, level: str, as_json: bool, add: bool) -> None:
-    import sys
-
-    from sysdesign.cli.common import fail, json_text
+    from sysdesign.cli.common import json_text
     from sysdesign.core.coach import report_document
     from sysdesign.flows.interview import add_missed_cards, grade_file
+    from sysdesign.flows.interview_info import read_notes
     from sysdesign.ui.interview import show_coach_report
 
-    if chosen is None:
-        raise fail("--grade needs the problem the notes answer, e.g. "
-                   "sysdesign mock-interview url-shortener --grade notes.md")
-    try:
-        if str(path) == "-":
-            text = sys.stdin.read(NOTES_LIMIT + 1)
-        else:
-            with path.open(encoding="utf-8", errors="replace") as fh:
-                text = fh.read(NOTES_LIMIT + 1)  # never read a huge file whole
-    except OSError as exc:
-        raise fail(f"Cannot read the notes {path} ({exc.strerror or exc}).") from None
-    if len(text) > NOTES_LIMIT:
-        raise fail(f"The notes {'on standard input' if str(path) == '-' else path} are over "
-                   f"{NOTES_LIMIT // 1_000_000} million characters: an interview's notes are far "
-                   "shorter. Give the file of your notes alone.")
+    text = read_notes(chosen, path, env.stdin)
     report, markdown = grade_file(chosen, text, level)
     if add:
         add_missed_cards(env, chosen, report)
@@ -162,22 +146,3 @@ def _plan(env, chosen: Problem | None, minutes: float, as_json: bool) -> None:
         typer.echo(json_text(plan_document(chosen, minutes), indent=2))
     else:
         show_plan(env.console(), chosen, minutes)
-
-
-def _check_terminal(env) -> None:
-    import shutil
-
-    from sysdesign.cli.common import fail
-    from sysdesign.ui.interview import MIN_COLUMNS, MIN_ROWS
-
-    if env.dumb:  # before interactive, which is False for it too
-        raise fail("The timed interview draws a full-screen display, which TERM=dumb cannot show. "
-                   "Run it in a regular terminal, use --plan for the phase plan, or --grade your notes.")
-    if not env.interactive:
-        raise fail("The timed interview needs a terminal (stdin and stdout are not both a terminal). "
-                   "Run it in a terminal, print the phase plan with: sysdesign mock-interview --plan, "
-                   "or grade notes written elsewhere with --grade FILE.")
-    size = shutil.get_terminal_size((80, 24))
-    if size.columns < MIN_COLUMNS or size.lines < MIN_ROWS:
-        raise fail(f"The terminal is {size.columns}×{size.lines}; the interview needs at least "
-                   f"{MIN_COLUMNS}×{MIN_ROWS}. Enlarge the window and try again.")

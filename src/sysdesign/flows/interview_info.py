@@ -3,6 +3,9 @@ personal deck of missed points, and the report on notes written elsewhere (`--gr
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TextIO
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -124,3 +127,45 @@ def deck(env: Environment, remove: list[str]) -> None:
         out.print(f"Removed {len(gone)} card{'s' if len(gone) != 1 else ''}: {', '.join(gone)}.", markup=False)
         return
     show_deck(out, deck_cards(env), DECK_ID)
+
+
+NOTES_LIMIT = 1_000_000  # characters: a 45-minute interview's notes are a few thousand
+
+
+def read_notes(problem: Problem | None, path: Path, stdin: TextIO) -> str:
+    """The notes `--grade` judges: a file, or standard input for `-`; at most NOTES_LIMIT
+    characters are read (never a huge file whole)."""
+    if problem is None:
+        raise Refused("--grade needs the problem the notes answer, e.g. "
+                      "sysdesign mock-interview url-shortener --grade notes.md")
+    piped = str(path) == "-"
+    try:
+        if piped:
+            text = stdin.read(NOTES_LIMIT + 1)
+        else:
+            with path.open(encoding="utf-8", errors="replace") as fh:
+                text = fh.read(NOTES_LIMIT + 1)
+    except OSError as exc:
+        raise Refused(f"Cannot read the notes {path} ({exc.strerror or exc}).") from None
+    if len(text) > NOTES_LIMIT:
+        raise Refused(f"The notes {'on standard input' if piped else path} are over "
+                      f"{NOTES_LIMIT // 1_000_000} million characters: an interview's notes are far "
+                      "shorter. Give the file of your notes alone.")
+    return text
+
+
+def check_terminal(env: Environment) -> None:
+    """The timed interview needs a real terminal of at least MIN_COLUMNS × MIN_ROWS."""
+    from sysdesign.ui.interview import MIN_COLUMNS, MIN_ROWS
+
+    if env.dumb:  # before interactive, which is False for it too
+        raise Refused("The timed interview draws a full-screen display, which TERM=dumb cannot show. "
+                      "Run it in a regular terminal, use --plan for the phase plan, or --grade your notes.")
+    if not env.interactive:
+        raise Refused("The timed interview needs a terminal (stdin and stdout are not both a terminal). "
+                      "Run it in a terminal, print the phase plan with: sysdesign mock-interview --plan, "
+                      "or grade notes written elsewhere with --grade FILE.")
+    columns, rows = env.terminal_size()
+    if columns < MIN_COLUMNS or rows < MIN_ROWS:
+        raise Refused(f"The terminal is {columns}×{rows}; the interview needs at least "
+                      f"{MIN_COLUMNS}×{MIN_ROWS}. Enlarge the window and try again.")

@@ -73,6 +73,17 @@ def introduced_since(store: Store, since: datetime) -> int:
     return rows[0][0]
 
 
+def introduced_by_kind_since(store: Store, since: datetime) -> dict[str, int]:
+    """Items first reviewed at or after ``since``, per kind ('card', 'question'): what
+    today's new limits count, in one query over today's reviews (an index range)."""
+    rows = _read(store, "SELECT i.kind, count(*) FROM reviews AS r JOIN items AS i ON i.id = r.item "
+                        "WHERE r.at >= ? "
+                        "AND NOT EXISTS (SELECT 1 FROM reviews AS p WHERE p.item = r.item AND p.id < r.id) "
+                        "GROUP BY i.kind",
+                 (unix(since),))
+    return dict(rows)
+
+
 def introduced_items_since(store: Store, since: datetime) -> set[str]:
     """The cards and questions first reviewed at or after ``since`` (what today's new limits
     count)."""

@@ -199,7 +199,7 @@ def test_home_and_progress_count_the_new_questions_a_quiz_brings(runner, app, mo
 
     screen = home_screen(runner, app, monkeypatch)
     assert "New questions   2 to answer today" in screen
-    assert f"1) Learn {card_count()} new cards and 2 new questions" in screen
+    assert f"1) Learn {card_count()} new cards, 2 new questions" in screen
 
     # Easy graduates a new card at once (nothing comes back in the session); both checks are true
     quiz = runner.invoke(app, ["quiz", "--json"], input="4\nt\n" * 20)

@@ -381,3 +381,16 @@ def test_drill_rounds_are_named_by_their_reference_sheet():
                                 "median_log10_error": 0.2}])
     (family,) = build_report(course(), snap, NOW)["calibration"]
     assert (family["scenario"], family["title"]) == ("drill-latency", "Latency numbers drill")
+
+
+def test_the_quiz_entry_names_new_questions_only_when_there_are_some_and_stays_short():
+    from sysdesign.ui.home import quiz_label
+
+    assert quiz_label(5, 20, 10) == "Review 5 due, 20 new, 10 new questions"
+    assert quiz_label(5, 0, 1) == "Review 5 due, 1 new question"
+    assert quiz_label(0, 1, 2) == "Learn 1 new card, 2 new questions"
+    assert quiz_label(0, 0, 10) == "Review 10 new questions"
+    assert quiz_label(1, 3, 0) == "Review 1 due card, then 3 new"
+    assert quiz_label(0, 0, 0) is None
+    # two-digit counts fit 40 columns, as the other entries do
+    assert all(len(quiz_label(*n)) <= 40 for n in ((99, 20, 10), (99, 0, 10), (0, 20, 10), (0, 0, 10)))

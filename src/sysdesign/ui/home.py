@@ -98,9 +98,9 @@ def quiz_label(due: int, new: int, questions: int) -> str | None:
     if due and new:
         return f"Review {due} due, {new} new, {asked}"
     if due:
-        return f"Review {plural(due, 'due card')} and {asked}"
+        return f"Review {due} due, {asked}"
     if new:
-        return f"Learn {plural(new, 'new card')} and {asked}"
+        return f"Learn {plural(new, 'new card')}, {asked}"
     return f"Review {asked}"
 
 

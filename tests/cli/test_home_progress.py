@@ -182,3 +182,44 @@ def test_days_are_the_learners_days_not_utc_days(runner, app, monkeypatch, pacif
     monkeypatch.setenv("SYSDESIGN_NOW", "2026-11-25T16:00:00+00:00")
     report = progress_json(runner, app)
     assert (report["today"], report["streak_days"]) == ("2026-11-25", 1)
+
+
+def test_home_and_progress_count_the_new_questions_a_quiz_brings(runner, app, monkeypatch):
+    """Both mini lessons finished: 7 new cards and 2 check questions never asked in the quiz.
+    progress, its JSON and the home screen say so, and a quiz started then shows exactly those
+    9 items; afterwards no new question is promised."""
+    monkeypatch.setenv("SYSDESIGN_NOW", NOW)
+    finish_first_lesson(runner, app)
+    assert runner.invoke(app, ["study", "mini-two"], input="t\n").exit_code == 0
+    report = progress_json(runner, app)
+    assert (report["due_now"], report["new_today"]) == (0, card_count())
+    assert (report["new_questions_available"], report["new_questions_today"]) == (2, 2)
+    shown = runner.invoke(app, ["progress"]).output
+    assert f"new today: {card_count()} cards and 2 questions" in shown
+
+    screen = home_screen(runner, app, monkeypatch)
+    assert "New questions   2 to answer today" in screen
+    assert f"1) Learn {card_count()} new cards, 2 new questions" in screen
+
+    # Easy graduates a new card at once (nothing comes back in the session); both checks are true
+    quiz = runner.invoke(app, ["quiz", "--json"], input="4\nt\n" * 20)
+    assert quiz.exit_code == 0, quiz.output
+    summary = json.loads(quiz.stdout)
+    assert (summary["cards"], summary["questions"]) == (report["new_today"], report["new_questions_today"])
+    assert summary["reviewed"] == report["due_now"] + report["new_today"] + report["new_questions_today"]
+
+    after = progress_json(runner, app)
+    assert (after["new_questions_available"], after["new_questions_today"]) == (0, 0)
+    assert "question" not in runner.invoke(app, ["progress"]).output
+    screen = home_screen(runner, app, monkeypatch)
+    assert "New questions" not in screen and "new question" not in screen
+
+
+def home_screen(runner, app, monkeypatch) -> str:
+    """`sysdesign` at a TERM=dumb terminal (the home screen answered by typed lines), quit at once."""
+    with monkeypatch.context() as patched:
+        patched.setenv("TERM", "dumb")
+        patched.setattr("sysdesign.env._is_terminal", lambda stream: True)
+        result = runner.invoke(app, [], input="q\n")
+    assert result.exit_code == 0, result.output
+    return result.output

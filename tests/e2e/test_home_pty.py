@@ -236,7 +236,7 @@ def test_ctrl_c_just_after_choosing_from_the_menu_exits_cleanly(sysdesign_bin, t
                    text=True, timeout=30)
     child = spawn(sysdesign_bin, home, content)
     try:
-        child.expect(r"(\d)\) Learn new cards")
+        child.expect(r"(\d)\) Learn 4 new cards, 1 new question")
         key = child.match.group(1)
         child.expect("Quit")
         child.send(key)

@@ -123,3 +123,20 @@ def test_per_deck_counts_summed_by_the_store_match_the_per_item_ones(tmp_path):
     assert set(per_source["item_reviews"]) == {"gone-card"}
     assert retention(course, per_source["item_reviews"], per_source["source_reviews"]) == \
         retention(course, per_item["item_reviews"]) != []
+
+
+def test_the_snapshot_counts_new_cards_and_new_questions_first_reviewed_today(tmp_path):
+    """Only an item's first review counts, and only when it falls on the local day: a card seen
+    yesterday and again today is not new today; each kind goes to its own daily limit."""
+    st = Store.open(tmp_path / "p.sqlite3")
+    today, yesterday = unix(NOW - timedelta(hours=2)), unix(NOW - timedelta(days=1))
+    with st.transaction() as c:
+        for item, kind, at in (("c-new1", "card", today), ("c-new2", "card", today), ("c-old", "card", yesterday),
+                               ("c-old", "card", today), ("q-new1", "question", today),
+                               ("q-new1", "question", today + 60), ("q-new2", "question", today),
+                               ("q-new3", "question", today), ("q-old", "question", yesterday)):
+            review(c, item, 3, at, kind)
+    snap = snapshot(st, NOW, timezone.utc)
+    assert (snap.introduced_today, snap.questions_introduced_today) == (2, 3)
+    # in California the "yesterday" reviews (12:00 UTC on the 24th) are 04:00 on the 24th too
+    assert snapshot(st, NOW, PACIFIC).questions_introduced_today == 3

@@ -302,8 +302,14 @@ def test_the_today_screen_and_its_menu():
     assert "url-shortener · self-score 3.2/4" in text
     entries = menu_entries(report, {"quiz", "study", "sketch", "progress", "estimate"})
     assert report["new_available"] > 0
-    assert entries[0].argv == ("quiz",) and entries[0].label == f"Review 1 due card, then {report['new_today']} new"
-    no_new = menu_entries({**report, "new_today": 0}, {"quiz"})
+    # the lesson's question was never asked in the quiz: a review now brings it too
+    assert (report["new_today"], report["new_questions_today"]) == (3, 1)
+    assert entries[0].argv == ("quiz",) and entries[0].label == "Review 1 due, 3 new, 1 new question"
+    assert "New questions   1 to answer today" in text
+    no_questions = {**report, "new_questions_today": 0, "new_questions_available": 0}
+    assert menu_entries(no_questions, {"quiz"})[0].label == "Review 1 due card, then 3 new"
+    assert "New questions" not in text_of_callable(lambda c: render_today(c, no_questions), 80)
+    no_new = menu_entries({**no_questions, "new_today": 0}, {"quiz"})
     assert no_new[0].label == "Review 1 due card"
     assert entries[-1].argv is None
     sketch = next(e for e in entries if e.argv == ("sketch",))
@@ -319,14 +325,16 @@ def test_new_cards_are_counted_under_the_daily_limit():
     from sysdesign.core.session import DEFAULT_NEW_PER_DAY
 
     course = tiny_course(cards=47)  # and one card of the own deck
-    fresh = build_report(course, Snapshot(finished={"t-lesson": "2026-11-20T10:00:00"}, reviews_total=1), NOW)
+    asked = {"t-q1": "2026-12-01T08:00:00+00:00"}  # the question is in review: no new questions
+    fresh = build_report(course, Snapshot(finished={"t-lesson": "2026-11-20T10:00:00"}, reviews_total=1,
+                                          card_due=asked), NOW)
     assert (fresh["new_available"], fresh["new_today"]) == (48, DEFAULT_NEW_PER_DAY)
     text = text_of_callable(lambda c: render_today(c, fresh), 80)
     assert f"{DEFAULT_NEW_PER_DAY} to learn today (48 unlocked)" in text and "48 ready" not in text
     assert [e.label for e in menu_entries(fresh, {"quiz"}) if e.argv == ("quiz",)] == [
         f"Learn new cards ({DEFAULT_NEW_PER_DAY} today)"]
     used_up = build_report(course, Snapshot(finished={"t-lesson": "2026-11-20T10:00:00"}, reviews_total=25,
-                                            card_due={"t-c0": "2026-11-25T08:00:00+00:00"},
+                                            card_due={"t-c0": "2026-11-25T08:00:00+00:00", **asked},
                                             introduced_today=DEFAULT_NEW_PER_DAY), NOW)
     assert used_up["new_today"] == 0 and used_up["due_now"] == 1
     assert menu_entries(used_up, {"quiz"})[0].label == "Review 1 due card"
@@ -373,3 +381,16 @@ def test_drill_rounds_are_named_by_their_reference_sheet():
                                 "median_log10_error": 0.2}])
     (family,) = build_report(course(), snap, NOW)["calibration"]
     assert (family["scenario"], family["title"]) == ("drill-latency", "Latency numbers drill")
+
+
+def test_the_quiz_entry_names_new_questions_only_when_there_are_some_and_stays_short():
+    from sysdesign.ui.home import quiz_label
+
+    assert quiz_label(5, 20, 10) == "Review 5 due, 20 new, 10 new questions"
+    assert quiz_label(5, 0, 1) == "Review 5 due, 1 new question"
+    assert quiz_label(0, 1, 2) == "Learn 1 new card, 2 new questions"
+    assert quiz_label(0, 0, 10) == "Review 10 new questions"
+    assert quiz_label(1, 3, 0) == "Review 1 due card, then 3 new"
+    assert quiz_label(0, 0, 0) is None
+    # two-digit counts fit 40 columns, as the other entries do
+    assert all(len(quiz_label(*n)) <= 40 for n in ((99, 20, 10), (99, 0, 10), (0, 20, 10), (0, 0, 10)))

@@ -58,6 +58,8 @@ class ProgressDocument(TypedDict):
     new_available: int  # unlocked cards never reviewed
     new_today: int  # of those, what a review today brings under the daily limit
     new_per_day: int
+    new_questions_available: int  # check questions of finished lessons never reviewed in the quiz
+    new_questions_today: int  # of those, what a quiz started now brings under their daily limit
     reviews_by_day: dict[str, int]
     due_forecast: list[dict[str, Any]]
     retention: list[dict[str, Any]]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from sysdesign.content.model import Course
-from sysdesign.core.days import local_date
+from sysdesign.core.days import iso, local_date
 from sysdesign.core.documents import ProgressDocument
-from sysdesign.core.limits import DEFAULT_NEW_PER_DAY
+from sysdesign.core.limits import DEFAULT_NEW_PER_DAY, DEFAULT_NEW_QUESTIONS_PER_DAY
 
 HEATMAP_WEEKS = 16
 FORECAST_DAYS = 14
@@ -41,6 +42,7 @@ class Snapshot:
     sketches_total: int = 0
     last_sketch: dict | None = None
     introduced_today: int = 0  # new cards first reviewed today (local day)
+    questions_introduced_today: int = 0  # new questions first reviewed today (local day)
     # items suspended, tagged a leech or buried: (id, kind, suspended, leech, buried_until, lapses)
     held: list[tuple] = field(default_factory=list)
 
@@ -52,6 +54,14 @@ def heatmap_start(today: date, weeks: int = HEATMAP_WEEKS) -> date:
 
 def unlocked_card_ids(course: Course, finished: dict[str, str]) -> set[str]:
     return {c.id for d in course.decks if d.lesson_id is None or d.lesson_id in finished for c in d.cards}
+
+
+def new_question_ids(course: Course, finished: dict[str, str], scheduled: Collection[str],
+                     kept_out: Collection[str], stamp: str) -> set[str]:
+    """Questions the quiz would bring as new: of a lesson finished by `stamp`, never
+    reviewed in the quiz (no schedule), not suspended or buried (as session.build_queue)."""
+    return {q.id for lesson in course.lessons if finished.get(lesson.id, "~") <= stamp
+            for q in lesson.questions if q.id not in scheduled and q.id not in kept_out}
 
 
 def streak(days: list[str], today: date) -> int:
@@ -317,6 +327,7 @@ def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | Non
     known_items -= kept_out
     start = heatmap_start(today).isoformat()
     new_available = len(unlocked - snap.card_due.keys() - kept_out)
+    questions_available = len(new_question_ids(course, snap.finished, snap.card_due, kept_out, iso(now)))
     return {
         "lessons": lessons,
         "cards_total": len(course.cards()),
@@ -335,6 +346,11 @@ def build_report(course: Course, snap: Snapshot, now: datetime, tz: tzinfo | Non
         # what a quiz started now would bring: the daily limit less those already seen today
         "new_today": min(new_available, max(0, DEFAULT_NEW_PER_DAY - snap.introduced_today)),
         "new_per_day": DEFAULT_NEW_PER_DAY,
+        # check questions of finished lessons never reviewed in the quiz, and what a quiz started
+        # now would bring of them under their own daily limit
+        "new_questions_available": questions_available,
+        "new_questions_today": min(questions_available,
+                                   max(0, DEFAULT_NEW_QUESTIONS_PER_DAY - snap.questions_introduced_today)),
         "reviews_by_day": {d: n for d, n in sorted(snap.reviews_by_day.items()) if d >= start and n},
         "due_forecast": forecast(snap.due_by_day, today),
         "retention": retention(course, snap.item_reviews, snap.source_reviews),

@@ -132,11 +132,12 @@ def _rows_as_dicts(cursor) -> list[dict]:
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def _introduced_today(store: Store, now: datetime, tz: tzinfo | None) -> int:
-    """New cards first reviewed since local midnight: the daily new-card limit counts them."""
-    from sysdesign.store.reviews import introduced_since
+def _introduced_today(store: Store, now: datetime, tz: tzinfo | None) -> dict[str, int]:
+    """New cards and new questions first reviewed since local midnight, per kind: the daily
+    new limits count them."""
+    from sysdesign.store.reviews import introduced_by_kind_since
 
-    return introduced_since(store, datetime.fromisoformat(day_start(local_date(now, tz), tz)))
+    return introduced_by_kind_since(store, datetime.fromisoformat(day_start(local_date(now, tz), tz)))
 
 
 def snapshot(store: Store, now: datetime | None = None, tz: tzinfo | None = None):
@@ -155,6 +156,7 @@ def snapshot(store: Store, now: datetime | None = None, tz: tzinfo | None = None
             "FROM interviews ORDER BY taken_at, id"))
         for row in interviews:
             row["scores"] = parse_scores(row["scores"])
+        introduced = _introduced_today(store, now or default_now(), tz)
         return Snapshot(
             sections_done=store.sections_done(),
             finished=store.finished_lessons(),
@@ -166,7 +168,8 @@ def snapshot(store: Store, now: datetime | None = None, tz: tzinfo | None = None
             held=conn.execute("SELECT name, kind, suspended, leech, buried_until, lapses FROM items "
                               "WHERE (suspended OR leech OR buried_until IS NOT NULL) ORDER BY name").fetchall(),
             **dashboard_fields(store, now or default_now(), tz),
-            introduced_today=_introduced_today(store, now or default_now(), tz),
+            introduced_today=introduced.get("card", 0),
+            questions_introduced_today=introduced.get("question", 0),
         )
     except sqlite3.Error as exc:
         raise classify_error(store.path, exc) from None

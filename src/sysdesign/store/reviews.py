@@ -63,14 +63,15 @@ def state_of(store: Store, item_id: str) -> str | None:
     return rows[0][0] if rows else None
 
 
-def introduced_since(store: Store, since: datetime) -> int:
-    """New cards first reviewed at or after ``since``: today's reviews (an index range) whose
-    item has no earlier review (one index probe each)."""
-    rows = _read(store, "SELECT count(*) FROM reviews AS r JOIN items AS i ON i.id = r.item "
-                        "WHERE r.at >= ? AND i.kind = 'card' "
-                        "AND NOT EXISTS (SELECT 1 FROM reviews AS p WHERE p.item = r.item AND p.id < r.id)",
+def introduced_by_kind_since(store: Store, since: datetime) -> dict[str, int]:
+    """Items first reviewed at or after ``since``, per kind ('card', 'question'): what
+    today's new limits count, in one query over today's reviews (an index range)."""
+    rows = _read(store, "SELECT i.kind, count(*) FROM reviews AS r JOIN items AS i ON i.id = r.item "
+                        "WHERE r.at >= ? "
+                        "AND NOT EXISTS (SELECT 1 FROM reviews AS p WHERE p.item = r.item AND p.id < r.id) "
+                        "GROUP BY i.kind",
                  (unix(since),))
-    return rows[0][0]
+    return dict(rows)
 
 
 def introduced_items_since(store: Store, since: datetime) -> set[str]:

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sysdesign.core.days import day_of
+from sysdesign.core.limits import DEFAULT_NEW_QUESTIONS_PER_DAY
 from sysdesign.core.report import is_new_user, rereading
 from sysdesign.ui.console import clean, plural
 from sysdesign.ui.keys import ask
@@ -76,6 +77,33 @@ def new_cards_text(report: dict) -> str:
     return "none yet · finishing a lesson unlocks its cards"
 
 
+def new_questions_text(report: dict) -> str | None:
+    """New questions a review would bring today under their own daily limit; None when no
+    finished lesson has a question the quiz has not asked yet."""
+    today, waiting = report.get("new_questions_today", 0), report.get("new_questions_available", 0)
+    if today:
+        return f"{today} to answer today" + (f" ({waiting:,} waiting)" if waiting > today else "")
+    if waiting:
+        return f"today's {DEFAULT_NEW_QUESTIONS_PER_DAY} answered · {waiting:,} more from tomorrow"
+    return None
+
+
+def quiz_label(due: int, new: int, questions: int) -> str | None:
+    """The quiz entry of the menu: what a session now brings (short: it fits 40 columns)."""
+    if not questions:
+        if due:  # the session goes on to today's new cards after the due ones: say so
+            return f"Review {plural(due, 'due card')}" + (f", then {new} new" if new else "")
+        return f"Learn new cards ({new} today)" if new else None
+    asked = plural(questions, "new question")
+    if due and new:
+        return f"Review {due} due, {new} new, {asked}"
+    if due:
+        return f"Review {due} due, {asked}"
+    if new:
+        return f"Learn {plural(new, 'new card')}, {asked}"
+    return f"Review {asked}"
+
+
 def today_table(report: dict) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
@@ -84,6 +112,9 @@ def today_table(report: dict) -> Table:
     grid.add_row("Due now", Text(plural(due, "card") + (" waiting" if due else " · all caught up"),
                                  style="bold yellow" if due else "green"))
     grid.add_row("New cards", Text(new_cards_text(report)))
+    questions = new_questions_text(report)
+    if questions:
+        grid.add_row("New questions", Text(questions))
     nxt = report.get("next_lesson")
     if nxt:
         grid.add_row("Next lesson", Text(f"{nxt['order']} · {clean(nxt['title'])} "
@@ -135,7 +166,7 @@ def compact_today(report: dict) -> list[Text]:
             lines.append(Text(f"Start here → lesson {first['order']}, {clean(first['title'])}"))
         return lines
     due = report["due_now"]
-    new = report.get("new_today", report["new_available"])
+    new = report.get("new_today", report["new_available"]) + report.get("new_questions_today", 0)
     streak = report["streak_days"]
     lines = [Text(f"Today · {today.strftime('%a')} {today.day} {today.strftime('%b')}", style="bold"),
              Text(f"Due {due} · new {new} today · streak {plural(streak, 'day')}")]
@@ -189,11 +220,9 @@ def menu_entries(report: dict, commands: set[str]) -> list[Entry]:
                            ("mock-interview", "--resume")))
     due, new = report["due_now"], report.get("new_today", report["new_available"])
     if "quiz" in commands:
-        if due:
-            # the session goes on to today's new cards after the due ones: say so
-            first.append(Entry(f"Review {plural(due, 'due card')}" + (f", then {new} new" if new else ""), ("quiz",)))
-        elif new:
-            first.append(Entry(f"Learn new cards ({new} today)", ("quiz",)))
+        label = quiz_label(due, new, report.get("new_questions_today", 0))
+        if label:
+            first.append(Entry(label, ("quiz",)))
         elif report["reviews_total"]:
             rest.append(Entry("Review session", ("quiz",)))
     nxt = report.get("next_lesson")

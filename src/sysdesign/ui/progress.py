@@ -398,9 +398,12 @@ def summary_line(report: dict) -> Text:
     parts = [
         f"Cards unlocked: {report['cards_unlocked']} of {report['cards_total']}",
         f"due now: {report['due_now']}",
-        f"reviews: {report['reviews_total']}",
-        f"streak: {plural(report['streak_days'], 'day')}",
     ]
+    new = [plural(n, word) for n, word in ((report.get("new_today", 0), "card"),
+                                           (report.get("new_questions_today", 0), "question")) if n]
+    if new:
+        parts.append("new today: " + " and ".join(new))
+    parts += [f"reviews: {report['reviews_total']}", f"streak: {plural(report['streak_days'], 'day')}"]
     if report.get("sketches_total"):
         parts.append(f"sketches: {report['sketches_total']} (streak {report['sketch_streak_days']})")
     return Text(" · ".join(parts))

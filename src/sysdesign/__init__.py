@@ -9,6 +9,9 @@ import signal as _signal
 import sys
 
 QUIET_SIGNALS = tuple(getattr(_signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(_signal, name))
+# ignored by whoever started us (`nohup` ignores SIGHUP, a shell's background job SIGINT):
+# they stay ignored for the whole run, as every Unix program keeps them
+IGNORED_AT_START = frozenset(s for s in QUIET_SIGNALS if _signal.getsignal(s) == _signal.SIG_IGN)
 
 
 def _leave_quietly(signum: int, _frame: object) -> None:
@@ -19,7 +22,8 @@ def quiet_signals() -> None:
     """Let SIGINT, SIGTERM and SIGHUP end the program at once, saying nothing. A signal held
     back by whoever started us (blocked, so still pending) is taken now rather than never."""
     for signum in QUIET_SIGNALS:
-        _signal.signal(signum, _leave_quietly)
+        if signum not in IGNORED_AT_START:
+            _signal.signal(signum, _leave_quietly)
     if hasattr(_signal, "pthread_sigmask"):
         _signal.pthread_sigmask(_signal.SIG_UNBLOCK, QUIET_SIGNALS)
 

@@ -36,6 +36,9 @@ def stop_on_termination() -> None:
     def raise_terminated(signum: int, _frame: object) -> None:
         raise Terminated(signum, signal.Signals(signum).name)
 
+    from sysdesign import IGNORED_AT_START
+
     for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):  # no SIGHUP on Windows
-            signal.signal(getattr(signal, name), raise_terminated)
+        signum = getattr(signal, name, None)  # no SIGHUP on Windows
+        if signum is not None and signum not in IGNORED_AT_START:  # nohup's SIGHUP stays ignored
+            signal.signal(signum, raise_terminated)

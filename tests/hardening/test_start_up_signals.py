@@ -94,3 +94,29 @@ def test_an_interruption_typer_swallows_is_reported_with_its_own_status(monkeypa
         signal.signal(signal.SIGINT, previous)
     assert exited.value.code == 143
     assert "Interrupted" in capsys.readouterr().err
+
+
+def _ignoring_hangup_and_interrupt() -> None:  # in the child, before exec: as `nohup … &` leaves them
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_signals_ignored_by_whoever_started_it_stay_ignored(tmp_path, content):
+    """`nohup sysdesign … &` ignores SIGHUP (and a background job SIGINT): a hang-up or a Ctrl-C
+    meant for the shell must not end the command."""
+    import os
+
+    proc = subprocess.Popen([str(BIN), "quiz", "--all"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=child_env(tmp_path / "home", SYSDESIGN_CONTENT_DIR=str(content)),
+                            preexec_fn=_ignoring_hangup_and_interrupt)
+    try:
+        first = os.read(proc.stdout.fileno(), 4096)  # the first card is shown: the command has started
+        assert first, proc.stderr.read()
+        proc.send_signal(signal.SIGHUP)
+        proc.send_signal(signal.SIGINT)
+        rest, err = proc.communicate(b"", timeout=60)  # the end of input ends the session as usual
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, (proc.returncode, err.decode(errors="replace")[-500:])
+    assert b"Traceback" not in err

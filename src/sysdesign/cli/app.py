@@ -79,11 +79,12 @@ quiet_flags(app)  # flags take no value: their help shows no `<bool>`
 def main() -> None:
     import signal
 
-    from sysdesign import quiet_signals
+    from sysdesign import IGNORED_AT_START, quiet_signals
 
     try:
         # from here on the commands' own handling: a signal saves what it can, then exits
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        if signal.SIGINT not in IGNORED_AT_START:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         _start()
         app()
     except KeyboardInterrupt as exc:

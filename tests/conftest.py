@@ -14,6 +14,24 @@ import pytest
 os.environ["TZ"] = "UTC"
 time.tzset()
 
+
+def _children_get_default_signals() -> None:
+    """A program this suite starts gets Ctrl-C, SIGTERM and SIGHUP as a terminal's shell would
+    give them, whatever the suite was started from. A shell's background job (`pytest &` in a
+    script) ignores SIGINT, `nohup` SIGHUP, and an ignored signal is inherited: sysdesign
+    rightly keeps it ignored, and every Ctrl-C test would fail. A Python handler is not
+    inherited (exec resets it to the default), so a handler that does nothing keeps the suite
+    itself as it was started (ignoring the signal) and its children as a terminal starts them."""
+    import signal
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) == signal.SIG_IGN:
+            signal.signal(signum, lambda *_: None)
+
+
+_children_get_default_signals()
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 BIN = Path(sys.executable).parent / "sysdesign"

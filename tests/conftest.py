@@ -41,7 +41,6 @@ BIN = Path(sys.executable).parent / "sysdesign"
 def built_in_parse_cache(tmp_path_factory) -> bytes | None:
     """The parse cache of the built-in course, made once per run by the product's own loader
     (parsing all 21 lessons takes about a second; most tests only need it loaded)."""
-    from sysdesign.content.cache import cache_file
     from sysdesign.content.catalog import load
     from sysdesign.locations import builtin_content_dir
 
@@ -50,14 +49,7 @@ def built_in_parse_cache(tmp_path_factory) -> bytes | None:
     made = list((folder / "cache").glob("content-*.pickle"))
     if result.errors or len(made) != 1:
         return None
-    assert cache_file(folder / "cache", _roots(folder)) == made[0]
     return made[0].read_bytes()
-
-
-def _roots(home: Path) -> tuple[str, ...]:
-    from sysdesign.locations import builtin_content_dir
-
-    return (str(builtin_content_dir().resolve()), str((home / "content").resolve()), str(Path.cwd()))
 
 
 def _seed_parse_cache(home: Path, cache: bytes) -> None:
@@ -65,8 +57,10 @@ def _seed_parse_cache(home: Path, cache: bytes) -> None:
     cache in place (a copy, so a test that damages it damages only its own). The cache is
     checked against every file's stamps, so a test that changes content still parses it."""
     from sysdesign.content.cache import cache_file
+    from sysdesign.content.catalog import cache_roots
+    from sysdesign.locations import builtin_content_dir
 
-    target = cache_file(home / "cache", _roots(home))
+    target = cache_file(home / "cache", cache_roots(builtin_content_dir(), home / "content"))
     target.parent.mkdir(parents=True)
     target.write_bytes(cache)
 
@@ -131,6 +125,16 @@ def child_env(home: Path, **extra: str) -> dict[str, str]:
                 "PROMPT_TOOLKIT_NO_CPR": "1"})
     env.update(extra)
     return env
+
+
+def pty_spawn(command: str, args: list[str], **kwargs):
+    """The program in a pseudo-terminal (pexpect). Keys are sent without pexpect's default
+    50 ms pause: every test waits for what a key drew before it sends the next."""
+    import pexpect
+
+    child = pexpect.spawn(command, args, **kwargs)
+    child.delaybeforesend = None
+    return child
 
 
 class Keys:

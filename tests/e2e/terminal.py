@@ -8,6 +8,8 @@ import re
 import pexpect
 import pyte
 
+from tests.conftest import pty_spawn
+
 CPR = "\x1b\\[6n"  # "where is the cursor?"
 
 
@@ -29,9 +31,8 @@ class Terminal:
         # for the drawing a key caused before it sends the next (an answer to a request arriving
         # between typed keys can swallow one)
         env.setdefault("PROMPT_TOOLKIT_NO_CPR", "1")
-        self.child = pexpect.spawn(argv[0], argv[1:], env=env, encoding="utf-8", timeout=timeout,
-                                   dimensions=(rows, cols))
-        self.child.delaybeforesend = None  # the tests wait for what a key drew before the next key
+        self.child = pty_spawn(argv[0], argv[1:], env=env, encoding="utf-8", timeout=timeout,
+                               dimensions=(rows, cols))
         self.screen = _Screen(cols, rows, self.child.send)
         self.stream = pyte.Stream(self.screen)
         self.screens: list[list[str]] = []  # every screen captured with snap()

@@ -10,15 +10,13 @@ import subprocess
 import pexpect
 import pytest
 
-from tests.conftest import child_env
+from tests.conftest import child_env, pty_spawn
 
 pytestmark = pytest.mark.e2e
 
 
 def spawn(bin_path, home, *args):
-    child = pexpect.spawn(str(bin_path), list(args), env=child_env(home), encoding="utf-8", timeout=15, dimensions=(40, 100))
-    child.delaybeforesend = None  # each test waits for the screen before its next key
-    return child
+    return pty_spawn(str(bin_path), list(args), env=child_env(home), encoding="utf-8", timeout=15, dimensions=(40, 100))
 
 
 def estimates(bin_path, home) -> list[dict]:
@@ -82,9 +80,8 @@ def test_ctrl_c_keeps_the_answers_given(sysdesign_bin, tmp_path):
 @pytest.mark.parametrize(("rows", "cols"), [(24, 80), (14, 40)])
 def test_a_range_round_in_a_terminal(sysdesign_bin, tmp_path, rows, cols):
     home = tmp_path / "home"
-    child = pexpect.spawn(str(sysdesign_bin), ["estimate", "--scenario", "photo-sharing", "--example", "--intervals"],
-                          env=child_env(home), encoding="utf-8", timeout=15, dimensions=(rows, cols))
-    child.delaybeforesend = None  # each test waits for the screen before its next key
+    child = pty_spawn(str(sysdesign_bin), ["estimate", "--scenario", "photo-sharing", "--example", "--intervals"],
+                      env=child_env(home), encoding="utf-8", timeout=15, dimensions=(rows, cols))
     child.logfile_read = io.StringIO()
     child.expect(r"90\s+%\s+range")
     child.sendline("23k")  # a point where a range is asked: asked again

@@ -11,7 +11,7 @@ import pexpect
 import pytest
 
 from tests.cli.mini_course import write_mini_course
-from tests.conftest import child_env
+from tests.conftest import child_env, pty_spawn
 
 pytestmark = pytest.mark.e2e
 
@@ -27,9 +27,7 @@ def spawn(bin_path, home, content, *args, cpr: bool = False):
     env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), SYSDESIGN_NOW=NOW)
     if cpr:  # the test answers cursor-position requests itself, as a terminal does
         env.pop("PROMPT_TOOLKIT_NO_CPR")
-    child = pexpect.spawn(str(bin_path), list(args), env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
-    child.delaybeforesend = None  # each test waits for the screen before its next key
-    return child
+    return pty_spawn(str(bin_path), list(args), env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
 
 
 def progress(bin_path, home, content) -> dict:
@@ -166,8 +164,7 @@ def test_cheat_sheets_open_the_chosen_sheet(sysdesign_bin, tmp_path):
 def test_term_dumb_shows_the_home_screen_with_typed_answers(sysdesign_bin, tmp_path, content):
     home = tmp_path / "home"
     env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), SYSDESIGN_NOW=NOW, TERM="dumb")
-    child = pexpect.spawn(str(sysdesign_bin), [], env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
-    child.delaybeforesend = None  # each test waits for the screen before its next key
+    child = pty_spawn(str(sysdesign_bin), [], env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
     child.expect("Welcome to sysdesign")
     child.expect("What next")
     child.expect(r"(\d)\) Cheat sheets")

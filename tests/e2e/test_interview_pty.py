@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import pty_spawn
+
 pexpect = pytest.importorskip("pexpect")
 
 REPO = Path(__file__).resolve().parents[2]
@@ -41,9 +43,8 @@ def _env(tmp_path: Path) -> dict:
 
 def test_short_interview_runs_out_and_leaves_a_transcript(tmp_path: Path) -> None:
     env = _env(tmp_path)
-    child = pexpect.spawn(_exe(), ["mock-interview", "url-shortener", "--minutes", "0.2", "--quiet"],
-                          env=env, dimensions=(24, 80), encoding="utf-8", timeout=15)
-    child.delaybeforesend = None  # each test waits for the screen before its next key
+    child = pty_spawn(_exe(), ["mock-interview", "url-shortener", "--minutes", "0.2", "--quiet"],
+                      env=env, dimensions=(24, 80), encoding="utf-8", timeout=15)
     try:
         child.expect("Requirements")          # phase 1 is on screen: 1.3 s of it
         child.send("alpha-notes-one")
@@ -88,9 +89,8 @@ def test_short_interview_runs_out_and_leaves_a_transcript(tmp_path: Path) -> Non
     ("\x11\x11", 130, "Self-assessment"),    # Ctrl-Q, confirmed: still offers the self-assessment
 ])
 def test_stopping_mid_interview_keeps_the_transcript(tmp_path: Path, key: str, status: int, said: str) -> None:
-    child = pexpect.spawn(_exe(), ["mock-interview", "news-feed", "--quiet"], env=_env(tmp_path),
-                          dimensions=(24, 80), encoding="utf-8", timeout=15)
-    child.delaybeforesend = None  # each test waits for the screen before its next key
+    child = pty_spawn(_exe(), ["mock-interview", "news-feed", "--quiet"], env=_env(tmp_path),
+                      dimensions=(24, 80), encoding="utf-8", timeout=15)
     try:
         child.expect("Requirements")
         child.send("gamma-notes")
@@ -115,9 +115,8 @@ def test_stopping_mid_interview_keeps_the_transcript(tmp_path: Path, key: str, s
 
 
 def test_ctrl_c_during_the_rubric_keeps_the_scores_given(tmp_path: Path) -> None:
-    child = pexpect.spawn(_exe(), ["mock-interview", "leaderboard", "--quiet"], env=_env(tmp_path),
-                          dimensions=(24, 80), encoding="utf-8", timeout=15)
-    child.delaybeforesend = None  # each test waits for the screen before its next key
+    child = pty_spawn(_exe(), ["mock-interview", "leaderboard", "--quiet"], env=_env(tmp_path),
+                      dimensions=(24, 80), encoding="utf-8", timeout=15)
     try:
         child.expect("Requirements")
         child.send("\x0e" * 5)               # finish early
@@ -143,10 +142,8 @@ def test_ctrl_c_during_the_rubric_keeps_the_scores_given(tmp_path: Path) -> None
 def _spawn(tmp_path: Path, args: list[str], *, rows: int = 24, cols: int = 80, **extra: str):
     env = _env(tmp_path)
     env.update(COLUMNS=str(cols), LINES=str(rows), **extra)
-    child = pexpect.spawn(_exe(), ["mock-interview", *args], env=env, dimensions=(rows, cols),
-                          encoding="utf-8", timeout=20)
-    child.delaybeforesend = None  # each test waits for the screen before its next key
-    return child
+    return pty_spawn(_exe(), ["mock-interview", *args], env=env, dimensions=(rows, cols),
+                     encoding="utf-8", timeout=20)
 
 
 def test_a_fast_interview_shows_a_follow_up_the_curveball_and_the_report(tmp_path: Path) -> None:

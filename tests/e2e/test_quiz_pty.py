@@ -12,7 +12,7 @@ import pexpect
 import pytest
 
 from tests.bench.generate import write_content
-from tests.conftest import child_env
+from tests.conftest import child_env, pty_spawn
 
 pytestmark = pytest.mark.e2e
 
@@ -30,10 +30,8 @@ def setup(tmp_path, sysdesign_bin):
 def spawn(setup, *args: str) -> pexpect.spawn:
     """The quiz over deck 1 (new cards of both lessons would come in turn: 1, 1, 2, 2, …)."""
     binary, _home, env = setup
-    child = pexpect.spawn(str(binary), ["quiz", "--all", "--deck", "bench-lesson-1", *args], env=env,
-                          encoding="utf-8", timeout=10, dimensions=(30, 90))
-    child.delaybeforesend = None  # each test waits for the screen before its next key
-    return child
+    return pty_spawn(str(binary), ["quiz", "--all", "--deck", "bench-lesson-1", *args], env=env,
+                     encoding="utf-8", timeout=10, dimensions=(30, 90))
 
 
 def front(n: int) -> str:
@@ -132,7 +130,6 @@ def test_a_second_quiz_waits_briefly_then_says_busy(setup):
 def test_keys_typed_before_the_first_card_shows_are_not_lost(setup):
     _binary, home, _env = setup
     child = spawn(setup, "--limit", "2")
-    child.delaybeforesend = None
     child.send(" 4")  # typed ahead while the program is still starting
     child.expect_exact("→ Easy, next in 8d")
     child.expect_exact("2 of 2")

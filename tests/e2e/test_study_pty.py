@@ -11,7 +11,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.conftest import BIN, child_env
+from tests.conftest import BIN, child_env, pty_spawn
 from tests.helpers import pin_salt, shown
 
 pytestmark = pytest.mark.e2e
@@ -66,9 +66,7 @@ def shown_choices(content, question_id: str) -> tuple[str, ...]:
 def spawn(bin_path, home, content, *args):
     pin_salt(home)  # the options' order is known: the keys below pick them by position
     env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content))
-    child = pexpect.spawn(str(bin_path), list(args), env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
-    child.delaybeforesend = None  # each test waits for the screen before its next key
-    return child
+    return pty_spawn(str(bin_path), list(args), env=env, encoding="utf-8", timeout=15, dimensions=(30, 90))
 
 
 def progress(bin_path, home, content) -> dict:

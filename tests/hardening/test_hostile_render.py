@@ -27,7 +27,7 @@ import pytest
 import yaml
 
 from sysdesign import locations
-from tests.conftest import child_env
+from tests.conftest import child_env, pty_spawn
 from tests.hardening.conftest import BIN, MARKUP, hostile, installed_commands, invoke
 
 pytestmark = pytest.mark.fresh_home  # each test copies a prepared data folder into place
@@ -257,8 +257,7 @@ class Term:
         env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content))
         env.pop("NO_COLOR", None)
         self.log = io.BytesIO()
-        self.child = pexpect.spawn(str(BIN), list(args), env=env, timeout=15, dimensions=(rows, cols))
-        self.child.delaybeforesend = None  # each test waits for the screen before its next key
+        self.child = pty_spawn(str(BIN), list(args), env=env, timeout=15, dimensions=(rows, cols))
         self.child.logfile_read = self.log
 
     def expect(self, pattern, timeout=15):

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from tests.conftest import child_env
+from tests.conftest import child_env, pty_spawn
 from tests.hardening.conftest import BIN
 
 pexpect = pytest.importorskip("pexpect")
@@ -53,9 +53,8 @@ def test_notes_typed_before_a_signal_survive_it(tmp_path, content, sig, seed):
     rng = random.Random(seed)
     home = tmp_path / "home"
     env = child_env(home, SYSDESIGN_CONTENT_DIR=str(content), COLUMNS="100", LINES="30")
-    child = pexpect.spawn(str(BIN), ["mock-interview", "url-shortener", "--quiet"], env=env,
-                          dimensions=(30, 100), encoding="utf-8", timeout=20)
-    child.delaybeforesend = None  # each test waits for the screen before its next key
+    child = pty_spawn(str(BIN), ["mock-interview", "url-shortener", "--quiet"], env=env,
+                      dimensions=(30, 100), encoding="utf-8", timeout=20)
     typed: list[tuple[str, float]] = []
     try:
         child.expect("Requirements")

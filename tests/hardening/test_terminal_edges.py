@@ -20,7 +20,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.conftest import child_env
+from tests.conftest import child_env, pty_spawn
 from tests.hardening.conftest import BIN, installed_commands, invoke, write_small_course
 from tests.helpers import top_level_commands
 
@@ -160,8 +160,7 @@ def drive(name, names, tmp, home, content, *, rows, cols, **env_extra) -> tuple[
     env.pop("NO_COLOR", None)
     env.update(env_extra)
     log = io.BytesIO()
-    child = pexpect.spawn(str(BIN), argv(name, names, tmp), env=env, timeout=20, dimensions=(rows, cols))
-    child.delaybeforesend = None  # each test waits for the screen before its next key
+    child = pty_spawn(str(BIN), argv(name, names, tmp), env=env, timeout=20, dimensions=(rows, cols))
     child.logfile_read = log
     try:
         if settle(child, quiet=0.5):  # the first screen is up and waiting

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tests.conftest import child_env
+from tests.conftest import child_env, pty_spawn
 from tests.hardening.conftest import BIN, write_small_course
 
 pexpect = pytest.importorskip("pexpect")
@@ -42,8 +42,7 @@ def _reviews(home) -> int:
 def test_a_signal_at_a_prompt_ends_the_command_cleanly(tmp_path, content, name, sig):
     args, prompt = COMMANDS[name]
     env = child_env(tmp_path / "home", SYSDESIGN_CONTENT_DIR=str(content), COLUMNS="100")
-    child = pexpect.spawn(str(BIN), args, env=env, dimensions=(30, 100), encoding="utf-8", timeout=20)
-    child.delaybeforesend = None  # each test waits for the screen before its next key
+    child = pty_spawn(str(BIN), args, env=env, dimensions=(30, 100), encoding="utf-8", timeout=20)
     try:
         if name == "quiz":  # one rating, acknowledged before the signal
             child.expect_exact("Space/Enter show answer")
@@ -116,9 +115,8 @@ def test_a_signal_during_the_interview_keeps_the_transcript(tmp_path, sig):
     shutil.copy(builtin / "checklist.yaml", root / "lessons" / "checklist.yaml")
     shutil.copytree(builtin / "problems", root / "lessons" / "problems")
     env = child_env(tmp_path / "home", SYSDESIGN_CONTENT_DIR=str(root), TERM="xterm-256color")
-    child = pexpect.spawn(str(BIN), ["mock-interview", "url-shortener", "--quiet"], env=env,
-                          dimensions=(30, 100), encoding="utf-8", timeout=20)
-    child.delaybeforesend = None  # each test waits for the screen before its next key
+    child = pty_spawn(str(BIN), ["mock-interview", "url-shortener", "--quiet"], env=env,
+                      dimensions=(30, 100), encoding="utf-8", timeout=20)
     try:
         child.expect("Requirements")
         child.send("gamma-notes-three")

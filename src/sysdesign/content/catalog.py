@@ -11,11 +11,14 @@ from sysdesign.content.model import Course
 from sysdesign.content.sources import LoadResult, discover, shown_path
 
 
+def cache_roots(content_dir: Path, own_dir: Path | None) -> tuple[str, ...]:
+    """What names a parse cache: the content folders, and the folder paths are shown from."""
+    return (str(content_dir.resolve()), str(own_dir.resolve()) if own_dir else "", str(Path.cwd()))
+
+
 def load(content_dir: Path, own_dir: Path | None, cache_dir: Path | None) -> LoadResult:
     sources = discover(content_dir, own_dir)
-    cwd = Path.cwd()
-    roots = (str(content_dir.resolve()), str(own_dir.resolve()) if own_dir else "", str(cwd))
-    return load_cached(sources, cache_dir, roots, base=cwd)
+    return load_cached(sources, cache_dir, cache_roots(content_dir, own_dir), base=Path.cwd())
 
 
 def load_course(content_dir: Path, own_dir: Path | None, cache_dir: Path | None,
